@@ -1,0 +1,348 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Word2VecNative.Text;
+
+namespace Word2VecNative.Vocab;
+
+/// <summary>
+/// The vocabulary of word2vec.c: words (raw bytes) with their counts, in the C tool's order.
+/// Insertion order, <c>ReduceVocab</c> (when the vocabulary passes 70% of the hash size, dropping words seen
+/// at most <c>min_reduce</c> times, which then grows), the stable sort by count that keeps entry 0
+/// (<c>&lt;/s&gt;</c>) first, and min-count pruning are those of the C functions.
+/// </summary>
+public sealed class Vocabulary
+{
+    /// <summary>word2vec.c's vocab_hash_size.</summary>
+    public const long DefaultHashSize = 30_000_000;
+
+    private byte[] _pool = new byte[1 << 16];
+    private int _poolUsed;
+    private int[] _offset = new int[1024];
+    private int[] _length = new int[1024];
+    private long[] _count = new long[1024];
+    private uint[] _hash = new uint[1024];
+    private int _size;
+    private int[] _table = NewTable(1 << 12);
+    private int _mask = (1 << 12) - 1;
+    private int _minReduce = 1;
+
+    public Vocabulary(long hashSize = DefaultHashSize)
+    {
+        if (hashSize < 2) Throw.Argument(nameof(hashSize), "hash size must be at least 2");
+        HashSize = hashSize;
+    }
+
+    /// <summary>The C tool's hash size: the vocabulary is reduced when it holds more than 70% of this many words.</summary>
+    public long HashSize { get; }
+
+    /// <summary>Number of words (C's vocab_size).</summary>
+    public int Count => _size;
+
+    /// <summary>Sum of the counts of the kept words (C's train_words after SortVocab).</summary>
+    public long TrainWords { get; internal set; }
+
+    /// <summary>How many times ReduceVocab ran while learning.</summary>
+    public int Reductions { get; private set; }
+
+    public ReadOnlySpan<byte> Word(int index) => new(_pool, _offset[index], _length[index]);
+
+    public string WordString(int index) => Encoding.UTF8.GetString(Word(index));
+
+    public long Frequency(int index) => _count[index];
+
+    internal ReadOnlySpan<long> Counts => new(_count, 0, _size);
+
+    /// <summary>Index of <paramref name="word"/>, or -1 (C's SearchVocab).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Search(ReadOnlySpan<byte> word)
+    {
+        uint h = WordHash.Compute(word);
+        int[] table = _table;
+        int mask = _mask;
+        int slot = (int)h & mask;
+        while (true)
+        {
+            int idx = table[slot];
+            if (idx < 0) return -1;
+            if (_hash[idx] == h && word.SequenceEqual(new ReadOnlySpan<byte>(_pool, _offset[idx], _length[idx]))) return idx;
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    public int Search(string word) => Search(Encoding.UTF8.GetBytes(word));
+
+    /// <summary>Appends a word with count 0 (C's AddWordToVocab); the caller knows it is absent.</summary>
+    internal int Add(ReadOnlySpan<byte> word)
+    {
+        if (_size == _offset.Length) Grow();
+        if (_poolUsed + word.Length > _pool.Length) Array.Resize(ref _pool, Math.Max(_pool.Length * 2, _poolUsed + word.Length));
+        word.CopyTo(_pool.AsSpan(_poolUsed));
+        int i = _size++;
+        _offset[i] = _poolUsed;
+        _length[i] = word.Length;
+        _count[i] = 0;
+        uint h = WordHash.Compute(word);
+        _hash[i] = h;
+        _poolUsed += word.Length;
+        if (_size * 2 > _table.Length) Rehash(_table.Length * 2);
+        else Insert(i, h);
+        return i;
+    }
+
+    /// <summary>Counts one occurrence, adding the word if needed, and reduces as C does (one step of LearnVocab).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void CountWord(ReadOnlySpan<byte> word)
+    {
+        int i = Search(word);
+        if (i == -1)
+        {
+            i = Add(word);
+            _count[i] = 1;
+        }
+        else _count[i]++;
+        if (_size > HashSize * 0.7) Reduce();
+    }
+
+    internal void AddCount(int index, long count) => _count[index] += count;
+
+    internal void SetCount(int index, long count) => _count[index] = count;
+
+    /// <summary>C's ReduceVocab: keeps words seen more than min_reduce times, in order; min_reduce grows.</summary>
+    internal void Reduce()
+    {
+        int b = 0;
+        int used = 0;
+        for (int a = 0; a < _size; a++)
+        {
+            if (_count[a] > _minReduce)
+            {
+                int len = _length[a];
+                Buffer.BlockCopy(_pool, _offset[a], _pool, used, len);
+                _offset[b] = used;
+                _length[b] = len;
+                _count[b] = _count[a];
+                _hash[b] = _hash[a];
+                used += len;
+                b++;
+            }
+        }
+        _size = b;
+        _poolUsed = used;
+        Rehash(_table.Length);
+        _minReduce++;
+        Reductions++;
+    }
+
+    /// <summary>C's SortVocab: stable sort of entries 1.. by descending count (glibc's merge sort with the C
+    /// comparator), then drops entries 1.. seen fewer than <paramref name="minCount"/> times and sums train_words.</summary>
+    internal void Sort(int minCount)
+    {
+        int n = _size;
+        var order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        if (n > 2)
+        {
+            var tmp = new int[n - 1];
+            MergeSort(order.AsSpan(1), tmp, _count);
+        }
+        int kept = 0;
+        long trainWords = 0;
+        for (int a = 0; a < n; a++)
+        {
+            long c = _count[order[a]];
+            if (c < minCount && a != 0) continue;
+            order[kept++] = order[a];
+            trainWords += c;
+        }
+        Permute(order.AsSpan(0, kept));
+        TrainWords = trainWords;
+    }
+
+    // glibc msort_with_tmp: top-down, n1 = n/2, ties taken from the left run; cmp = (int)(b.cn - a.cn).
+    private static void MergeSort(Span<int> b, Span<int> tmp, long[] counts)
+    {
+        int n = b.Length;
+        if (n <= 1) return;
+        int n1 = n / 2, n2 = n - n1;
+        var b1 = b[..n1];
+        var b2 = b[n1..];
+        MergeSort(b1, tmp, counts);
+        MergeSort(b2, tmp, counts);
+        int i = 0, j = 0, k = 0;
+        while (i < n1 && j < n2)
+        {
+            // C's VocabCompare(b1, b2) = (int)(b2.cn - b1.cn); glibc takes from the left run when it is <= 0.
+            int cmp = unchecked((int)(counts[b2[j]] - counts[b1[i]]));
+            if (cmp <= 0) tmp[k++] = b1[i++];
+            else tmp[k++] = b2[j++];
+        }
+        while (i < n1) tmp[k++] = b1[i++];
+        // the rest of b2 is already in place
+        tmp[..k].CopyTo(b);
+    }
+
+    private void Permute(ReadOnlySpan<int> order)
+    {
+        int n = order.Length;
+        var pool = new byte[Math.Max(16, _poolUsed)];
+        var offset = new int[Math.Max(16, n)];
+        var length = new int[offset.Length];
+        var count = new long[offset.Length];
+        var hash = new uint[offset.Length];
+        int used = 0;
+        for (int i = 0; i < n; i++)
+        {
+            int s = order[i];
+            int len = _length[s];
+            Buffer.BlockCopy(_pool, _offset[s], pool, used, len);
+            offset[i] = used;
+            length[i] = len;
+            count[i] = _count[s];
+            hash[i] = _hash[s];
+            used += len;
+        }
+        _pool = pool;
+        _poolUsed = used;
+        _offset = offset;
+        _length = length;
+        _count = count;
+        _hash = hash;
+        _size = n;
+        int tableSize = 16;
+        while (tableSize < n * 2) tableSize *= 2;
+        Rehash(tableSize);
+    }
+
+    private void Grow()
+    {
+        int n = _offset.Length * 2;
+        Array.Resize(ref _offset, n);
+        Array.Resize(ref _length, n);
+        Array.Resize(ref _count, n);
+        Array.Resize(ref _hash, n);
+    }
+
+    private static int[] NewTable(int size)
+    {
+        var t = new int[size];
+        t.AsSpan().Fill(-1);
+        return t;
+    }
+
+    private void Rehash(int size)
+    {
+        _table = NewTable(size);
+        _mask = size - 1;
+        for (int i = 0; i < _size; i++) Insert(i, _hash[i]);
+    }
+
+    private void Insert(int index, uint h)
+    {
+        int slot = (int)h & _mask;
+        while (_table[slot] >= 0) slot = (slot + 1) & _mask;
+        _table[slot] = index;
+    }
+
+    /// <summary>C's LearnVocabFromTrainFile over a stream. Progress receives the running word count every 100k words.</summary>
+    public static Vocabulary Learn(Stream input, int minCount, long hashSize = DefaultHashSize, Action<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var vocab = new Vocabulary(hashSize);
+        vocab.Add(WordReader.SentenceEnd);
+        long trainWords = 0;
+        using var reader = new WordReader(input, ownsStream: false);
+        while (reader.ReadWord(out var word))
+        {
+            trainWords++;
+            if (trainWords % 100000 == 0)
+            {
+                progress?.Invoke(trainWords);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            vocab.CountWord(word);
+        }
+        vocab.Sort(minCount);
+        vocab.BytesRead = reader.Position;
+        return vocab;
+    }
+
+    /// <summary>Size in bytes of the file the vocabulary was learnt from (C's file_size).</summary>
+    public long BytesRead { get; internal set; }
+
+    /// <summary>Writes the vocabulary in the C format: "word count\n" per entry.</summary>
+    public void Save(Stream output)
+    {
+        Span<byte> num = stackalloc byte[24];
+        for (int i = 0; i < _size; i++)
+        {
+            output.Write(Word(i));
+            output.WriteByte((byte)' ');
+            _count[i].TryFormat(num, out int n, default, System.Globalization.CultureInfo.InvariantCulture);
+            output.Write(num[..n]);
+            output.WriteByte((byte)'\n');
+        }
+    }
+
+    /// <summary>C's ReadVocab: "word count" entries in the C format, then SortVocab with <paramref name="minCount"/>.
+    /// A malformed file raises <see cref="Word2VecException"/>.</summary>
+    public static Vocabulary Read(Stream input, int minCount, long hashSize = DefaultHashSize, string? name = null)
+    {
+        name ??= "vocabulary file";
+        var vocab = new Vocabulary(hashSize);
+        using var reader = new WordReader(input, ownsStream: false);
+        long line = 0;
+        Span<byte> digits = stackalloc byte[32];
+        while (reader.ReadWord(out var word))
+        {
+            line++;
+            int i = vocab.Search(word);
+            if (i >= 0) Throw.Input($"ERROR: {name} is malformed: word '{Encoding.UTF8.GetString(word)}' appears twice (entry {line})");
+            i = vocab.Add(word);
+            // fscanf("%lld%c"): optional blanks, a number, then one character.
+            int n = 0;
+            int b;
+            while ((b = reader.ReadByte()) == ' ' || b == '\t') { }
+            if (b == '-' || b == '+') { digits[n++] = (byte)b; b = reader.ReadByte(); }
+            while (b >= '0' && b <= '9' && n < digits.Length) { digits[n++] = (byte)b; b = reader.ReadByte(); }
+            if (b == '\r') b = reader.ReadByte();
+            if (!long.TryParse(Encoding.ASCII.GetString(digits[..n]), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long count) || count < 0)
+                Throw.Input($"ERROR: {name} is malformed: entry {line} has no valid count");
+            if (b != '\n' && b != -1) Throw.Input($"ERROR: {name} is malformed: unexpected text after the count of entry {line}");
+            vocab._count[i] = count;
+        }
+        if (vocab.Count == 0) Throw.Input($"ERROR: {name} is empty");
+        vocab.Sort(minCount);
+        return vocab;
+    }
+
+    /// <summary>The words as strings (UTF-8 decoded; invalid bytes become U+FFFD). For display and tests.</summary>
+    public IReadOnlyList<string> Words()
+    {
+        var list = new string[_size];
+        for (int i = 0; i < _size; i++) list[i] = WordString(i);
+        return list;
+    }
+
+    /// <summary>Raw bytes of every word, in order.</summary>
+    internal byte[][] WordBytes()
+    {
+        var list = new byte[_size][];
+        for (int i = 0; i < _size; i++) list[i] = Word(i).ToArray();
+        return list;
+    }
+
+    /// <summary>Builds a vocabulary from words and counts already in C order (no sorting, no pruning).</summary>
+    public static Vocabulary FromEntries(IEnumerable<(byte[] Word, long Count)> entries)
+    {
+        var v = new Vocabulary();
+        long total = 0;
+        foreach (var (w, c) in entries)
+        {
+            int i = v.Add(w);
+            v._count[i] = c;
+            total += c;
+        }
+        v.TrainWords = total;
+        return v;
+    }
+
+}
