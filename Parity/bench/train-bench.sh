@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Side-by-side training benchmark: our CLI (fast mode) against the reference C tool built with its own makefile,
+# on the same corpus and settings, in one run. Prints wall seconds, peak memory and analogy accuracy (the C
+# compute-accuracy, threshold 30000) for each tool and each of the four model combinations, and the ratios.
+#
+#   Parity/bench/train-bench.sh [corpus.xz|corpus] [questions-words.txt]
+#
+# Defaults: ../shared/data/imdb-100M.xz and ../shared/data/questions-words.txt. Work files go to .bench/.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+corpus_in=${1:-$root/../shared/data/imdb-100M.xz}
+questions=${2:-$root/../shared/data/questions-words.txt}
+threads=${THREADS:-2}
+work=$root/.bench
+mkdir -p "$work"
+
+# The reference C tool, built with the package's own makefile flags.
+ref=$work/c-tool
+if [ ! -x "$ref/package/src/word2vec" ] || [ ! -x "$ref/package/src/compute-accuracy" ]; then
+  mkdir -p "$ref"
+  (cd "$ref" && npm pack word2vec@1.1.5 --silent >/dev/null && tar xzf word2vec-1.1.5.tgz)
+  make -s -C "$ref/package/src" word2vec compute-accuracy >/dev/null 2>&1 || \
+    (cd "$ref/package/src" && gcc word2vec.c -o word2vec -lm -pthread -O3 -march=native -Wall -funroll-loops -Wno-unused-result -fno-stack-protector && \
+     gcc compute-accuracy.c -o compute-accuracy -lm -pthread -O3 -march=native -funroll-loops)
+fi
+cw2v=$ref/package/src/word2vec
+cacc=$ref/package/src/compute-accuracy
+
+# Our CLI, Release build.
+dotnet build "$root/Cli" -c Release -v q -nologo >/dev/null
+ours=$root/Cli/bin/Release/net10.0/word2vec
+
+corpus=$work/$(basename "${corpus_in%.xz}")
+if [ "$corpus_in" != "${corpus_in%.xz}" ]; then
+  [ -f "$corpus" ] || xz -dc "$corpus_in" > "$corpus"
+else
+  corpus=$corpus_in
+fi
+
+common="-train $corpus -size 100 -window 5 -sample 1e-4 -threads $threads -iter 1 -min-count 5 -binary 1 -debug 0"
+declare -A combos=(
+  [sg+ns]="-cbow 0 -hs 0 -negative 5"
+  [cbow+ns]="-cbow 1 -hs 0 -negative 5 -alpha 0.05"
+  [sg+hs]="-cbow 0 -hs 1 -negative 0"
+  [cbow+hs]="-cbow 1 -hs 1 -negative 0 -alpha 0.05"
+)
+order=(sg+ns cbow+ns sg+hs cbow+hs)
+
+measure() { # tool-binary out-file args... -> "wall rss_mb"
+  local bin=$1 out=$2; shift 2
+  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$bin" "$@" -output "$out" >/dev/null
+  awk '{printf "%.2f %.0f", $1, $2/1024}' "$work/time.txt"
+}
+accuracy() {
+  "$cacc" "$1" 30000 < "$questions" | sed -n -E 's/^Total accuracy: *([0-9.]+).*/\1/p' | tail -1
+}
+
+printf "corpus: %s (%s bytes), threads %s, machine: %s, %s cores\n" "$corpus" "$(stat -c %s "$corpus")" "$threads" \
+  "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" "$(nproc)"
+printf "%-8s | %9s %9s %7s | %9s %9s %7s | %7s %7s %7s\n" model "C wall s" "C MB" "C acc%" "ours s" "ours MB" "acc%" speedup "mem" "d acc"
+for m in "${order[@]}"; do
+  read -r cw cm < <(measure "$cw2v" "$work/c-$m.bin" $common ${combos[$m]})
+  read -r ow om < <(measure "$ours" "$work/ours-$m.bin" $common ${combos[$m]})
+  ca=$(accuracy "$work/c-$m.bin"); oa=$(accuracy "$work/ours-$m.bin")
+  printf "%-8s | %9s %9s %7s | %9s %9s %7s | %6.2fx %6.2fx %+7.2f\n" "$m" "$cw" "$cm" "$ca" "$ow" "$om" "$oa" \
+    "$(echo "$cw / $ow" | bc -l)" "$(echo "$om / $cm" | bc -l)" "$(echo "$oa - $ca" | bc -l)"
+done

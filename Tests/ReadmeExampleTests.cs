@@ -1,0 +1,57 @@
+using NUnit.Framework;
+using Word2VecNative.Training;
+
+namespace Word2VecNative.Tests;
+
+/// <summary>Keeps the README's library example true: it is the same code, run on a small generated corpus.</summary>
+public class ReadmeExampleTests
+{
+    [Test]
+    public void Readme_LibraryExample_TrainsSavesAndReportsProgress()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "w2v-readme-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            IEnumerable<string[]> sentences = Cli.DemoCommand.GenerateCorpus(3000, seed: 7)
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(line => line.Split(' '));
+            using var cts = new CancellationTokenSource();
+
+            // --- README example ---
+            var options = new TrainingOptions { Cbow = false, Size = 50, Window = 4, MinCount = 1, Sample = 0, Iterations = 3, Threads = 2 };
+            using var corpus = TrainingCorpus.FromSentences(sentences);
+            var progress = new Progress<TrainingProgress>(p => Console.Write(p.ToCLine()));
+            Word2VecModel model = Trainer.Train(options, corpus, progress: progress, cancellationToken: cts.Token);
+            model.SaveVectors(Path.Combine(dir, "vectors.bin"), binary: true);
+            model.SaveVectors(Path.Combine(dir, "vectors.txt"), binary: false);
+            // --- end ---
+
+            Assert.That(model.Vocabulary.Count, Is.EqualTo(72));
+            Assert.That(File.ReadAllLines(Path.Combine(dir, "vectors.txt"))[0], Is.EqualTo("72 50"));
+            Assert.That(new FileInfo(Path.Combine(dir, "vectors.bin")).Length, Is.GreaterThan(72 * 50 * 4));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Test]
+    public void Trainer_Train_HonoursCancellation()
+    {
+        using var corpus = TrainingCorpus.FromSentences(Cli.DemoCommand.GenerateCorpus(20000, seed: 3)
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')));
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        var options = new TrainingOptions { MinCount = 1, Iterations = 50, Threads = 1, Size = 20 };
+        Assert.That(() => Trainer.Train(options, corpus, cancellationToken: cts.Token), Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
+    public void TrainingCorpus_FromSentences_RejectsTokensWithWhiteSpace()
+    {
+        Assert.That(() => TrainingCorpus.FromSentences([["a b"]]), Throws.ArgumentException);
+        Assert.That(() => TrainingCorpus.FromSentences([[""]]), Throws.ArgumentException);
+    }
+}
