@@ -49,7 +49,7 @@ order=(sg+ns cbow+ns sg+hs cbow+hs)
 measure() { # tool-binary out-file args... -> "wall rss_mb"
   local bin=$1 out=$2; shift 2
   /usr/bin/time -f "%e %M" -o "$work/time.txt" "$bin" "$@" -output "$out" >/dev/null
-  awk '{printf "%.2f %.0f", $1, $2/1024}' "$work/time.txt"
+  awk '{printf "%.2f %.0f\n", $1, $2/1024}' "$work/time.txt"
 }
 accuracy() {
   "$cacc" "$1" 30000 < "$questions" | sed -n -E 's/^Total accuracy: *([0-9.]+).*/\1/p' | tail -1
