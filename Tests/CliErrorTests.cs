@@ -56,6 +56,28 @@ public sealed class CliErrorTests
     }
 
     [Test]
+    public void Cli_TrainFileWithoutReadPermission_FailsWithOneLine()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Ignore("Unix file modes only");
+            return;
+        }
+        string locked = Path.Combine(_dir, "locked.txt");
+        File.WriteAllText(locked, "a b c\n");
+        File.SetUnixFileMode(locked, UnixFileMode.None);
+        try
+        {
+            using (File.OpenRead(locked)) { }
+            Assert.Ignore("the file is still readable (running as root)");
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        AssertFailsCleanly(["-train", locked, "-output", Out, "-debug", "0"], "cannot read");
+    }
+
+    [Test]
     public void Cli_EmptyTrainFile_FailsWithOneLine()
     {
         string empty = Path.Combine(_dir, "empty.txt");
