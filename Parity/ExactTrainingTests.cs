@@ -1,0 +1,102 @@
+using NUnit.Framework;
+using Word2VecNative.Parity.Infrastructure;
+
+namespace Word2VecNative.Parity;
+
+/// <summary>
+/// Training in exact mode (<c>-exact 1 -threads 1</c>) writes the same bytes as the C tool built with
+/// <c>-ffp-contract=off</c>: vectors in text and binary form and k-means classes, for skip-gram and CBOW with
+/// negative sampling, hierarchical softmax and both together. Corpora are kept small so the class runs in seconds.
+/// </summary>
+public sealed class ExactTrainingTests
+{
+    private const int Text8SliceBytes = 300_000;
+
+    private TempDir _dir = null!;
+    private string _text8Slice = null!;
+    private string _awkward = null!;
+
+    [OneTimeSetUp]
+    public void OneTimeSetUp()
+    {
+        _dir = new TempDir();
+        _awkward = _dir.Write("awkward.txt", AwkwardCorpus.Generate(seed: 424242, tokens: 40_000));
+    }
+
+    [OneTimeTearDown]
+    public void OneTimeTearDown() => _dir.Dispose();
+
+    private string Text8Slice()
+    {
+        if (_text8Slice != null) return _text8Slice;
+        string full = SharedData.Require("text8-prefix-12.5M");
+        var buf = new byte[Text8SliceBytes];
+        using (var fs = File.OpenRead(full)) fs.ReadExactly(buf);
+        _text8Slice = _dir.Write("text8-slice.txt", buf);
+        return _text8Slice;
+    }
+
+    public static IEnumerable<TestCaseData> Models()
+    {
+        foreach (var (name, cbow, hs, negative) in new[]
+                 {
+                     ("SkipGramNegative", "0", "0", "5"),
+                     ("CbowNegative", "1", "0", "5"),
+                     ("SkipGramHierarchical", "0", "1", "0"),
+                     ("CbowHierarchical", "1", "1", "0"),
+                     ("CbowHierarchicalAndNegative", "1", "1", "3"),
+                 })
+        {
+            foreach (string binary in new[] { "0", "1" })
+                yield return new TestCaseData(cbow, hs, negative, binary).SetArgDisplayNames(name, "binary" + binary);
+        }
+    }
+
+    private void AssertSameOutput(string train, string[] flags, string what)
+    {
+        var tool = CTool.Require();
+        string cOut = _dir.File("c-" + Guid.NewGuid().ToString("N")[..8]);
+        string ourOut = _dir.File("ours-" + Guid.NewGuid().ToString("N")[..8]);
+        string[] common = ["-train", train, "-threads", "1", "-debug", "0", .. flags];
+        var c = ProcessRunner.Run(tool.Exact("word2vec"), [.. common, "-output", cOut], timeoutSeconds: 120);
+        Assert.That(c.ExitCode, Is.Zero, c.Stderr);
+        OurCli.RunChecked([.. common, "-output", ourOut, "-exact", "1"]);
+        Bytes.AssertEqual(File.ReadAllBytes(cOut), File.ReadAllBytes(ourOut), what);
+        Assert.That(Directory.GetFiles(_dir.Path, ".*.tmp"), Is.Empty, "no temporary file is left behind");
+    }
+
+    [TestCaseSource(nameof(Models))]
+    public void ExactTraining_Text8Slice_MatchesCBytes(string cbow, string hs, string negative, string binary) =>
+        AssertSameOutput(Text8Slice(),
+            ["-cbow", cbow, "-hs", hs, "-negative", negative, "-binary", binary, "-size", "20", "-window", "5", "-iter", "2", "-min-count", "5", "-sample", "1e-3"],
+            $"vectors (cbow {cbow}, hs {hs}, negative {negative}, binary {binary})");
+
+    [TestCase("0")]
+    [TestCase("1")]
+    public void ExactTraining_Text8SliceClasses_MatchesCBytes(string cbow) =>
+        AssertSameOutput(Text8Slice(),
+            ["-cbow", cbow, "-size", "20", "-iter", "1", "-min-count", "5", "-classes", "25"],
+            "classes");
+
+    [TestCase("0", "1", "5", "0")]
+    [TestCase("1", "0", "5", "1")]
+    [TestCase("1", "1", "0", "0")]
+    public void ExactTraining_AwkwardBytes_MatchesCBytes(string cbow, string hs, string negative, string binary) =>
+        AssertSameOutput(_awkward,
+            ["-cbow", cbow, "-hs", hs, "-negative", negative, "-binary", binary, "-size", "16", "-window", "4", "-iter", "2", "-min-count", "2", "-sample", "1e-2"],
+            "vectors on the awkward corpus");
+
+    [Test]
+    public void ExactTraining_AwkwardBytesClasses_MatchesCBytes() =>
+        AssertSameOutput(_awkward, ["-size", "12", "-iter", "1", "-min-count", "3", "-classes", "7"], "classes on the awkward corpus");
+
+    [Test]
+    public void ExactTraining_ReadVocab_MatchesCBytes()
+    {
+        var tool = CTool.Require();
+        string train = Text8Slice();
+        string vocab = _dir.File("slice.vocab");
+        ProcessRunner.RunChecked(tool.Exact("word2vec"), ["-train", train, "-save-vocab", vocab, "-min-count", "1", "-debug", "0"]);
+        AssertSameOutput(train, ["-read-vocab", vocab, "-min-count", "3", "-size", "10", "-iter", "1", "-cbow", "0", "-hs", "1", "-negative", "2"], "vectors with -read-vocab");
+    }
+}

@@ -1,0 +1,155 @@
+using NUnit.Framework;
+using Word2VecNative.Cli;
+
+namespace Word2VecNative.Tests;
+
+public sealed class CliErrorTests
+{
+    private string _dir = null!;
+    private string _good = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _dir = Path.Combine(Path.GetTempPath(), "w2v-cli-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(_dir);
+        _good = Path.Combine(_dir, "good.txt");
+        File.WriteAllText(_good, string.Concat(Enumerable.Repeat("the cat sat on the mat\n", 20)));
+    }
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, true);
+
+    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = Program.Run(args, o, new StringReader(""), e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    private void AssertFailsCleanly(string[] args, string? stderrContains = null)
+    {
+        var before = Directory.GetFiles(_dir).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        var (code, _, stderr) = Run(args);
+        Assert.That(code, Is.EqualTo(1), stderr);
+        Assert.That(stderr.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(1), $"one line on stderr: {stderr}");
+        Assert.That(stderr, Does.EndWith("\n"));
+        Assert.That(stderr.Trim(), Is.Not.Empty);
+        if (stderrContains != null) Assert.That(stderr, Does.Contain(stderrContains));
+        var after = Directory.GetFiles(_dir).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        Assert.That(after, Is.EqualTo(before), "no output or temporary file is left behind");
+    }
+
+    private string Out => Path.Combine(_dir, "vectors.txt");
+
+    [Test]
+    public void Cli_MissingTrainFile_FailsWithOneLine() =>
+        AssertFailsCleanly(["-train", Path.Combine(_dir, "absent.txt"), "-output", Out, "-debug", "0"], "not found");
+
+    [Test]
+    public void Cli_UnreadableTrainFile_FailsWithOneLine()
+    {
+        string sub = Path.Combine(_dir, "adir");
+        Directory.CreateDirectory(sub);
+        AssertFailsCleanly(["-train", sub, "-output", Out, "-debug", "0"]);
+    }
+
+    [Test]
+    public void Cli_TrainFileWithoutReadPermission_FailsWithOneLine()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Ignore("Unix file modes only");
+            return;
+        }
+        string locked = Path.Combine(_dir, "locked.txt");
+        File.WriteAllText(locked, "a b c\n");
+        File.SetUnixFileMode(locked, UnixFileMode.None);
+        try
+        {
+            using (File.OpenRead(locked)) { }
+            Assert.Ignore("the file is still readable (running as root)");
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        AssertFailsCleanly(["-train", locked, "-output", Out, "-debug", "0"], "cannot read");
+    }
+
+    [Test]
+    public void Cli_EmptyTrainFile_FailsWithOneLine()
+    {
+        string empty = Path.Combine(_dir, "empty.txt");
+        File.WriteAllBytes(empty, []);
+        AssertFailsCleanly(["-train", empty, "-output", Out, "-debug", "0"], "empty");
+    }
+
+    [Test]
+    public void Cli_MinCountEmptiesVocabulary_FailsWithOneLine() =>
+        AssertFailsCleanly(["-train", _good, "-output", Out, "-min-count", "1000", "-debug", "0"], "min-count");
+
+    [TestCase("the x\n")]
+    [TestCase("the 5 extra\n")]
+    [TestCase("")]
+    public void Cli_MalformedReadVocab_FailsWithOneLine(string content)
+    {
+        string vocab = Path.Combine(_dir, "bad.vocab");
+        File.WriteAllText(vocab, content);
+        AssertFailsCleanly(["-train", _good, "-read-vocab", vocab, "-output", Out, "-debug", "0"]);
+    }
+
+    [Test]
+    public void Cli_MissingReadVocab_FailsWithOneLine() =>
+        AssertFailsCleanly(["-train", _good, "-read-vocab", Path.Combine(_dir, "none.vocab"), "-output", Out, "-debug", "0"]);
+
+    [Test]
+    public void Cli_UnknownFlag_FailsWithOneLine() =>
+        AssertFailsCleanly(["-train", _good, "-output", Out, "-bogus", "1"], "-bogus");
+
+    [TestCase("-size", "abc")]
+    [TestCase("-alpha", "fast")]
+    [TestCase("-threads", "1.5")]
+    public void Cli_NonNumericValue_FailsWithOneLine(string flag, string value) =>
+        AssertFailsCleanly(["-train", _good, "-output", Out, flag, value], flag);
+
+    [TestCase("-size", "0")]
+    [TestCase("-size", "-3")]
+    [TestCase("-iter", "0")]
+    [TestCase("-threads", "0")]
+    [TestCase("-window", "0")]
+    [TestCase("-negative", "-1")]
+    public void Cli_OutOfRangeValue_FailsWithOneLine(string flag, string value) =>
+        AssertFailsCleanly(["-train", _good, "-output", Out, "-debug", "0", flag, value], flag);
+
+    [Test]
+    public void Cli_NoObjective_FailsWithOneLine() =>
+        AssertFailsCleanly(["-train", _good, "-output", Out, "-hs", "0", "-negative", "0", "-debug", "0"]);
+
+    [Test]
+    public void Cli_FlagMissingItsValue_FailsWithOneLine() =>
+        AssertFailsCleanly(["-train", _good, "-output", Out, "-size"], "-size");
+
+    [Test]
+    public void Cli_OutputInMissingDirectory_FailsWithOneLine() =>
+        AssertFailsCleanly(["-train", _good, "-output", Path.Combine(_dir, "no", "such", "dir", "v.txt"), "-debug", "0"]);
+
+    [Test]
+    public void Cli_NoArguments_PrintsUsage()
+    {
+        var (code, stdout, stderr) = Run();
+        Assert.That(code, Is.Zero);
+        Assert.That(stdout, Does.StartWith("WORD VECTOR estimation toolkit v 0.1c\n"));
+        Assert.That(stdout, Does.Contain("-exact <int>"));
+        Assert.That(stderr, Is.Empty);
+    }
+
+    [Test]
+    public void Cli_GoodRun_WritesOutputAndNoTemporaryFile()
+    {
+        var (code, _, stderr) = Run("-train", _good, "-output", Out, "-size", "5", "-min-count", "1", "-iter", "1", "-threads", "1", "-debug", "0");
+        Assert.That(code, Is.Zero, stderr);
+        Assert.That(File.ReadAllLines(Out)[0], Is.EqualTo("6 5"));
+        Assert.That(Directory.GetFiles(_dir, "*.tmp"), Is.Empty);
+    }
+}
