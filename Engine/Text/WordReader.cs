@@ -53,8 +53,8 @@ public sealed class WordReader : IDisposable
     /// <summary>True once a read has hit the end of the input (C's <c>feof</c>).</summary>
     public bool EndOfFile => _eof;
 
-    /// <summary>Bytes consumed so far, counting an un-read newline as consumed (C's <c>ftell</c> after ReadWord).</summary>
-    public long Position => _bufferStart + _pos;
+    /// <summary>Bytes consumed so far, as C's <c>ftell</c> reports it: a newline that ended a word is put back.</summary>
+    public long Position => _bufferStart + _pos - (_pendingNewline ? 1 : 0);
 
     /// <summary>Moves to <paramref name="offset"/> and clears the end-of-file state (C's <c>fseek</c>).</summary>
     public void Seek(long offset)

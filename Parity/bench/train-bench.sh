@@ -48,7 +48,8 @@ order=(sg+ns cbow+ns sg+hs cbow+hs)
 
 measure() { # tool-binary out-file args... -> "wall rss_mb"
   local bin=$1 out=$2; shift 2
-  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$bin" "$@" -output "$out" >/dev/null
+  local extra=(-output "$out"); [ "$out" = - ] && extra=()
+  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$bin" "$@" "${extra[@]}" >/dev/null
   awk '{printf "%.2f %.0f\n", $1, $2/1024}' "$work/time.txt"
 }
 accuracy() {
@@ -57,6 +58,12 @@ accuracy() {
 
 printf "corpus: %s (%s bytes), threads %s, machine: %s, %s cores\n" "$corpus" "$(stat -c %s "$corpus")" "$threads" \
   "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" "$(nproc)"
+# Vocabulary only (-save-vocab, no -output): the files must be identical.
+read -r vcw vcm < <(measure "$cw2v" - -train "$corpus" -min-count 5 -debug 0 -save-vocab "$work/c-vocab.txt")
+read -r vow vom < <(measure "$ours" - -train "$corpus" -min-count 5 -debug 0 -save-vocab "$work/ours-vocab.txt")
+same=$(cmp -s "$work/c-vocab.txt" "$work/ours-vocab.txt" && echo identical || echo DIFFERENT)
+printf "vocabulary: C %s s %s MB, ours %s s %s MB, speedup %.2fx, vocab files %s\n" "$vcw" "$vcm" "$vow" "$vom" \
+  "$(echo "$vcw / $vow" | bc -l)" "$same"
 printf "%-8s | %9s %9s %7s | %9s %9s %7s | %7s %7s %7s\n" model "C wall s" "C MB" "C acc%" "ours s" "ours MB" "acc%" speedup "mem" "d acc"
 for m in "${order[@]}"; do
   read -r cw cm < <(measure "$cw2v" "$work/c-$m.bin" $common ${combos[$m]})
