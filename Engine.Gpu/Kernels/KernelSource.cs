@@ -15,6 +15,9 @@ internal static class KernelSource
 
     public const string Body = """
 
+        /* Every barrier below is reached by all work-items of the group on every pass: loops have uniform trip
+           counts and there is no early continue or return around a barrier (some OpenCL CPU compilers miscompile
+           barriers under such control flow). */
         DEVICE float group_sum(LOCAL_PTR float* red, float v, int lid)
         {
             red[lid] = v;
@@ -49,47 +52,62 @@ internal static class KernelSource
                 float p = 0;
                 for (int k = 0; k < DPT; k++) { int i = lid + k * WG; if (i < SIZE) p += h[k] * l2[i]; }
                 float f = group_sum(red, p, lid);
-                if (f <= -MAX_EXP) continue;
-                if (f >= MAX_EXP) continue;
-                f = exp_table[(int)((f + MAX_EXP) * EXP_SCALE)];
-                float g = (1 - codes[(i64)word * MAX_CODE_LENGTH + d] - f) * alpha;
-                for (int k = 0; k < DPT; k++) {
-                    int i = lid + k * WG;
-                    if (i < SIZE) { e[k] += g * l2[i]; l2[i] += g * h[k]; }
+                if (f > -MAX_EXP && f < MAX_EXP) {
+                    f = exp_table[(int)((f + MAX_EXP) * EXP_SCALE)];
+                    float g = (1 - codes[(i64)word * MAX_CODE_LENGTH + d] - f) * alpha;
+                    for (int k = 0; k < DPT; k++) {
+                        int i = lid + k * WG;
+                        if (i < SIZE) { e[k] += g * l2[i]; l2[i] += g * h[k]; }
+                    }
                 }
             }
         }
 
-        /* Negative sampling for one target word, drawing from the sentence's generator. */
-        DEVICE void ns_update(GLOBAL float* syn1neg, GLOBAL const float* exp_table, GLOBAL const int* tstart,
-            GLOBAL const int* tbucket, int word, int vocab_size, ulong* rnd, const float* h, float* e, float alpha,
+        /* Negative sampling for one target word, drawing from the sentence's generator; returns its new state. */
+        DEVICE ulong ns_update(GLOBAL float* syn1neg, GLOBAL const float* exp_table, GLOBAL const int* tstart,
+            GLOBAL const int* tbucket, int word, int vocab_size, ulong rnd, const float* h, float* e, float alpha,
             LOCAL_PTR float* red, int lid)
         {
             for (int d = 0; d < NEGATIVE + 1; d++) {
-                int target, label;
-                if (d == 0) {
-                    target = word;
-                    label = 1;
-                } else {
-                    *rnd = *rnd * 25214903917UL + 11UL;
-                    target = draw_negative(tstart, tbucket, *rnd);
-                    if (target == 0) target = (int)(*rnd % (ulong)(vocab_size - 1)) + 1;
-                    if (target == word) continue;
+                int target = word, label = 1;
+                if (d > 0) {
+                    rnd = rnd * 25214903917UL + 11UL;
+                    target = draw_negative(tstart, tbucket, rnd);
+                    if (target == 0) target = (int)(rnd % (ulong)(vocab_size - 1)) + 1;
                     label = 0;
                 }
+                int skip = d > 0 && target == word;
                 GLOBAL float* l2 = syn1neg + (i64)target * SIZE;
                 float p = 0;
-                for (int k = 0; k < DPT; k++) { int i = lid + k * WG; if (i < SIZE) p += h[k] * l2[i]; }
+                if (!skip) for (int k = 0; k < DPT; k++) { int i = lid + k * WG; if (i < SIZE) p += h[k] * l2[i]; }
                 float f = group_sum(red, p, lid);
-                float g;
-                if (f > MAX_EXP) g = (label - 1) * alpha;
-                else if (f < -MAX_EXP) g = (label - 0) * alpha;
-                else g = (label - exp_table[(int)((f + MAX_EXP) * EXP_SCALE)]) * alpha;
-                for (int k = 0; k < DPT; k++) {
-                    int i = lid + k * WG;
-                    if (i < SIZE) { e[k] += g * l2[i]; l2[i] += g * h[k]; }
+                if (!skip) {
+                    float g;
+                    if (f > MAX_EXP) g = (label - 1) * alpha;
+                    else if (f < -MAX_EXP) g = (label - 0) * alpha;
+                    else g = (label - exp_table[(int)((f + MAX_EXP) * EXP_SCALE)]) * alpha;
+                    for (int k = 0; k < DPT; k++) {
+                        int i = lid + k * WG;
+                        if (i < SIZE) { e[k] += g * l2[i]; l2[i] += g * h[k]; }
+                    }
                 }
             }
+            return rnd;
+        }
+
+        /* Both output layers for one (hidden, target word) pair. */
+        DEVICE ulong output_update(GLOBAL float* syn1, GLOBAL float* syn1neg, GLOBAL const float* exp_table,
+            GLOBAL const uchar* codes, GLOBAL const int* points, GLOBAL const uchar* code_lengths,
+            GLOBAL const int* tstart, GLOBAL const int* tbucket, int word, int vocab_size, ulong rnd,
+            const float* h, float* e, float alpha, LOCAL_PTR float* red, int lid)
+        {
+        #if HS
+            hs_update(syn1, exp_table, codes, points, code_lengths[word], word, h, e, alpha, red, lid);
+        #endif
+        #if NEGATIVE > 0
+            rnd = ns_update(syn1neg, exp_table, tstart, tbucket, word, vocab_size, rnd, h, e, alpha, red, lid);
+        #endif
+            return rnd;
         }
 
         KERNEL w2v_train(GLOBAL float* syn0, GLOBAL float* syn1, GLOBAL float* syn1neg, GLOBAL const float* exp_table,
@@ -113,45 +131,39 @@ internal static class KernelSource
                 int word = sen[pos];
                 rnd = rnd * 25214903917UL + 11UL;
                 int b = (int)(rnd % (ulong)WINDOW);
+                /* the context is sen[first..last] without sen[pos], as C's a-loop visits it */
+                int first = pos - WINDOW + b;
+                if (first < 0) first = 0;
+                int last = pos + WINDOW - b;
+                if (last > len - 1) last = len - 1;
         #if CBOW
                 for (int k = 0; k < DPT; k++) { h[k] = 0; e[k] = 0; }
-                int cw = 0;
-                for (int a = b; a < WINDOW * 2 + 1 - b; a++) {
-                    if (a == WINDOW) continue;
-                    int c = pos - WINDOW + a;
-                    if (c < 0 || c >= len) continue;
-                    GLOBAL const float* l1 = syn0 + (i64)sen[c] * SIZE;
-                    for (int k = 0; k < DPT; k++) { int i = lid + k * WG; if (i < SIZE) h[k] += l1[i]; }
-                    cw++;
+                for (int c = first; c <= last; c++) {
+                    if (c != pos) {
+                        GLOBAL const float* l1 = syn0 + (i64)sen[c] * SIZE;
+                        for (int k = 0; k < DPT; k++) { int i = lid + k * WG; if (i < SIZE) h[k] += l1[i]; }
+                    }
                 }
-                if (cw == 0) continue;
-                for (int k = 0; k < DPT; k++) h[k] /= (float)cw;
-        #if HS
-                hs_update(syn1, exp_table, codes, points, code_lengths[word], word, h, e, alpha, red, lid);
-        #endif
-        #if NEGATIVE > 0
-                ns_update(syn1neg, exp_table, tstart, tbucket, word, vocab_size, &rnd, h, e, alpha, red, lid);
-        #endif
-                for (int a = b; a < WINDOW * 2 + 1 - b; a++) {
-                    if (a == WINDOW) continue;
-                    int c = pos - WINDOW + a;
-                    if (c < 0 || c >= len) continue;
-                    GLOBAL float* l1 = syn0 + (i64)sen[c] * SIZE;
-                    for (int k = 0; k < DPT; k++) { int i = lid + k * WG; if (i < SIZE) l1[i] += e[k]; }
+                int cw = last - first;
+                if (cw > 0) {
+                    for (int k = 0; k < DPT; k++) h[k] /= (float)cw;
+                    rnd = output_update(syn1, syn1neg, exp_table, codes, points, code_lengths, tstart, tbucket, word, vocab_size,
+                        rnd, h, e, alpha, red, lid);
+                    for (int c = first; c <= last; c++) {
+                        if (c != pos) {
+                            GLOBAL float* l1 = syn0 + (i64)sen[c] * SIZE;
+                            for (int k = 0; k < DPT; k++) { int i = lid + k * WG; if (i < SIZE) l1[i] += e[k]; }
+                        }
+                    }
                 }
         #else
-                for (int a = b; a < WINDOW * 2 + 1 - b; a++) {
-                    if (a == WINDOW) continue;
-                    int c = pos - WINDOW + a;
-                    if (c < 0 || c >= len) continue;
+                for (int c = first; c <= last; c++) {
+                    if (c == pos) c++;
+                    if (c > last) break;
                     GLOBAL float* l1 = syn0 + (i64)sen[c] * SIZE;
                     for (int k = 0; k < DPT; k++) { int i = lid + k * WG; h[k] = i < SIZE ? l1[i] : 0; e[k] = 0; }
-        #if HS
-                    hs_update(syn1, exp_table, codes, points, code_lengths[word], word, h, e, alpha, red, lid);
-        #endif
-        #if NEGATIVE > 0
-                    ns_update(syn1neg, exp_table, tstart, tbucket, word, vocab_size, &rnd, h, e, alpha, red, lid);
-        #endif
+                    rnd = output_update(syn1, syn1neg, exp_table, codes, points, code_lengths, tstart, tbucket, word, vocab_size,
+                        rnd, h, e, alpha, red, lid);
                     for (int k = 0; k < DPT; k++) { int i = lid + k * WG; if (i < SIZE) l1[i] += e[k]; }
                 }
         #endif

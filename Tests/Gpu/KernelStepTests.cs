@@ -36,9 +36,11 @@ public sealed class KernelStepTests
     [TestCase(true, true, 3, 37, 16)]
     [TestCase(false, false, 5, 100, 32)]
     [TestCase(true, true, 2, 100, 32)]
-    public void OneSentenceMatchesCpuArithmetic(bool cbow, bool hs, int negative, int size, int localSize)
+    public void OneSentenceMatchesCpuArithmetic(bool cbow, bool hs, int negative, int size, int localSize) =>
+        Run(GpuBackend.OpenCl, GpuTestEnvironment.RequireOpenCl().Index, cbow, hs, negative, size, localSize);
+
+    internal static void Run(GpuBackend backend, int deviceIndex, bool cbow, bool hs, int negative, int size, int localSize)
     {
-        var device = GpuTestEnvironment.RequireOpenCl();
         var vocab = SmallVocabulary();
         var o = new TrainingOptions { Size = size, Window = 3, Cbow = cbow, HierarchicalSoftmax = hs, Negative = negative, Sample = 0 };
         int n = vocab.Count * size;
@@ -47,7 +49,7 @@ public sealed class KernelStepTests
         const ulong seed = 12345;
         const float alpha = 0.05f;
 
-        using var dev = GpuTrainer.Open(GpuBackend.OpenCl, device.Index);
+        using var dev = GpuTrainer.Open(backend, deviceIndex);
         using var session = new GpuSession(dev, KernelConfig.From(o, localSize), vocab, (float[])syn0.Clone(), 1024, 4,
             (float[])syn1.Clone(), (float[])syn1neg.Clone());
         var batch = new SentenceBatch(1024, 4) { FirstSentence = (long)seed };
