@@ -32,7 +32,7 @@ public static class GpuTrainer
         settings.Validate();
         int local = settings.ResolveLocalSize(options.Size, MaxLocalSize(device));
         var config = KernelConfig.From(options, local);
-        using var session = new GpuSession(device, config, vocabulary, InitialVectors(vocabulary.Count, options.Size),
+        var session = new GpuSession(device, config, vocabulary, InitialVectors(vocabulary.Count, options.Size),
             settings.MaxBatchWords, settings.MaxBatchSentences);
         using var batcher = new CorpusBatcher(corpus.Path, vocabulary, options.Sample, options.Iterations, settings.MaxBatchWords, settings.MaxBatchSentences);
 

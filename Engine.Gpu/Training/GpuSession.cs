@@ -8,9 +8,9 @@ namespace Word2VecNative.Gpu.Training;
 /// <summary>
 /// The model on the device: syn0, syn1 (hierarchical softmax inner nodes), syn1neg, the sigmoid table, Huffman
 /// codes and points, and the compact unigram table; plus two sets of batch buffers used alternately, so the copy of
-/// one batch is queued while the previous one trains.
+/// one batch is queued while the previous one trains. The buffers belong to the device and are released with it.
 /// </summary>
-internal sealed unsafe class GpuSession : IDisposable
+internal sealed unsafe class GpuSession
 {
     private readonly IComputeDevice _device;
     private readonly KernelConfig _config;
@@ -112,9 +112,5 @@ internal sealed unsafe class GpuSession : IDisposable
         var v = new float[b.Bytes / 4];
         _device.Download<float>(b, v);
         return v;
-    }
-
-    public void Dispose()
-    {
     }
 }

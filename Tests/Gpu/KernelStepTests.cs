@@ -50,7 +50,7 @@ public sealed class KernelStepTests
         const float alpha = 0.05f;
 
         using var dev = GpuTrainer.Open(backend, deviceIndex);
-        using var session = new GpuSession(dev, KernelConfig.From(o, localSize), vocab, (float[])syn0.Clone(), 1024, 4,
+        var session = new GpuSession(dev, KernelConfig.From(o, localSize), vocab, (float[])syn0.Clone(), 1024, 4,
             (float[])syn1.Clone(), (float[])syn1neg.Clone());
         var batch = new SentenceBatch(1024, 4) { FirstSentence = (long)seed };
         batch.Add(sentence, 0);
