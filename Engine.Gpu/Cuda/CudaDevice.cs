@@ -26,7 +26,7 @@ internal sealed unsafe class CudaDevice : IComputeDevice
         _context = ctx;
         Check(_api.CtxSetCurrent(ctx), "cuCtxSetCurrent");
         nint stream;
-        Check(_api.StreamCreate(&stream, 1), "cuStreamCreate"); // CU_STREAM_NON_BLOCKING
+        Check(_api.StreamCreate(&stream, 0), "cuStreamCreate");
         _stream = stream;
     }
 
@@ -51,8 +51,9 @@ internal sealed unsafe class CudaDevice : IComputeDevice
     public void Upload<T>(DeviceBuffer destination, ReadOnlySpan<T> data) where T : unmanaged
     {
         if (data.IsEmpty) return;
-        Check(_api.StreamSynchronize(_stream), "cuStreamSynchronize");
-        fixed (T* p = data) Check(_api.MemcpyHtoD((ulong)destination.Handle, p, (nuint)((long)data.Length * sizeof(T))), "cuMemcpyHtoD");
+        // Queued on the training stream (ordered with the kernels), then waited for, so the span may change afterwards.
+        fixed (T* p = data) Check(_api.MemcpyHtoDAsync((ulong)destination.Handle, p, (nuint)((long)data.Length * sizeof(T)), _stream), "cuMemcpyHtoDAsync");
+        Synchronize();
     }
 
     public void UploadAsync(DeviceBuffer destination, void* pinnedSource, long bytes)
