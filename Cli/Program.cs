@@ -50,6 +50,7 @@ internal static class Verbs
     private static readonly Dictionary<string, Handler> s_verbs = new(StringComparer.Ordinal)
     {
         ["demo"] = DemoCommand.Run,
+        ["devices"] = DevicesCommand.Run,
     };
 
     public static bool TryGet(string name, out Handler handler) => s_verbs.TryGetValue(name, out handler!);

@@ -9,7 +9,7 @@ internal sealed class TrainArguments
     public static readonly string[] Flags =
     [
         "train", "output", "size", "window", "sample", "hs", "negative", "threads", "iter", "min-count",
-        "alpha", "classes", "debug", "binary", "save-vocab", "read-vocab", "cbow", "exact",
+        "alpha", "classes", "debug", "binary", "save-vocab", "read-vocab", "cbow", "exact", "backend", "device",
     ];
 
     [Option("train")] public string? Train { get; set; }
@@ -30,6 +30,17 @@ internal sealed class TrainArguments
     [Option("read-vocab")] public string? ReadVocab { get; set; }
     [Option("cbow", Default = 1)] public int Cbow { get; set; }
     [Option("exact", Default = 0)] public int Exact { get; set; }
+    [Option("backend", Default = "cpu")] public string Backend { get; set; } = "cpu";
+    [Option("device", Default = 0)] public int Device { get; set; }
+
+    /// <summary>The GPU backend named by -backend, or null for the CPU engine.</summary>
+    public Gpu.GpuBackend? GpuBackend => Backend switch
+    {
+        "cpu" => null,
+        "opencl" => Gpu.GpuBackend.OpenCl,
+        "cuda" => Gpu.GpuBackend.Cuda,
+        _ => throw new CliError($"ERROR: invalid value '{Backend}' for -backend (use cpu, opencl or cuda)"),
+    };
 
     public TrainingOptions ToOptions() => new()
     {

@@ -19,6 +19,8 @@ internal static class TrainCommand
         var a = Parse<TrainArguments>(CFlags.Translate(args, TrainArguments.Flags));
         var o = a.ToOptions();
         o.Validate();
+        var backend = a.GpuBackend;
+        if (a.Device < 0) throw new CliError($"ERROR: -device must be 0 or more (got {a.Device})");
         if (string.IsNullOrEmpty(a.Train)) throw new CliError("ERROR: -train <file> is required");
         if (a.Output != null) EnsureWritableDirectory(a.Output);
         if (a.SaveVocab != null) EnsureWritableDirectory(a.SaveVocab);
@@ -48,7 +50,9 @@ internal static class TrainCommand
         Trainer.EnsureTrainable(vocab, o);
 
         var progress = o.Debug > 1 ? new LineProgress(stdout) : null;
-        var model = Trainer.Train(o, corpus, vocab, progress);
+        var model = backend is Gpu.GpuBackend b
+            ? Gpu.GpuTrainer.Train(o, corpus, vocab, b, a.Device, progress)
+            : Trainer.Train(o, corpus, vocab, progress);
         if (o.Classes == 0) model.SaveVectors(a.Output, o.Binary);
         else AtomicFile.Write(a.Output, s => model.SaveClasses(s, o.Classes, o.Kernel));
         stdout.Flush();

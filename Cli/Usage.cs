@@ -54,12 +54,17 @@ Examples:
 Word2VecNative additions:
 	-exact <int>
 		Scalar arithmetic in the C tool's order; with -threads 1 the output is byte-identical to the C tool's; default is 0
+	-backend <cpu|opencl|cuda>
+		Train on the CPU (default) or on a device through OpenCL or CUDA; -threads and -exact apply to cpu only
+	-device <int>
+		Device index for -backend opencl or cuda, as 'word2vec devices' lists them; default is 0
 Other commands:
 	word2vec distance <FILE>                      nearest words (reads queries from standard input)
 	word2vec word-analogy <FILE>                  analogies (reads queries from standard input)
 	word2vec compute-accuracy <FILE> [threshold]  analogy accuracy (questions on standard input)
 	word2vec word2phrase -train <file> -output <file> [-min-count N] [-threshold X] [-debug N]
 	word2vec demo                                 train on a small built-in corpus and show neighbours
+	word2vec devices                              list the OpenCL and CUDA devices (or why there are none)
 
 """;
 }

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using NUnit.Framework;
+using Word2VecNative.Gpu;
+using Word2VecNative.Training;
+
+namespace Word2VecNative.Tests.Gpu;
+
+/// <summary>A real run on the text8 prefix: the OpenCL engine's analogy accuracy is within 1.5 points of the CPU
+/// engine's with the same settings.</summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class GpuAccuracyTests
+{
+    [Test]
+    public void OpenClCbowMatchesCpuAccuracy()
+    {
+        var device = GpuTestEnvironment.RequireOpenCl();
+        string text = GpuTestEnvironment.SharedFile("text8-prefix-12.5M");
+        string questions = GpuTestEnvironment.SharedFile("questions-words.txt");
+        var o = new TrainingOptions
+        {
+            Size = 100, Window = 5, Sample = 1e-3f, Negative = 5, HierarchicalSoftmax = false, Cbow = true,
+            Iterations = 4, MinCount = 5, Threads = Environment.ProcessorCount, Debug = 0,
+        };
+        using var corpus = TrainingCorpus.FromFile(text);
+        var vocab = Trainer.LearnVocabulary(corpus, o);
+
+        var sw = Stopwatch.StartNew();
+        var cpu = Trainer.Train(o, corpus, vocab);
+        double cpuSeconds = sw.Elapsed.TotalSeconds;
+        sw.Restart();
+        var gpu = GpuTrainer.Train(o, corpus, vocab, GpuBackend.OpenCl, device.Index);
+        double gpuSeconds = sw.Elapsed.TotalSeconds;
+
+        var cpuAcc = AnalogyEvaluator.Evaluate(cpu, questions);
+        var gpuAcc = AnalogyEvaluator.Evaluate(gpu, questions);
+        TestContext.Out.WriteLine($"CPU: {cpuAcc.Percent:F2}% of {cpuAcc.Asked} ({cpuSeconds:F1} s); OpenCL on {device.Name}: {gpuAcc.Percent:F2}% ({gpuSeconds:F1} s)");
+        Assert.That(cpuAcc.Asked, Is.GreaterThan(1000), "too few questions are covered by the vocabulary");
+        Assert.That(cpuAcc.Percent, Is.GreaterThan(2.5), "the CPU run learnt too little for a meaningful comparison");
+        Assert.That(gpuAcc.Percent, Is.EqualTo(cpuAcc.Percent).Within(1.5), "OpenCL accuracy differs from the CPU engine's");
+    }
+}

@@ -1,0 +1,104 @@
+using NUnit.Framework;
+using Word2VecNative.Cli;
+using Word2VecNative.Gpu;
+using Word2VecNative.Training;
+
+namespace Word2VecNative.Tests.Gpu;
+
+/// <summary>OpenCL device handling, errors, and the command line's -backend, -device and devices verb.</summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class OpenClBackendTests
+{
+    private static (int Code, string Out, string Err) Cli(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = Program.Run(args, o, TextReader.Null, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Test]
+    public void DevicesVerbListsBothBackends()
+    {
+        var (code, output, _) = Cli("devices");
+        Assert.That(code, Is.EqualTo(0));
+        Assert.That(output, Does.Contain("opencl:").And.Contain("cuda:"));
+    }
+
+    [Test]
+    public void UnknownBackendIsOneLineError()
+    {
+        var (code, _, err) = Cli("-train", "x", "-output", "y", "-backend", "vulkan");
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(err.TrimEnd(), Is.EqualTo("ERROR: invalid value 'vulkan' for -backend (use cpu, opencl or cuda)"));
+    }
+
+    [Test]
+    public void MissingDeviceIsOneLineError()
+    {
+        var device = GpuTestEnvironment.RequireOpenCl();
+        string dir = Directory.CreateTempSubdirectory("w2v-gpu").FullName;
+        try
+        {
+            string text = Path.Combine(dir, "t.txt");
+            File.WriteAllText(text, string.Join(' ', Enumerable.Repeat("a b c d e", 50)));
+            var (code, _, err) = Cli("-train", text, "-output", Path.Combine(dir, "v.txt"), "-min-count", "1", "-backend", "opencl", "-device", "99", "-debug", "0");
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(err.TrimEnd(), Does.StartWith("ERROR: -device 99 does not exist").And.Not.Contain("\n"));
+            Assert.That(device.Name, Is.Not.Empty);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Test]
+    public void CompilationFailureCarriesTheLog()
+    {
+        var device = GpuTestEnvironment.RequireOpenCl();
+        using var dev = GpuTrainer.Open(GpuBackend.OpenCl, device.Index);
+        var e = Assert.Throws<Word2VecException>(() => dev.Compile("__kernel void k(__global float* x) { x[0] = undefined_name; }", "k"));
+        Assert.That(e!.Message, Does.StartWith("ERROR: OpenCL kernel compilation failed").And.Contain("undefined_name").And.Not.Contain("\n"));
+    }
+
+    [Test]
+    public void ModelTooLargeForDeviceIsOneLineError()
+    {
+        var device = GpuTestEnvironment.RequireOpenCl();
+        using var dev = GpuTrainer.Open(GpuBackend.OpenCl, device.Index);
+        var e = Assert.Throws<Word2VecException>(() => dev.Allocate(device.MaxAllocationBytes + 1, "input vectors (syn0)"));
+        Assert.That(e!.Message, Does.StartWith("ERROR: ").And.Contain("input vectors").And.Not.Contain("\n"));
+    }
+
+    [TestCase("0", "0", "5")]
+    [TestCase("1", "1", "0")]
+    [TestCase("0", "1", "3")]
+    public void CliTrainingWritesTheCpuFormat(string cbow, string hs, string negative)
+    {
+        GpuTestEnvironment.RequireOpenCl();
+        string dir = Directory.CreateTempSubdirectory("w2v-gpu").FullName;
+        try
+        {
+            string text = Path.Combine(dir, "t.txt");
+            var r = new Random(7);
+            File.WriteAllLines(text, Enumerable.Range(0, 400).Select(_ => string.Join(' ', Enumerable.Range(0, 30).Select(_ => $"w{(int)Math.Sqrt(r.Next(400))}"))));
+            string[] common = ["-train", text, "-size", "24", "-min-count", "1", "-iter", "2", "-cbow", cbow, "-hs", hs, "-negative", negative, "-debug", "0", "-binary", "0"];
+            var cpu = Cli([.. common, "-output", Path.Combine(dir, "cpu.txt"), "-threads", "1"]);
+            var gpu = Cli([.. common, "-output", Path.Combine(dir, "gpu.txt"), "-backend", "opencl", "-device", "0"]);
+            Assert.That(cpu.Code, Is.EqualTo(0), cpu.Err);
+            Assert.That(gpu.Code, Is.EqualTo(0), gpu.Err);
+            var a = File.ReadAllLines(Path.Combine(dir, "cpu.txt"));
+            var b = File.ReadAllLines(Path.Combine(dir, "gpu.txt"));
+            Assert.That(b[0], Is.EqualTo(a[0]));
+            Assert.That(b.Select(l => l.Split(' ')[0]), Is.EqualTo(a.Select(l => l.Split(' ')[0])));
+            Assert.That(b.Skip(1).Select(l => l.TrimEnd().Split(' ').Length), Is.All.EqualTo(25));
+            Assert.That(b.SequenceEqual(a), Is.False, "the device did not train");
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+}
