@@ -50,6 +50,10 @@ internal static class Verbs
     private static readonly Dictionary<string, Handler> s_verbs = new(StringComparer.Ordinal)
     {
         ["demo"] = DemoCommand.Run,
+        ["distance"] = DistanceCommand.Run,
+        ["word-analogy"] = WordAnalogyCommand.Run,
+        ["compute-accuracy"] = ComputeAccuracyCommand.Run,
+        ["word2phrase"] = Word2PhraseCommand.Run,
     };
 
     public static bool TryGet(string name, out Handler handler) => s_verbs.TryGetValue(name, out handler!);
