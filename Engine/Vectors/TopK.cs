@@ -25,6 +25,9 @@ internal sealed class TopK
 
     public int Count => _count;
 
+    /// <summary>A score below this cannot enter (the threshold, or the worst kept score once full).</summary>
+    public float Cutoff => _count < _index.Length ? Threshold : _score[0];
+
     /// <summary>Offers one candidate.</summary>
     public void Add(int index, float score)
     {

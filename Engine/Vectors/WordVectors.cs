@@ -217,8 +217,24 @@ public sealed class WordVectors
 
     private static void Scan(float[] unit, int d, float[] query, int from, int to, TopK top)
     {
+        // Scores a block of rows, then offers only those that beat the heap's current worst entry.
+        const int Block = 256;
+        Span<float> scores = stackalloc float[Block];
         var q = new ReadOnlySpan<float>(query);
-        for (int i = from; i < to; i++) top.Add(i, TensorPrimitives.Dot(new ReadOnlySpan<float>(unit, i * d, d), q));
+        for (int start = from; start < to; start += Block)
+        {
+            int n = Math.Min(Block, to - start);
+            for (int r = 0; r < n; r++) scores[r] = TensorPrimitives.Dot(new ReadOnlySpan<float>(unit, (start + r) * d, d), q);
+            float cut = top.Cutoff;
+            for (int r = 0; r < n; r++)
+            {
+                if (scores[r] >= cut)
+                {
+                    top.Add(start + r, scores[r]);
+                    cut = top.Cutoff;
+                }
+            }
+        }
     }
 
     private Neighbour[] ToNeighbours((int Index, float Score)[] hits) =>

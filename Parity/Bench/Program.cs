@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Word2VecNative.Vectors;
+
+namespace Word2VecNative.Bench;
+
+/// <summary>
+/// Benchmark helper for Parity/bench/vectors-bench.sh.
+/// <c>gen FILE WORDS SIZE</c> writes a binary vectors file of random vectors;
+/// <c>run FILE LOADS QUERIES</c> times loading (median of LOADS) and most-similar top 10 (median over QUERIES
+/// words, after one warm-up query) and prints "load_s X most_similar_ms Y".
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length == 4 && args[0] == "gen") return Generate(args[1], Int(args[2]), Int(args[3]));
+        if (args.Length == 4 && args[0] == "run") return Run(args[1], Int(args[2]), Int(args[3]));
+        Console.Error.WriteLine("usage: bench gen FILE WORDS SIZE | bench run FILE LOADS QUERIES");
+        return 2;
+    }
+
+    private static int Int(string s) => int.Parse(s, CultureInfo.InvariantCulture);
+
+    private static int Generate(string path, int words, int size)
+    {
+        var rnd = new Random(12345);
+        AtomicFile.Write(path, s =>
+        {
+            var o = new BufferedStream(s, 1 << 20);
+            o.Write(Encoding.ASCII.GetBytes($"{words} {size}\n"));
+            var row = new float[size];
+            var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(row.AsSpan());
+            for (int i = 0; i < words; i++)
+            {
+                o.Write(Encoding.ASCII.GetBytes($"w{i} "));
+                for (int a = 0; a < size; a++) row[a] = (float)(rnd.NextDouble() - 0.5);
+                o.Write(bytes);
+                o.WriteByte((byte)'\n');
+            }
+            o.Flush();
+        });
+        return 0;
+    }
+
+    private static int Run(string path, int loads, int queries)
+    {
+        var times = new List<double>();
+        WordVectors? v = null;
+        for (int i = 0; i < loads; i++)
+        {
+            v = null;
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var sw = Stopwatch.StartNew();
+            v = WordVectors.Load(path, VectorFileFormat.Binary);
+            times.Add(sw.Elapsed.TotalSeconds);
+        }
+        v!.MostSimilar(v.Word(1), 10);
+        var lat = new List<double>();
+        for (int q = 0; q < queries; q++)
+        {
+            string w = v.Word((int)((q * 7919L + 1) % v.Count));
+            var sw = Stopwatch.StartNew();
+            v.MostSimilar(w, 10);
+            lat.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"load_s {Median(times):F4} most_similar_ms {Median(lat):F4}"));
+        return 0;
+    }
+
+    private static double Median(List<double> xs)
+    {
+        xs.Sort();
+        int n = xs.Count;
+        return n % 2 == 1 ? xs[n / 2] : (xs[n / 2 - 1] + xs[n / 2]) / 2;
+    }
+}
