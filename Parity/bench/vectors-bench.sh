@@ -14,8 +14,8 @@ if [ -z "$py" ]; then
 fi
 [ -n "$py" ] || { echo "no python3 with gensim found (apt-get install python3-gensim)" >&2; exit 1; }
 
-dotnet build -c Release -v q --nologo "$root/Parity/Bench/Word2VecNative.Bench.csproj" >/dev/null
-helper=(dotnet "$root/Parity/Bench/bin/Release/net10.0/Word2VecNative.Bench.dll")
+dotnet build -c Release -v q --nologo "$root/Parity/bench/Word2VecNative.Bench.csproj" >/dev/null
+helper=(dotnet "$root/Parity/bench/bin/Release/net10.0/Word2VecNative.Bench.dll")
 
 run() { # name words size loads queries
   local name=$1 words=$2 size=$3 loads=$4 queries=$5 file="$bench/$1.bin"
