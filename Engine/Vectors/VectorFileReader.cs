@@ -62,9 +62,12 @@ internal static class VectorFileReader
         if (words * size > Array.MaxLength)
             Throw.Input($"ERROR: {name}: {words} words of size {size} are more floats than one array can hold");
 
-        var vectors = GC.AllocateUninitializedArray<float>((int)(words * size));
+        // Where the length is known the header has been checked and the array is allocated once, at its final
+        // size. A stream of unknown length could lie: its array starts small and grows as rows arrive.
+        long rowsAllocated = remaining >= 0 ? words : Math.Min(words, Math.Max(1, (1 << 22) / size));
+        var vectors = GC.AllocateUninitializedArray<float>((int)(rowsAllocated * size));
         var vocab = new Vocabulary();
-        vocab.EnsureCapacity((int)words);
+        vocab.EnsureCapacity((int)rowsAllocated);
         int n = (int)size;
         var wordBuf = new byte[256];
         for (long w = 0; w < words; w++)
@@ -72,6 +75,11 @@ internal static class VectorFileReader
             int len = src.ReadWord(ref wordBuf);
             if (len < 0) Throw.Input($"ERROR: {name} is truncated: the header declares {declared} words but the file ends after {w}");
             vocab.Add(wordBuf.AsSpan(0, len));
+            if (w == rowsAllocated)
+            {
+                rowsAllocated = Math.Min(words, rowsAllocated * 2);
+                Array.Resize(ref vectors, (int)(rowsAllocated * n));
+            }
             var row = vectors.AsSpan((int)(w * n), n);
             if (format == VectorFileFormat.Binary)
             {

@@ -95,4 +95,26 @@ public class VectorFileReaderTests
         var v = WordVectors.Load(new MemoryStream(Encoding.ASCII.GetBytes("2 1\na 1\na 2\n")));
         Assert.That(v.IndexOf("a"), Is.EqualTo(0));
     }
+
+    /// <summary>A stream that cannot seek, so its length is unknown.</summary>
+    private sealed class PipeStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    }
+
+    [Test]
+    public void VectorFileReader_UnseekableStreamWithLyingHeader_FailsWithoutHugeAllocation()
+    {
+        var f = VectorFixtures.File(true);
+        var body = f.AsSpan(Array.IndexOf(f, (byte)'\n') + 1).ToArray();
+        var lying = Encoding.ASCII.GetBytes("200000000 8\n").Concat(body).ToArray();
+        long before = GC.GetTotalAllocatedBytes(true);
+        var e = Assert.Throws<Word2VecException>(() => WordVectors.Load(new PipeStream(lying)));
+        Assert.That(e!.Message, Does.Contain("truncated"));
+        Assert.That(GC.GetTotalAllocatedBytes(true) - before, Is.LessThan(256 << 20));
+        var ok = WordVectors.Load(new PipeStream(f));
+        Assert.That(ok.Vectors.SequenceEqual(VectorFixtures.Vectors()), Is.True);
+    }
 }
