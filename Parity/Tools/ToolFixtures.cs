@@ -26,6 +26,12 @@ internal static class ToolFixtures
 
     public static string Dir => s_dir.Value;
 
+    public static void DeleteScratch()
+    {
+        if (!s_dir.IsValueCreated) return;
+        try { Directory.Delete(s_dir.Value, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
     /// <summary>The first <paramref name="bytes"/> bytes of text8 (cut at a space).</summary>
     public static string Slice(int bytes)
     {

@@ -40,7 +40,7 @@ public class VerbTests
     [Test]
     public void Word2Phrase_MissingTrainFile_IsAnError()
     {
-        var (code, _, err) = Run("", "word2phrase", "-train", "/nonexistent/x", "-output", Path.GetTempFileName());
+        var (code, _, err) = Run("", "word2phrase", "-train", "/nonexistent/x", "-output", Path.Combine(Path.GetTempPath(), "w2v-never-written.txt"));
         Assert.That(code, Is.EqualTo(1));
         Assert.That(err, Does.Contain("training data file not found"));
     }
