@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Word2VecNative.Vectors;
 
 /// <summary>
@@ -29,6 +31,7 @@ internal sealed class TopK
     public float Cutoff => _count < _index.Length ? Threshold : _score[0];
 
     /// <summary>Offers one candidate.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(int index, float score)
     {
         if (!(score > Threshold)) return;

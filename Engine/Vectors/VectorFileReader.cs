@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using Word2VecNative.Vocab;
@@ -43,6 +44,7 @@ internal static class VectorFileReader
 
     /// <summary>Reads from a stream; <paramref name="limit"/> &gt; 0 keeps only the first <c>limit</c> words
     /// (and stops reading there, as the C tools' threshold and gensim's limit do).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Result Read(Stream stream, VectorFileFormat format, string name, int limit = 0)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -124,6 +126,7 @@ internal static class VectorFileReader
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private bool Fill()
         {
             if (_eof) return false;
@@ -137,6 +140,7 @@ internal static class VectorFileReader
             return true;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private int Peek()
         {
             if (_pos >= _len && !Fill()) return -1;
@@ -192,6 +196,7 @@ internal static class VectorFileReader
 
         /// <summary>Skips newlines, then reads bytes up to a space into <paramref name="word"/>;
         /// returns the length, or -1 at the end of the file.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public int ReadWord(ref byte[] word)
         {
             int c;
@@ -217,6 +222,7 @@ internal static class VectorFileReader
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool ReadExactly(Span<byte> dest)
         {
             while (dest.Length > 0)
@@ -231,6 +237,7 @@ internal static class VectorFileReader
         }
 
         /// <summary>Parses <c>row.Length</c> numbers and the end of the line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void ReadTextRow(Span<float> row, string name, long entry)
         {
             for (int k = 0; k < row.Length; k++)

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Word2VecNative.Training;
 using Word2VecNative.Vocab;
@@ -190,7 +191,10 @@ public sealed class WordVectors
         var unit = _unit.Value;
         int d = Size;
         int heap = k + exclude.Length;
-        int parts = (long)rows * d >= ParallelThreshold ? Math.Min(Environment.ProcessorCount, 16) : 1;
+        // Several chunks per core: a core taken by another thread then delays the scan by one small chunk only.
+        int parts = (long)rows * d >= ParallelThreshold
+            ? (int)Math.Clamp((long)rows * d / (ParallelThreshold / 4), 1, Environment.ProcessorCount * 4L)
+            : 1;
         TopK top;
         if (parts <= 1)
         {
@@ -215,6 +219,7 @@ public sealed class WordVectors
         return all.Where(e => Array.IndexOf(exclude, e.Index) < 0).Take(k).ToArray();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scan(float[] unit, int d, float[] query, int from, int to, TopK top)
     {
         // Scores a block of rows, then offers only those that beat the heap's current worst entry.
@@ -257,19 +262,21 @@ public sealed class WordVectors
         var unit = GC.AllocateUninitializedArray<float>(vectors.Length);
         int rows = vectors.Length / d;
         int parts = (long)rows * d >= ParallelThreshold ? Environment.ProcessorCount : 1;
-        Parallel.For(0, parts, p =>
-        {
-            int lo = (int)((long)rows * p / parts), hi = (int)((long)rows * (p + 1) / parts);
-            for (int b = lo; b < hi; b++)
-            {
-                var src = new ReadOnlySpan<float>(vectors, b * d, d);
-                float len = 0;
-                for (int a = 0; a < src.Length; a++) len += src[a] * src[a];
-                len = (float)Math.Sqrt(len);
-                // As in C, a zero vector divides to NaN and is never a neighbour.
-                TensorPrimitives.Divide(src, len, new Span<float>(unit, b * d, d));
-            }
-        });
+        Parallel.For(0, parts, p => NormalizeRows(vectors, unit, d, (int)((long)rows * p / parts), (int)((long)rows * (p + 1) / parts)));
         return unit;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void NormalizeRows(float[] vectors, float[] unit, int d, int from, int to)
+    {
+        for (int b = from; b < to; b++)
+        {
+            var src = new ReadOnlySpan<float>(vectors, b * d, d);
+            float len = 0;
+            for (int a = 0; a < src.Length; a++) len += src[a] * src[a];
+            len = (float)Math.Sqrt(len);
+            // As in C, a zero vector divides to NaN and is never a neighbour.
+            TensorPrimitives.Divide(src, len, new Span<float>(unit, b * d, d));
+        }
     }
 }
