@@ -67,7 +67,7 @@ internal static class VectorFileReader
         // Where the length is known the header has been checked and the array is allocated once, at its final
         // size. A stream of unknown length could lie: its array starts small and grows as rows arrive.
         long rowsAllocated = remaining >= 0 ? words : Math.Min(words, Math.Max(1, (1 << 22) / size));
-        var vectors = GC.AllocateUninitializedArray<float>((int)(rowsAllocated * size));
+        var vectors = LargeArray.Allocate((int)(rowsAllocated * size));
         var vocab = new Vocabulary();
         vocab.EnsureCapacity((int)rowsAllocated);
         int n = (int)size;

@@ -259,7 +259,7 @@ public sealed class WordVectors
 
     private static float[] Normalize(float[] vectors, int d)
     {
-        var unit = GC.AllocateUninitializedArray<float>(vectors.Length);
+        var unit = LargeArray.Allocate(vectors.Length);
         int rows = vectors.Length / d;
         int parts = (long)rows * d >= ParallelThreshold ? Environment.ProcessorCount : 1;
         Parallel.For(0, parts, p => NormalizeRows(vectors, unit, d, (int)((long)rows * p / parts), (int)((long)rows * (p + 1) / parts)));
