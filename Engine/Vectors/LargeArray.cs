@@ -11,7 +11,7 @@ namespace Word2VecNative.Vectors;
 /// </summary>
 internal static partial class LargeArray
 {
-    private const long HugeThresholdBytes = 64L << 20;
+    private const long HugeThresholdBytes = 8L << 20;
     private const int MadvHugePage = 14;
     private const nuint HugePage = 2 << 20;
     private static bool s_adviseFailed;

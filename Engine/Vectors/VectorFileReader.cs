@@ -110,7 +110,7 @@ internal static class VectorFileReader
     /// <summary>A forward-only buffered byte reader.</summary>
     private sealed class ByteSource(Stream stream)
     {
-        private readonly byte[] _buf = new byte[1 << 20];
+        private readonly byte[] _buf = new byte[1 << 18];
         private int _pos, _len;
         private long _consumedBeforeBuffer;
         private bool _eof;

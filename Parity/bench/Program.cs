@@ -8,7 +8,7 @@ namespace Word2VecNative.Bench;
 /// <summary>
 /// Benchmark helper for Parity/bench/vectors-bench.sh.
 /// <c>gen FILE WORDS SIZE</c> writes a binary vectors file of random vectors;
-/// <c>load FILE</c> times one load and prints "load_s X";
+/// <c>load FILE WARM</c> times a cold load and WARM more in the same process, printing "cold_s X warm_s Y";
 /// <c>run FILE QUERIES</c> times most-similar top 10 (median over QUERIES words, after a warm-up) and prints
 /// "most_similar_ms Y".
 /// </summary>
@@ -17,9 +17,9 @@ public static class Program
     public static int Main(string[] args)
     {
         if (args.Length == 4 && args[0] == "gen") return Generate(args[1], Int(args[2]), Int(args[3]));
-        if (args.Length == 2 && args[0] == "load") return Load(args[1]);
+        if (args.Length == 3 && args[0] == "load") return Load(args[1], Int(args[2]));
         if (args.Length == 3 && args[0] == "run") return Run(args[1], Int(args[2]));
-        Console.Error.WriteLine("usage: bench gen FILE WORDS SIZE | bench load FILE | bench run FILE QUERIES");
+        Console.Error.WriteLine("usage: bench gen FILE WORDS SIZE | bench load FILE WARM | bench run FILE QUERIES");
         return 2;
     }
 
@@ -46,14 +46,22 @@ public static class Program
         return 0;
     }
 
-    /// <summary>One load in a fresh process: what a program pays (JIT and the first touch of the memory included).</summary>
-    private static int Load(string path)
+    /// <summary>Loads in a fresh process: the first is cold (JIT compilation and the first touch of the memory
+    /// included, what a program pays once), the next <paramref name="warm"/> are timed apart (median).</summary>
+    private static int Load(string path, int warm)
     {
-        var sw = Stopwatch.StartNew();
-        var v = WordVectors.Load(path, VectorFileFormat.Binary);
-        double t = sw.Elapsed.TotalSeconds;
-        GC.KeepAlive(v);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"load_s {t:F4}"));
+        var times = new List<double>();
+        double cold = 0;
+        for (int i = 0; i <= warm; i++)
+        {
+            GC.Collect();
+            var sw = Stopwatch.StartNew();
+            var v = WordVectors.Load(path, VectorFileFormat.Binary);
+            double t = sw.Elapsed.TotalSeconds;
+            GC.KeepAlive(v);
+            if (i == 0) cold = t; else times.Add(t);
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cold_s {cold:F4} warm_s {(times.Count > 0 ? Median(times) : cold):F4}"));
         return 0;
     }
 

@@ -17,22 +17,20 @@ fi
 dotnet build -c Release -v q --nologo "$root/Parity/bench/Word2VecNative.Bench.csproj" >/dev/null
 helper=(dotnet "$root/Parity/bench/bin/Release/net10.0/Word2VecNative.Bench.dll")
 
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-
 run() { # name words size loads queries
   local name=$1 words=$2 size=$3 loads=$4 queries=$5 file="$bench/$1.bin"
   [ -f "$file" ] || "${helper[@]}" gen "$file" "$words" "$size"
   local load sim gensim
-  # Each of our loads in a fresh process (JIT and first touch of the memory included); gensim's in one
-  # process (numpy hands large arrays back to the system, so each of its loads starts afresh too).
-  load=$(for _ in $(seq "$loads"); do "${helper[@]}" load "$file" | awk '{ print $2 }'; done | median)
-  sim=$("${helper[@]}" run "$file" "$queries" | awk '{ print $2 }')
+  # Ours: one fresh process, a cold load (JIT compilation and first touch of the memory included) then
+  # warm ones. gensim: median of its loads in one process (numpy hands large arrays back to the system).
+  load=$("${helper[@]}" load "$file" "$loads")
+  sim=$("${helper[@]}" run "$file" "$queries")
   gensim=$("$py" "$root/Parity/bench/gensim_bench.py" "$file" "$loads" "$queries")
   echo "$name $load $sim $gensim" | awk '{
-    printf "%-11s load: ours %7.3f s  gensim %7.3f s  (%.1fx faster)   most_similar median: ours %8.3f ms  gensim %8.3f ms  (%.2f of gensim)\n",
-      $1, $2, $5, $5 / $2, $3, $7, $3 / $7 }'
+    printf "%-11s load: ours cold %6.3f s, warm %6.3f s  gensim %6.3f s  (%.1fx / %.1fx faster)   most_similar median: ours %7.3f ms  gensim %7.3f ms  (%.2f of gensim)\n",
+      $1, $3, $5, $9, $9 / $3, $9 / $5, $7, $11, $7 / $11 }'
 }
 
-echo "medians, $(nproc) cores; most_similar after a warm-up (ours: until the JIT has optimised the scan)"
+echo "medians, $(nproc) cores, load average $(cut -d" " -f1 /proc/loadavg); most_similar after a warm-up (ours: until the JIT has optimised the scan)"
 run vec-48k-100 48000 100 5 200
 run vec-1m-300 1000000 300 3 30
