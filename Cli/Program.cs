@@ -51,6 +51,10 @@ internal static class Verbs
     {
         ["demo"] = DemoCommand.Run,
         ["devices"] = DevicesCommand.Run,
+        ["distance"] = DistanceCommand.Run,
+        ["word-analogy"] = WordAnalogyCommand.Run,
+        ["compute-accuracy"] = ComputeAccuracyCommand.Run,
+        ["word2phrase"] = Word2PhraseCommand.Run,
     };
 
     public static bool TryGet(string name, out Handler handler) => s_verbs.TryGetValue(name, out handler!);

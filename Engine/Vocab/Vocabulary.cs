@@ -213,6 +213,21 @@ public sealed class Vocabulary
         Rehash(tableSize);
     }
 
+    /// <summary>Makes room for <paramref name="words"/> entries without regrowing.</summary>
+    internal void EnsureCapacity(int words)
+    {
+        if (_offset.Length < words)
+        {
+            Array.Resize(ref _offset, words);
+            Array.Resize(ref _length, words);
+            Array.Resize(ref _count, words);
+            Array.Resize(ref _hash, words);
+        }
+        int tableSize = _table.Length;
+        while (tableSize < (long)words * 2 && tableSize < (1 << 30)) tableSize *= 2;
+        if (tableSize != _table.Length) Rehash(tableSize);
+    }
+
     private void Grow()
     {
         int n = _offset.Length * 2;

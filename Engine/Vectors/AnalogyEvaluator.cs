@@ -1,0 +1,166 @@
+using System.Numerics.Tensors;
+using System.Text;
+using Word2VecNative.Text;
+
+namespace Word2VecNative.Vectors;
+
+/// <summary>
+/// compute-accuracy.c: questions "a b c d" are read as whitespace-separated tokens (scanf "%s"), upper-cased and
+/// looked up in the first <c>threshold</c> words (as the program sees them: <see cref="CWordTable"/>); the answer
+/// is the word with the highest dot product between its unit vector and unit(b) - unit(a) + unit(c), a, b and
+/// c excluded, counted correct when it equals d. A token ":" (or "EXIT") starts a section whose name is the
+/// next token; the first five sections are semantic, the rest syntactic. The program's quirks are kept: a
+/// section's line uses a question count of 1 when it has none, and end of input is noticed as scanf does.
+/// Scores are computed with SIMD dot products; the candidates within a small margin of the best are then scored
+/// again in the C program's order of float operations, so the chosen word is the one the program picks.
+/// </summary>
+internal static class AnalogyEvaluator
+{
+    private const float Margin = 1e-4f;
+
+    public static AnalogyReport Evaluate(WordVectors vectors, TextReader questions, int threshold)
+    {
+        var report = Run(vectors, questions, threshold, null);
+        if (report.QuestionsTotal == 0) Throw.Input("ERROR: the questions file holds no questions");
+        return report;
+    }
+
+    /// <summary>Runs the evaluation, writing compute-accuracy's lines to <paramref name="output"/> as they come.</summary>
+    public static AnalogyReport Run(WordVectors vectors, TextReader questions, int threshold, TextWriter? output)
+    {
+        int words = threshold > 0 ? Math.Min(threshold, vectors.Count) : vectors.Count;
+        var table = new CWordTable(vectors, words, upperCase: true);
+        var unit = vectors.UnitMatrix;
+        int size = vectors.Size;
+        var scanner = new Scanner(questions);
+        var sections = new List<AnalogySection>();
+        string? section = null;
+        byte[] st1 = [], st2 = [], st3 = [], st4 = [];
+        int tcn = 0, ccn = 0, tacn = 0, cacn = 0, secn = 0, sycn = 0, seac = 0, syac = 0, qid = 0, tq = 0, tqs = 0;
+        var vec = new float[size];
+        var scores = new float[words];
+        while (true)
+        {
+            st1 = Upper(scanner.Next(st1));
+            if (Is(st1, ":"u8) || Is(st1, "EXIT"u8) || scanner.Eof)
+            {
+                if (section != null) sections.Add(new AnalogySection(section, ccn, tcn));
+                if (tcn == 0) tcn = 1;
+                if (qid != 0 && output != null)
+                {
+                    output.Write($"ACCURACY TOP1: {F2(ccn / (float)tcn * 100)} %  ({ccn} / {tcn})\n");
+                    output.Write($"Total accuracy: {F2(cacn / (float)tacn * 100)} %   Semantic accuracy: {F2(seac / (float)secn * 100)} %   Syntactic accuracy: {F2(syac / (float)sycn * 100)} % \n");
+                }
+                qid++;
+                st1 = scanner.Next(st1);
+                if (scanner.Eof) break;
+                section = Encoding.UTF8.GetString(st1);
+                output?.Write($"{section}:\n");
+                tcn = 0;
+                ccn = 0;
+                continue;
+            }
+            st2 = Upper(scanner.Next(st2));
+            st3 = Upper(scanner.Next(st3));
+            st4 = Upper(scanner.Next(st4));
+            int b1 = table.Find(st1), b2 = table.Find(st2), b3 = table.Find(st3);
+            tq++;
+            if (b1 < 0 || b2 < 0 || b3 < 0) continue;
+            int b4 = table.Find(st4);
+            if (b4 < 0) continue;
+            for (int a = 0; a < size; a++) vec[a] = (unit[a + b2 * size] - unit[a + b1 * size]) + unit[a + b3 * size];
+            tqs++;
+            int best = BestAnswer(unit, size, words, vec, scores, b1, b2, b3);
+            bool correct = best >= 0 ? table.Find(table.View(best)) == b4 : st4.Length == 0;
+            if (correct)
+            {
+                ccn++;
+                cacn++;
+                if (qid <= 5) seac++; else syac++;
+            }
+            if (qid <= 5) secn++; else sycn++;
+            tcn++;
+            tacn++;
+        }
+        output?.Write($"Questions seen / total: {tqs} {tq}   {F2(tqs / (float)tq * 100)} % \n");
+        return new AnalogyReport(sections, seac, secn, syac, sycn, tqs, tq);
+    }
+
+    /// <summary>The first row with the highest score above 0, a, b and c excluded, or -1.</summary>
+    private static int BestAnswer(float[] unit, int size, int words, float[] vec, float[] scores, int b1, int b2, int b3)
+    {
+        var q = new ReadOnlySpan<float>(vec);
+        float max = float.NegativeInfinity;
+        for (int c = 0; c < words; c++)
+        {
+            float s = TensorPrimitives.Dot(new ReadOnlySpan<float>(unit, c * size, size), q);
+            scores[c] = s;
+            if (s > max && c != b1 && c != b2 && c != b3) max = s;
+        }
+        if (!(max > -Margin)) return -1;
+        float cut = max - Margin;
+        int best = -1;
+        float bestd = 0;
+        for (int c = 0; c < words; c++)
+        {
+            if (!(scores[c] >= cut) || c == b1 || c == b2 || c == b3) continue;
+            // The C program's arithmetic: a float sum of products in order.
+            float dist = 0;
+            int row = c * size;
+            for (int a = 0; a < size; a++) dist += vec[a] * unit[a + row];
+            if (dist > bestd)
+            {
+                bestd = dist;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private static bool Is(byte[] s, ReadOnlySpan<byte> what) => s.AsSpan().SequenceEqual(what);
+
+    private static byte[] Upper(byte[] s)
+    {
+        var u = (byte[])s.Clone();
+        CWordTable.ToUpper(u);
+        return u;
+    }
+
+    private static string F2(float v)
+    {
+        Span<byte> buf = stackalloc byte[64];
+        int n = CFormat.FormatFixed(v, 2, buf);
+        return Encoding.ASCII.GetString(buf[..n]);
+    }
+
+    /// <summary>scanf("%s"): skips white space, reads a token; a failed read leaves the previous token;
+    /// <see cref="Eof"/> becomes (and stays) true once the end of the input is met.</summary>
+    private sealed class Scanner(TextReader reader)
+    {
+        private readonly StringBuilder _sb = new();
+
+        public bool Eof { get; private set; }
+
+        public byte[] Next(byte[] previous)
+        {
+            if (Eof) return previous;
+            int c;
+            while ((c = reader.Read()) >= 0 && IsSpace(c)) { }
+            if (c < 0)
+            {
+                Eof = true;
+                return previous;
+            }
+            _sb.Clear();
+            do
+            {
+                _sb.Append((char)c);
+                c = reader.Read();
+            } while (c >= 0 && !IsSpace(c));
+            if (c < 0) Eof = true;
+            return Encoding.UTF8.GetBytes(_sb.ToString());
+        }
+
+        private static bool IsSpace(int c) => c is ' ' or '\t' or '\n' or '\v' or '\f' or '\r';
+    }
+}

@@ -1,0 +1,47 @@
+using System.Runtime.InteropServices;
+
+namespace Word2VecNative.Vectors;
+
+/// <summary>
+/// Allocation of the big float arrays (vectors, their unit-length copy). The memory is not zeroed (every element
+/// is written right away), and on Linux a large array is allocated pinned and advised for transparent huge
+/// pages, as numpy does for its large arrays: first touching a gigabyte in 4 KB pages costs hundreds of
+/// thousands of page faults, and a fraction of that in 2 MB pages. The advice is a hint; where it fails,
+/// nothing changes.
+/// </summary>
+internal static partial class LargeArray
+{
+    private const long HugeThresholdBytes = 8L << 20;
+    private const int MadvHugePage = 14;
+    private const nuint HugePage = 2 << 20;
+    private static bool s_adviseFailed;
+
+    public static float[] Allocate(int length)
+    {
+        if ((long)length * sizeof(float) < HugeThresholdBytes || !OperatingSystem.IsLinux() || s_adviseFailed)
+            return GC.AllocateUninitializedArray<float>(length);
+        var a = GC.AllocateUninitializedArray<float>(length, pinned: true);
+        Advise(a);
+        return a;
+    }
+
+    private static unsafe void Advise(float[] a)
+    {
+        try
+        {
+            fixed (float* p = a)
+            {
+                nuint start = ((nuint)p + HugePage - 1) & ~(HugePage - 1);
+                nuint end = ((nuint)p + (nuint)a.Length * sizeof(float)) & ~(HugePage - 1);
+                if (end > start) _ = Madvise((void*)start, end - start, MadvHugePage);
+            }
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            s_adviseFailed = true;
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "madvise")]
+    private static unsafe partial int Madvise(void* address, nuint length, int advice);
+}

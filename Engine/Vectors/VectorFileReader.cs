@@ -1,0 +1,276 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+using Word2VecNative.Vocab;
+
+namespace Word2VecNative.Vectors;
+
+/// <summary>
+/// Reads word-vectors files in the C tool's layouts (also what gensim writes): a "words size" header line, then
+/// per word either the word, a space and <c>size</c> raw little-endian floats (binary, optionally followed by a
+/// newline), or the word and <c>size</c> decimal numbers on a line (text; C's <c>%lf</c> or Python's repr).
+/// The body is parsed in a single streaming pass straight into the final float array: the file is never held
+/// in memory. The header is checked against the file length before anything is allocated, and a body that
+/// disagrees with its header (truncated, extra entries, wrong number of columns) is an error.
+/// </summary>
+internal static class VectorFileReader
+{
+    /// <summary>Largest accepted vector dimension.</summary>
+    public const int MaxSize = 1 << 20;
+    /// <summary>Longest accepted word, in bytes (a longer one means the file is not what its header says).</summary>
+    public const int MaxWordBytes = 1 << 16;
+
+    internal readonly record struct Result(Vocabulary Words, float[] Vectors, int Size, VectorFileFormat Format);
+
+    public static Result Read(string path, VectorFileFormat format = VectorFileFormat.Auto, int limit = 0)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        FileStream fs;
+        try
+        {
+            fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new Word2VecException($"ERROR: vectors file {path} not found");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new Word2VecException($"ERROR: cannot read vectors file {path}: {e.Message}");
+        }
+        using (fs) return Read(fs, format, path, limit);
+    }
+
+    /// <summary>Reads from a stream; <paramref name="limit"/> &gt; 0 keeps only the first <c>limit</c> words
+    /// (and stops reading there, as the C tools' threshold and gensim's limit do).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static Result Read(Stream stream, VectorFileFormat format, string name, int limit = 0)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var src = new ByteSource(stream);
+        long declared = src.ReadHeaderNumber(name, "word count");
+        long size = src.ReadHeaderNumber(name, "vector size");
+        src.EndHeaderLine(name);
+        if (declared <= 0) Throw.Input($"ERROR: {name}: the header declares {declared} words");
+        if (size <= 0 || size > MaxSize) Throw.Input($"ERROR: {name}: the header declares an invalid vector size {size}");
+        long words = limit > 0 ? Math.Min(declared, limit) : declared;
+        if (format == VectorFileFormat.Auto) format = src.GuessFormat((int)size);
+
+        long remaining = src.Remaining;
+        long minPerEntry = format == VectorFileFormat.Binary ? 4 * size + 1 : 2 * size;
+        if (remaining >= 0 && words > remaining / minPerEntry)
+            Throw.Input($"ERROR: {name} is truncated or corrupt: the header declares {declared} words of size {size} but only {remaining} bytes follow it");
+        if (words * size > Array.MaxLength)
+            Throw.Input($"ERROR: {name}: {words} words of size {size} are more floats than one array can hold");
+
+        // Where the length is known the header has been checked and the array is allocated once, at its final
+        // size. A stream of unknown length could lie: its array starts small and grows as rows arrive.
+        long rowsAllocated = remaining >= 0 ? words : Math.Min(words, Math.Max(1, (1 << 22) / size));
+        var vectors = LargeArray.Allocate((int)(rowsAllocated * size));
+        var vocab = new Vocabulary();
+        vocab.EnsureCapacity((int)rowsAllocated);
+        int n = (int)size;
+        var wordBuf = new byte[256];
+        for (long w = 0; w < words; w++)
+        {
+            int len = src.ReadWord(ref wordBuf);
+            if (len < 0) Throw.Input($"ERROR: {name} is truncated: the header declares {declared} words but the file ends after {w}");
+            vocab.Add(wordBuf.AsSpan(0, len));
+            if (w == rowsAllocated)
+            {
+                rowsAllocated = Math.Min(words, rowsAllocated * 2);
+                Array.Resize(ref vectors, (int)(rowsAllocated * n));
+            }
+            var row = vectors.AsSpan((int)(w * n), n);
+            if (format == VectorFileFormat.Binary)
+            {
+                if (!src.ReadExactly(MemoryMarshal.AsBytes(row)))
+                    Throw.Input($"ERROR: {name} is truncated: the vector of word {w + 1} ('{Show(wordBuf, len)}') is cut short");
+                if (!BitConverter.IsLittleEndian) ReverseEndianness(row);
+            }
+            else
+            {
+                src.ReadTextRow(row, name, w + 1);
+            }
+        }
+        if (words == declared && src.HasMoreEntries())
+            Throw.Input($"ERROR: {name} is corrupt: the header declares {declared} words but more data follows them");
+        return new Result(vocab, vectors, n, format);
+    }
+
+    private static void ReverseEndianness(Span<float> row)
+    {
+        var ints = MemoryMarshal.Cast<float, int>(row);
+        System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(ints, ints);
+    }
+
+    internal static string Show(byte[] word, int len) => Encoding.UTF8.GetString(word, 0, Math.Min(len, 60));
+
+    /// <summary>A forward-only buffered byte reader.</summary>
+    private sealed class ByteSource(Stream stream)
+    {
+        private readonly byte[] _buf = new byte[1 << 18];
+        private int _pos, _len;
+        private long _consumedBeforeBuffer;
+        private bool _eof;
+
+        /// <summary>Bytes left after the current position, or -1 where the stream cannot tell.</summary>
+        public long Remaining
+        {
+            get
+            {
+                if (!stream.CanSeek) return -1;
+                try { return stream.Length - (_consumedBeforeBuffer + _pos); }
+                catch (NotSupportedException) { return -1; }
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private bool Fill()
+        {
+            if (_eof) return false;
+            if (_pos < _len) Buffer.BlockCopy(_buf, _pos, _buf, 0, _len - _pos);
+            _consumedBeforeBuffer += _pos;
+            _len -= _pos;
+            _pos = 0;
+            int r = stream.Read(_buf, _len, _buf.Length - _len);
+            if (r <= 0) { _eof = true; return false; }
+            _len += r;
+            return true;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private int Peek()
+        {
+            if (_pos >= _len && !Fill()) return -1;
+            return _buf[_pos];
+        }
+
+        public long ReadHeaderNumber(string name, string what)
+        {
+            int c;
+            while ((c = Peek()) == ' ' || c == '\t' || c == '\n' || c == '\r') _pos++;
+            long v = 0;
+            int digits = 0;
+            bool neg = false;
+            if (c == '-' || c == '+') { neg = c == '-'; _pos++; }
+            while ((c = Peek()) >= '0' && c <= '9')
+            {
+                if (v > (long.MaxValue - 9) / 10) Throw.Input($"ERROR: {name}: the {what} in the header is too large");
+                v = v * 10 + (c - '0');
+                digits++;
+                _pos++;
+            }
+            if (digits == 0) Throw.Input($"ERROR: {name} is not a word-vectors file: it does not start with a \"words size\" header");
+            return neg ? -v : v;
+        }
+
+        public void EndHeaderLine(string name)
+        {
+            int c;
+            while ((c = Peek()) == ' ' || c == '\t' || c == '\r') _pos++;
+            if (c != '\n') Throw.Input($"ERROR: {name} is not a word-vectors file: its first line is not \"words size\"");
+            _pos++;
+        }
+
+        /// <summary>Text if the bytes after the first word are all characters of decimal numbers.</summary>
+        public VectorFileFormat GuessFormat(int size)
+        {
+            int want = Math.Min(4 * size + 260, _buf.Length / 2);
+            while (_len - _pos < want && Fill()) { }
+            int i = _pos;
+            while (i < _len && (_buf[i] == '\n' || _buf[i] == '\r')) i++;
+            while (i < _len && _buf[i] != ' ') i++;
+            if (i >= _len) return VectorFileFormat.Binary;
+            int end = Math.Min(_len, i + 1 + Math.Min(4 * size, 64));
+            for (int j = i + 1; j < end; j++)
+            {
+                byte b = _buf[j];
+                bool numeric = (b >= '0' && b <= '9') || b is (byte)'.' or (byte)'-' or (byte)'+' or (byte)'e' or (byte)'E'
+                    or (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or (byte)'n' or (byte)'a' or (byte)'i' or (byte)'f' or (byte)'N' or (byte)'I';
+                if (!numeric) return VectorFileFormat.Binary;
+            }
+            return VectorFileFormat.Text;
+        }
+
+        /// <summary>Skips newlines, then reads bytes up to a space into <paramref name="word"/>;
+        /// returns the length, or -1 at the end of the file.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public int ReadWord(ref byte[] word)
+        {
+            int c;
+            while ((c = Peek()) == '\n' || c == '\r') _pos++;
+            if (c < 0) return -1;
+            int n = 0;
+            while (true)
+            {
+                if (_pos >= _len && !Fill()) return -1;
+                var span = new ReadOnlySpan<byte>(_buf, _pos, _len - _pos);
+                int sp = span.IndexOf((byte)' ');
+                int take = sp < 0 ? span.Length : sp;
+                if (n + take > MaxWordBytes) Throw.Input($"ERROR: corrupt vectors file: a word longer than {MaxWordBytes} bytes");
+                if (n + take > word.Length) Array.Resize(ref word, Math.Max(word.Length * 2, n + take));
+                span[..take].CopyTo(word.AsSpan(n));
+                n += take;
+                _pos += take;
+                if (sp >= 0)
+                {
+                    _pos++;
+                    return n;
+                }
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public bool ReadExactly(Span<byte> dest)
+        {
+            while (dest.Length > 0)
+            {
+                if (_pos >= _len && !Fill()) return false;
+                int take = Math.Min(dest.Length, _len - _pos);
+                _buf.AsSpan(_pos, take).CopyTo(dest);
+                _pos += take;
+                dest = dest[take..];
+            }
+            return true;
+        }
+
+        /// <summary>Parses <c>row.Length</c> numbers and the end of the line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void ReadTextRow(Span<float> row, string name, long entry)
+        {
+            for (int k = 0; k < row.Length; k++)
+            {
+                int c;
+                while ((c = Peek()) == ' ' || c == '\t') _pos++;
+                if (c < 0 || c == '\n' || c == '\r')
+                    Throw.Input($"ERROR: {name} is corrupt: entry {entry} has {k} numbers, the header says {row.Length}");
+                if (_len - _pos < 64) Fill();
+                var span = new ReadOnlySpan<byte>(_buf, _pos, _len - _pos);
+                int end = span.IndexOfAny((byte)' ', (byte)'\n', (byte)'\t');
+                if (end < 0) end = span.Length;
+                var tok = span[..end];
+                if (tok.Length > 0 && tok[^1] == '\r') tok = tok[..^1];
+                // As gensim/numpy do: the decimal is read as a double, then rounded to float.
+                if (!double.TryParse(tok, NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
+                    Throw.Input($"ERROR: {name} is corrupt: entry {entry} has a bad number '{Encoding.UTF8.GetString(tok[..Math.Min(tok.Length, 40)])}'");
+                row[k] = (float)d;
+                _pos += end;
+            }
+            int e;
+            while ((e = Peek()) == ' ' || e == '\t' || e == '\r') _pos++;
+            if (e >= 0 && e != '\n')
+                Throw.Input($"ERROR: {name} is corrupt: entry {entry} has more than the {row.Length} numbers the header declares");
+            if (e == '\n') _pos++;
+        }
+
+        /// <summary>True if anything but white space follows.</summary>
+        public bool HasMoreEntries()
+        {
+            int c;
+            while ((c = Peek()) == ' ' || c == '\t' || c == '\n' || c == '\r') _pos++;
+            return c >= 0;
+        }
+    }
+}

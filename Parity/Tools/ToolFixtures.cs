@@ -1,0 +1,65 @@
+using System.Text;
+using NUnit.Framework;
+using Word2VecNative.Parity.Infrastructure;
+
+namespace Word2VecNative.Parity.Tools;
+
+/// <summary>Inputs shared by the companion-tool parity tests: a text8 slice, a small model trained on it (binary
+/// vectors), and helpers that run our verbs in-process and the C programs as processes.</summary>
+internal static class ToolFixtures
+{
+    private static readonly Lazy<string> s_dir = new(() =>
+    {
+        string d = Path.Combine(RepoPaths.Reference, "tools-parity", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(d);
+        return d;
+    });
+
+    private static readonly Lazy<string> s_model = new(() =>
+    {
+        string vec = Path.Combine(s_dir.Value, "vec.bin");
+        var (code, _, err) = Ours(["-train", Slice(2_000_000), "-output", vec, "-binary", "1", "-size", "50", "-threads", "2",
+            "-iter", "3", "-min-count", "5", "-sample", "1e-4", "-debug", "0"], "");
+        if (code != 0) throw new InvalidOperationException("training failed: " + err);
+        return vec;
+    });
+
+    public static string Dir => s_dir.Value;
+
+    public static void DeleteScratch()
+    {
+        if (!s_dir.IsValueCreated) return;
+        try { Directory.Delete(s_dir.Value, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>The first <paramref name="bytes"/> bytes of text8 (cut at a space).</summary>
+    public static string Slice(int bytes)
+    {
+        string text8 = SharedData.Require("text8-prefix-12.5M");
+        string p = Path.Combine(Dir, $"text8-{bytes}.txt");
+        if (File.Exists(p)) return p;
+        var buf = new byte[bytes];
+        using (var fs = File.OpenRead(text8)) fs.ReadExactly(buf);
+        int end = Array.LastIndexOf(buf, (byte)' ');
+        File.WriteAllBytes(p, buf[..end]);
+        return p;
+    }
+
+    /// <summary>Binary vectors (50 dimensions, about 10k words) trained on a 2 MB text8 slice.</summary>
+    public static string Model() => s_model.Value;
+
+    public static (int Code, string Stdout, string Stderr) Ours(string[] args, string stdin)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = Word2VecNative.Cli.Program.Run(args, o, new StringReader(stdin), e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    public static string C(string program, string[] args, string stdin)
+    {
+        var r = ProcessRunner.Run(program, args, Dir, Encoding.UTF8.GetBytes(stdin), timeoutSeconds: 120);
+        Assert.That(r.ExitCode, Is.Zero, $"{program} failed: {r.Stderr}");
+        return r.StdoutText;
+    }
+}

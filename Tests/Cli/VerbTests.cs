@@ -1,0 +1,90 @@
+using System.Text;
+using NUnit.Framework;
+using Word2VecNative.Cli;
+using Word2VecNative.Tests.Vectors;
+
+namespace Word2VecNative.Tests.Cli;
+
+public class VerbTests
+{
+    private static (int Code, string Out, string Err) Run(string stdin, params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = Program.Run(args, o, new StringReader(stdin), e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Test]
+    public void Word2Phrase_NoArguments_PrintsTheCUsage()
+    {
+        var (code, output, _) = Run("", "word2phrase");
+        Assert.That(code, Is.Zero);
+        Assert.That(output, Does.StartWith("WORD2PHRASE tool v0.1a\n\nOptions:\n"));
+        Assert.That(output, Does.EndWith("./word2phrase -train text.txt -output phrases.txt -threshold 100 -debug 2\n\n"));
+    }
+
+    [Test]
+    public void Word2Phrase_JoinsFrequentPairs()
+    {
+        var sb = new StringBuilder();
+        for (int i = 0; i < 200; i++) sb.Append($"we saw new york and w{i % 37} then x{i % 11}\n");
+        string train = VectorFixtures.Temp(Encoding.ASCII.GetBytes(sb.ToString()), "t.txt");
+        string output = Path.Combine(Path.GetDirectoryName(train)!, "p.txt");
+        var (code, stdout, err) = Run("", "word2phrase", "-train", train, "-output", output, "-threshold", "1", "-debug", "1");
+        Assert.That(code, Is.Zero, err);
+        Assert.That(stdout, Does.Contain("Vocab size (unigrams + bigrams): ").And.Contain("Words in train file: 1600\n"));
+        Assert.That(File.ReadAllText(output), Does.StartWith(" we_saw new_york and_w0 then_x0\n"));
+    }
+
+    [Test]
+    public void Word2Phrase_MissingTrainFile_IsAnError()
+    {
+        var (code, _, err) = Run("", "word2phrase", "-train", "/nonexistent/x", "-output", Path.Combine(Path.GetTempPath(), "w2v-never-written.txt"));
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(err, Does.Contain("training data file not found"));
+    }
+
+    [Test]
+    public void Distance_PrintsFortyLinesAndOutOfDictionary()
+    {
+        string vec = VectorFixtures.Temp(VectorFixtures.File(true));
+        var (code, output, _) = Run("king\nnope\nEXIT\n", "distance", vec);
+        Assert.That(code, Is.Zero);
+        Assert.That(output, Does.StartWith("Enter word or sentence (EXIT to break): \nWord: king  Position in vocabulary: 1\n"));
+        Assert.That(output, Does.Contain("\nWord: nope  Position in vocabulary: -1\nOut of dictionary word!\n"));
+        var lines = output.Split('\n').Where(l => l.Contains("\t\t")).ToArray();
+        Assert.That(lines, Has.Length.EqualTo(40));
+        Assert.That(lines[0], Does.Match(@"^ {47}man\t\t0\.\d{6}$"));
+        Assert.That(lines[^1], Is.EqualTo(new string(' ', 50) + "\t\t-1.000000"));
+    }
+
+    [Test]
+    public void WordAnalogy_NeedsThreeWords()
+    {
+        string vec = VectorFixtures.Temp(VectorFixtures.File(true));
+        var (_, output, _) = Run("man king\nman king woman\n", "word-analogy", vec);
+        Assert.That(output, Does.Contain("Only 2 words were entered.. three words are needed at the input to perform the calculation\n"));
+        var first = output.Split('\n').First(l => l.Contains("\t\t"));
+        Assert.That(first.Trim(), Does.StartWith("queen\t\t"));
+    }
+
+    [Test]
+    public void ComputeAccuracy_ReadsQuestionsFromStdin()
+    {
+        string vec = VectorFixtures.Temp(VectorFixtures.File(true));
+        var (code, output, _) = Run(": capital\nparis france rome italy\n", "compute-accuracy", vec, "0");
+        Assert.That(code, Is.Zero);
+        Assert.That(output, Does.StartWith("capital:\nACCURACY TOP1: 100.00 %  (1 / 1)\n"));
+        Assert.That(output, Does.EndWith("Questions seen / total: 1 1   100.00 % \n"));
+    }
+
+    [Test]
+    public void ComputeAccuracy_CorruptVectors_IsAOneLineError()
+    {
+        string vec = VectorFixtures.Temp(VectorFixtures.File(true)[..^30]);
+        var (code, _, err) = Run("", "compute-accuracy", vec);
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(err.TrimEnd('\n'), Does.Not.Contain("\n").And.Contain("truncated"));
+    }
+}

@@ -1,0 +1,120 @@
+using System.Text;
+using NUnit.Framework;
+using Word2VecNative.Vectors;
+
+namespace Word2VecNative.Tests.Vectors;
+
+public class VectorFileReaderTests
+{
+    private static Word2VecException LoadFails(byte[] content, VectorFileFormat format = VectorFileFormat.Auto)
+    {
+        var e = Assert.Throws<Word2VecException>(() => WordVectors.Load(new MemoryStream(content), format, name: "v.bin"));
+        Assert.That(e!.Message, Does.StartWith("ERROR: "));
+        Assert.That(e.Message, Does.Not.Contain("\n"));
+        return e;
+    }
+
+    [Test]
+    public void VectorFileReader_TruncatedBinary_Throws()
+    {
+        var f = VectorFixtures.File(true);
+        Assert.That(LoadFails(f[..^20]).Message, Does.Contain("truncated"));
+    }
+
+    [Test]
+    public void VectorFileReader_TruncatedText_Throws()
+    {
+        var f = VectorFixtures.File(false);
+        int cut = Array.LastIndexOf(f, (byte)'\n', f.Length - 2);
+        LoadFails(f[..(cut + 15)]);
+    }
+
+    [Test]
+    public void VectorFileReader_HeaderClaimsMoreWordsThanTheFileHolds_ThrowsBeforeAllocating()
+    {
+        var f = VectorFixtures.File(true);
+        var body = f.AsSpan(Array.IndexOf(f, (byte)'\n') + 1).ToArray();
+        // 2e9 x 8 floats would be 64 GB: the length check must refuse it without trying.
+        var lying = Encoding.ASCII.GetBytes("2000000000 8\n").Concat(body).ToArray();
+        long before = GC.GetTotalAllocatedBytes(true);
+        Assert.That(LoadFails(lying).Message, Does.Contain("header declares 2000000000 words"));
+        Assert.That(GC.GetTotalAllocatedBytes(true) - before, Is.LessThan(64 << 20));
+    }
+
+    [Test]
+    public void VectorFileReader_AbsurdDimension_Throws()
+    {
+        LoadFails(Encoding.ASCII.GetBytes("1 999999999999\nx 1\n"));
+        LoadFails(Encoding.ASCII.GetBytes("1 0\nx\n"));
+        LoadFails(Encoding.ASCII.GetBytes("-5 3\nx 1 2 3\n"));
+    }
+
+    [Test]
+    public void VectorFileReader_MoreEntriesThanTheHeader_Throws()
+    {
+        var f = VectorFixtures.File(true);
+        var body = f.AsSpan(Array.IndexOf(f, (byte)'\n') + 1).ToArray();
+        var fewer = Encoding.ASCII.GetBytes("9 8\n").Concat(body).ToArray();
+        Assert.That(LoadFails(fewer).Message, Does.Contain("more data follows"));
+    }
+
+    [Test]
+    public void VectorFileReader_Limit_ReadsOnlyTheFirstWords()
+    {
+        var v = WordVectors.Load(new MemoryStream(VectorFixtures.File(true)), limit: 3);
+        Assert.That(v.Count, Is.EqualTo(3));
+        Assert.That(v.Contains("man"), Is.False);
+    }
+
+    [Test]
+    public void VectorFileReader_TextRowWithWrongColumnCount_Throws()
+    {
+        LoadFails(Encoding.ASCII.GetBytes("2 3\na 1 2 3\nb 1 2\n"));
+        LoadFails(Encoding.ASCII.GetBytes("2 3\na 1 2 3\nb 1 2 3 4\n"));
+        LoadFails(Encoding.ASCII.GetBytes("1 3\na 1 x 3\n"), VectorFileFormat.Text);
+    }
+
+    [Test]
+    public void VectorFileReader_NotAVectorsFile_Throws()
+    {
+        LoadFails(Encoding.ASCII.GetBytes("hello world\n"));
+        LoadFails([]);
+        LoadFails(Encoding.ASCII.GetBytes("3 4 5\n"));
+    }
+
+    [Test]
+    public void VectorFileReader_MissingFile_Throws()
+    {
+        var e = Assert.Throws<Word2VecException>(() => WordVectors.Load("/nonexistent/v.bin"));
+        Assert.That(e!.Message, Does.Contain("not found"));
+    }
+
+    [Test]
+    public void VectorFileReader_DuplicateWords_LookupFindsTheFirst()
+    {
+        var v = WordVectors.Load(new MemoryStream(Encoding.ASCII.GetBytes("2 1\na 1\na 2\n")));
+        Assert.That(v.IndexOf("a"), Is.EqualTo(0));
+    }
+
+    /// <summary>A stream that cannot seek, so its length is unknown.</summary>
+    private sealed class PipeStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    }
+
+    [Test]
+    public void VectorFileReader_UnseekableStreamWithLyingHeader_FailsWithoutHugeAllocation()
+    {
+        var f = VectorFixtures.File(true);
+        var body = f.AsSpan(Array.IndexOf(f, (byte)'\n') + 1).ToArray();
+        var lying = Encoding.ASCII.GetBytes("200000000 8\n").Concat(body).ToArray();
+        long before = GC.GetTotalAllocatedBytes(true);
+        var e = Assert.Throws<Word2VecException>(() => WordVectors.Load(new PipeStream(lying)));
+        Assert.That(e!.Message, Does.Contain("truncated"));
+        Assert.That(GC.GetTotalAllocatedBytes(true) - before, Is.LessThan(256 << 20));
+        var ok = WordVectors.Load(new PipeStream(f));
+        Assert.That(ok.Vectors.SequenceEqual(VectorFixtures.Vectors()), Is.True);
+    }
+}
