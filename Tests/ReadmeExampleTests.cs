@@ -13,7 +13,7 @@ public class ReadmeExampleTests
         Directory.CreateDirectory(dir);
         try
         {
-            IEnumerable<string[]> sentences = Cli.DemoCommand.GenerateCorpus(3000, seed: 7)
+            IEnumerable<string[]> sentences = Word2VecNative.Cli.DemoCommand.GenerateCorpus(3000, seed: 7)
                 .Split('\n', StringSplitOptions.RemoveEmptyEntries)
                 .Select(line => line.Split(' '));
             using var cts = new CancellationTokenSource();
@@ -40,7 +40,7 @@ public class ReadmeExampleTests
     [Test]
     public void Trainer_Train_HonoursCancellation()
     {
-        using var corpus = TrainingCorpus.FromSentences(Cli.DemoCommand.GenerateCorpus(20000, seed: 3)
+        using var corpus = TrainingCorpus.FromSentences(Word2VecNative.Cli.DemoCommand.GenerateCorpus(20000, seed: 3)
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')));
         using var cts = new CancellationTokenSource();
         cts.Cancel();
