@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using Word2VecNative.Training;
+using Word2VecNative.Vectors;
 
 namespace Word2VecNative.Tests;
 
@@ -27,6 +28,23 @@ public class ReadmeExampleTests
             model.SaveVectors(Path.Combine(dir, "vectors.txt"), binary: false);
             // --- end ---
 
+            string path = Path.Combine(dir, "vectors.bin");
+            var output = new StringWriter();
+
+            // --- README query example ---
+            var wv = WordVectors.Load(path);                 // ours, the C tool's or gensim's; binary or text
+            float similarity = wv.Similarity("cat", "dog");
+            foreach (var n in wv.MostSimilar("paris", topN: 3))
+                output.WriteLine($"{n.Word} {n.Similarity:F4}");
+            var nearApple = wv.Nearest(wv.Vector("apple"), k: 5);  // neighbours of any raw vector
+            var fromModel = WordVectors.FromModel(model);            // or straight from training
+            // --- end ---
+
+            Assert.That(similarity, Is.GreaterThan(0.5f), "two animals of the generated grammar are similar");
+            string[] cities = ["london", "berlin", "madrid", "rome", "vienna", "lisbon", "athens"];
+            Assert.That(output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]), Is.SubsetOf(cities));
+            Assert.That(nearApple[0].Word, Is.EqualTo("apple"));
+            Assert.That(fromModel.Count, Is.EqualTo(wv.Count));
             Assert.That(model.Vocabulary.Count, Is.EqualTo(72));
             Assert.That(File.ReadAllLines(Path.Combine(dir, "vectors.txt"))[0], Is.EqualTo("72 50"));
             Assert.That(new FileInfo(Path.Combine(dir, "vectors.bin")).Length, Is.GreaterThan(72 * 50 * 4));

@@ -42,6 +42,13 @@ internal sealed unsafe partial class TrainingRun
         long start = _fileSize / threads * id;
         long wordsPerThread = trainWords / threads;
         float totalWords = (float)(iter * trainWords + 1);
+        // Fast mode with several threads: the inner nodes nearest the root sit on almost every Huffman path, so
+        // every thread writes their rows all the time and the cache lines bounce between cores. Each thread keeps
+        // its own copy of those rows and adds its changes to the shared ones every few words (Hogwild with a
+        // short delay on a few rows). One thread, or exact mode, updates the shared rows directly.
+        var hot = hs && threads > 1 && _o.Kernel == KernelKind.Fast ? new HotRows(syn1, _vocabSize - 1, size) : null;
+        float* hotRows = hot != null ? hot.Local : null;
+        int hotStart = hot != null ? hot.Start : int.MaxValue;
         using var reader = new WordReader(Trainer.OpenCorpus(_path));
         reader.Seek(start);
         try
@@ -80,6 +87,7 @@ internal sealed unsafe partial class TrainingRun
                 {
                     Interlocked.Add(ref _wordCountActual, wordCount - lastWordCount);
                     localIter--;
+                    hot?.Flush();
                     if (localIter == 0) break;
                     wordCount = 0;
                     lastWordCount = 0;
@@ -108,7 +116,7 @@ internal sealed unsafe partial class TrainingRun
                         {
                             float fcw = cw;
                             for (int c = 0; c < size; c++) neu1[c] /= fcw;
-                            if (hs) HierarchicalSoftmax<TKernel>(word, neu1, neu1e, syn1, codes, points, codeLengths[word], expTable, alpha, size);
+                            if (hs) HierarchicalSoftmax<TKernel>(word, neu1, neu1e, syn1, hotRows, hotStart, codes, points, codeLengths[word], expTable, alpha, size);
                             if (negative > 0) NegativeSampling<TKernel>(word, neu1, neu1e, syn1neg, table!, negative, vocabSizeMinus1, ref rnd, expTable, alpha, size);
                             for (int a = b; a < aEnd; a++)
                             {
@@ -128,13 +136,14 @@ internal sealed unsafe partial class TrainingRun
                             if (c < 0 || c >= sentenceLength) continue;
                             float* l1 = syn0 + (long)sen[c] * size;
                             new Span<float>(neu1e, size).Clear();
-                            if (hs) HierarchicalSoftmax<TKernel>(word, l1, neu1e, syn1, codes, points, codeLengths[word], expTable, alpha, size);
+                            if (hs) HierarchicalSoftmax<TKernel>(word, l1, neu1e, syn1, hotRows, hotStart, codes, points, codeLengths[word], expTable, alpha, size);
                             if (negative > 0) NegativeSampling<TKernel>(word, l1, neu1e, syn1neg, table!, negative, vocabSizeMinus1, ref rnd, expTable, alpha, size);
                             TKernel.Add(l1, neu1e, size);
                         }
                     }
                 }
                 sentencePosition++;
+                if (hot != null && (sentencePosition & (HotRows.FlushEvery - 1)) == 0) hot.Flush();
                 if (sentencePosition >= sentenceLength) sentenceLength = 0;
             }
         }
@@ -142,17 +151,19 @@ internal sealed unsafe partial class TrainingRun
         {
             NativeMemory.AlignedFree(neu1);
             NativeMemory.AlignedFree(neu1e);
+            hot?.Dispose();
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void HierarchicalSoftmax<TKernel>(int word, float* hidden, float* neu1e, float* syn1, byte[] codes, int[] points,
+    private static void HierarchicalSoftmax<TKernel>(int word, float* hidden, float* neu1e, float* syn1, float* hotRows, int hotStart, byte[] codes, int[] points,
         int codeLength, float[] expTable, float alpha, int size) where TKernel : struct, IKernel
     {
         int baseIdx = word * HuffmanTree.MaxCodeLength;
         for (int d = 0; d < codeLength; d++)
         {
-            float* l2 = syn1 + (long)points[baseIdx + d] * size;
+            int p = points[baseIdx + d];
+            float* l2 = p >= hotStart ? hotRows + (long)(p - hotStart) * size : syn1 + (long)p * size;
             float f = TKernel.Dot(hidden, l2, size);
             if (f <= -SigmoidTable.MaxExp) continue;
             if (f >= SigmoidTable.MaxExp) continue;
