@@ -24,6 +24,8 @@ internal static class TrainCommand
         if (string.IsNullOrEmpty(a.Train)) throw new CliError("ERROR: -train <file> is required");
         if (a.Output != null) EnsureWritableDirectory(a.Output);
         if (a.SaveVocab != null) EnsureWritableDirectory(a.SaveVocab);
+        // A missing driver or device is reported before the vocabulary pass, not after it.
+        if (backend is Gpu.GpuBackend chosen && a.Output != null) Gpu.GpuDevices.Select(chosen, a.Device);
 
         stdout.Write($"Starting training using file {a.Train}\n");
         stdout.Flush();
