@@ -1,5 +1,6 @@
 using System.Text;
 using Word2VecNative.Training;
+using Word2VecNative.Vectors;
 using Word2VecNative.Vocab;
 
 namespace Word2VecNative.Cli;
@@ -45,10 +46,11 @@ internal static class DemoCommand
             stdout.Write($"\nTraining skip-gram on a generated corpus ({new FileInfo(corpusPath).Length / 1024} KB)...\n");
             var model = Trainer.Train(o, corpusPath);
             stdout.Write($"Vocab size: {model.Vocabulary.Count}, words: {model.Vocabulary.TrainWords}\n\n");
+            var vectors = WordVectors.FromModel(model);
             foreach (var q in new[] { "cat", "blue", "paris", "three", "cheese" })
             {
-                var near = Nearest(model, q, 4);
-                stdout.Write($"{q,-8} -> {string.Join(", ", near.Select(n => $"{n.Word} ({n.Score:F3})"))}\n");
+                var near = vectors.MostSimilar(q, topN: 4);
+                stdout.Write($"{q,-8} -> {string.Join(", ", near.Select(n => $"{n.Word} ({n.Similarity:F3})"))}\n");
             }
             return 0;
         }
@@ -90,23 +92,5 @@ internal static class DemoCommand
             sb.Append('\n');
         }
         return sb.ToString();
-    }
-
-    private static List<(string Word, float Score)> Nearest(Word2VecModel model, string word, int k)
-    {
-        int q = model.Vocabulary.Search(word);
-        var result = new List<(string, float)>();
-        if (q < 0) return result;
-        var qv = model.Vector(q);
-        float qn = MathF.Sqrt(System.Numerics.Tensors.TensorPrimitives.Dot(qv, qv));
-        var scores = new List<(string, float)>();
-        for (int i = 1; i < model.Vocabulary.Count; i++)
-        {
-            if (i == q) continue;
-            var v = model.Vector(i);
-            float s = System.Numerics.Tensors.TensorPrimitives.Dot(qv, v) / (qn * MathF.Sqrt(System.Numerics.Tensors.TensorPrimitives.Dot(v, v)));
-            scores.Add((model.Vocabulary.WordString(i), s));
-        }
-        return scores.OrderByDescending(x => x.Item2).Take(k).ToList();
     }
 }

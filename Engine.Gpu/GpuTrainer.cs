@@ -82,15 +82,10 @@ public static class GpuTrainer
     internal static int MaxLocalSize(IComputeDevice device) => device is OpenClDevice cl ? cl.MaxWorkGroupSize : 1024;
 
     /// <summary>C's InitNet: syn0 from the generator seeded with 1, in row order (as the CPU engine).</summary>
-    internal static float[] InitialVectors(int vocabSize, int size)
+    internal static unsafe float[] InitialVectors(int vocabSize, int size)
     {
         var v = new float[(long)vocabSize * size];
-        var rnd = new CRandom(1);
-        for (long i = 0; i < v.LongLength; i++)
-        {
-            ulong r = rnd.Next();
-            v[i] = (float)(((double)((r & 0xFFFF) / (float)65536) - 0.5) / size);
-        }
+        fixed (float* p = v) TrainingRun.InitVectors(p, v.LongLength, size);
         return v;
     }
 }

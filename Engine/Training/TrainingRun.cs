@@ -45,7 +45,7 @@ internal sealed unsafe partial class TrainingRun : IDisposable
         _syn0 = Alloc(bytes);
         if (options.HierarchicalSoftmax) { _syn1 = Alloc(bytes); NativeMemory.Clear(_syn1, bytes); }
         if (options.Negative > 0) { _syn1neg = Alloc(bytes); NativeMemory.Clear(_syn1neg, bytes); }
-        InitVectors();
+        InitVectors(_syn0, (long)_vocabSize * _size, _size);
         _tree = HuffmanTree.Build(vocabulary);
         if (options.Negative > 0) _table = UnigramTable.Build(vocabulary);
         _keep = SubsamplingThresholds(vocabulary, options.Sample);
@@ -65,16 +65,15 @@ internal sealed unsafe partial class TrainingRun : IDisposable
         }
     }
 
-    // C's InitNet: syn0 from the generator seeded with 1, in row order.
-    private void InitVectors()
+    /// <summary>C's InitNet: syn0 from the generator seeded with 1, in row order,
+    /// <c>(((next_random &amp; 0xFFFF) / (real)65536) - 0.5) / layer1_size</c>.</summary>
+    internal static void InitVectors(float* syn0, long count, int size)
     {
         var rnd = new CRandom(1);
-        long n = (long)_vocabSize * _size;
-        float* s = _syn0;
-        for (long i = 0; i < n; i++)
+        for (long i = 0; i < count; i++)
         {
             ulong r = rnd.Next();
-            s[i] = (float)(((double)((r & 0xFFFF) / (float)65536) - 0.5) / _size);
+            syn0[i] = (float)(((double)((r & 0xFFFF) / (float)65536) - 0.5) / size);
         }
     }
 
