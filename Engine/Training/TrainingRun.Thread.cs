@@ -97,7 +97,7 @@ internal sealed unsafe partial class TrainingRun
                 }
                 {
                     int word = sen[sentencePosition];
-                    new Span<float>(neu1, size).Clear();
+                    if (cbow) new Span<float>(neu1, size).Clear(); // skip-gram never reads neu1
                     new Span<float>(neu1e, size).Clear();
                     int b = (int)(rnd.Next() % (ulong)window);
                     int aEnd = window * 2 + 1 - b;
