@@ -35,8 +35,8 @@ internal static class DemoCommand
 
     public static int Run(string[] args, TextWriter stdout, TextReader stdin)
     {
-        string dir = Path.Combine(Path.GetTempPath(), "word2vec-demo-" + Environment.ProcessId);
-        Directory.CreateDirectory(dir);
+        // A fresh private folder (random name, mode 700): nothing planted in the temporary folder is followed.
+        string dir = Directory.CreateTempSubdirectory("word2vec-demo-").FullName;
         try
         {
             PrintWoodchuck(stdout);

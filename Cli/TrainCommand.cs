@@ -47,7 +47,7 @@ internal static class TrainCommand
             stdout.Write($"Words in train file: {vocab.TrainWords}\n");
             stdout.Flush();
         }
-        if (a.SaveVocab != null) AtomicFile.Write(a.SaveVocab, vocab.Save);
+        if (a.SaveVocab != null) OutputFile.Write(a.SaveVocab, vocab.Save);
         if (a.Output == null) return 0;
         Trainer.EnsureTrainable(vocab, o);
 
@@ -56,7 +56,7 @@ internal static class TrainCommand
             ? Gpu.GpuTrainer.Train(o, corpus, vocab, b, a.Device, progress)
             : Trainer.Train(o, corpus, vocab, progress);
         if (o.Classes == 0) model.SaveVectors(a.Output, o.Binary);
-        else AtomicFile.Write(a.Output, s => model.SaveClasses(s, o.Classes, o.Kernel));
+        else OutputFile.Write(a.Output, s => model.SaveClasses(s, o.Classes, o.Kernel));
         stdout.Flush();
         return 0;
     }

@@ -64,7 +64,7 @@ Examples:
         stdout.Flush();
         if (string.IsNullOrEmpty(a.Train) || !File.Exists(a.Train)) throw new CliError("ERROR: training data file not found!");
         var phrases = Learn(a.Train, a.MinCount, a.Debug, stdout);
-        AtomicFile.Write(a.Output, s => Write(a.Train, s, phrases, a.MinCount, (float)a.Threshold, a.Debug, stdout));
+        OutputFile.Write(a.Output, s => Write(a.Train, s, phrases, a.MinCount, (float)a.Threshold, a.Debug, stdout));
         stdout.Flush();
         return 0;
     }

@@ -31,8 +31,9 @@ public sealed class Word2VecModel
     public void SaveVectors(Stream output, bool binary) =>
         VectorFileWriter.Write(output, Vocabulary, _vectors, Size, binary);
 
-    /// <summary>Writes the vectors to <paramref name="path"/> through a temporary file renamed into place.</summary>
-    public void SaveVectors(string path, bool binary) => AtomicFile.Write(path, s => SaveVectors(s, binary));
+    /// <summary>Writes the vectors to <paramref name="path"/>: a regular file is replaced atomically (a failure leaves the
+    /// old one whole); a device, FIFO or <c>/dev/stdout</c> is written through, as the C tool writes it.</summary>
+    public void SaveVectors(string path, bool binary) => OutputFile.Write(path, s => SaveVectors(s, binary));
 
     /// <summary>Runs the C tool's k-means and writes "word class" lines.</summary>
     public void SaveClasses(Stream output, int classes, KernelKind kernel = KernelKind.Fast)

@@ -171,8 +171,9 @@ public sealed class WordVectors
     /// <summary>Writes the vectors in the C tool's format.</summary>
     public void Save(Stream output, bool binary) => VectorFileWriter.Write(output, _words, _vectors, Size, binary);
 
-    /// <summary>Writes the vectors to <paramref name="path"/> through a temporary file renamed into place.</summary>
-    public void Save(string path, bool binary) => AtomicFile.Write(path, s => Save(s, binary));
+    /// <summary>Writes the vectors to <paramref name="path"/>: a regular file is replaced atomically (a failure leaves the
+    /// old one whole); a device, FIFO or <c>/dev/stdout</c> is written through, as the C tool writes it.</summary>
+    public void Save(string path, bool binary) => OutputFile.Write(path, s => Save(s, binary));
 
     internal float[] UnitMatrix => _unit.Value;
 

@@ -28,7 +28,7 @@ public static class Program
     private static int Generate(string path, int words, int size)
     {
         var rnd = new Random(12345);
-        AtomicFile.Write(path, s =>
+        using (var s = File.Create(path))
         {
             var o = new BufferedStream(s, 1 << 20);
             o.Write(Encoding.ASCII.GetBytes($"{words} {size}\n"));
@@ -42,7 +42,7 @@ public static class Program
                 o.WriteByte((byte)'\n');
             }
             o.Flush();
-        });
+        }
         return 0;
     }
 
