@@ -1,9 +1,8 @@
 using System.Text;
-using Word2VecNative.Text;
 
 namespace Word2VecNative.Cli;
 
-/// <summary>C library behaviours the companion commands need: atoi/atof, printf's %Ns and %f.</summary>
+/// <summary>C library behaviours the companion commands need (atoi, printf's %Ns), and how arguments are shown in errors.</summary>
 internal static class CText
 {
     /// <summary>C's atoi: optional blanks and sign, then digits up to the first other character; 0 if none.</summary>
@@ -26,11 +25,19 @@ internal static class CText
         return word.Length >= width ? s : new string(' ', width - word.Length) + s;
     }
 
-    /// <summary>printf("%f", value).</summary>
-    public static string F(double value, int decimals = 6)
+    /// <summary>An argument as an error message shows it: control characters escaped, at most 80 characters.</summary>
+    public static string Printable(string s)
     {
-        Span<byte> buf = stackalloc byte[400];
-        int n = CFormat.FormatFixed(value, decimals, buf);
-        return Encoding.ASCII.GetString(buf[..n]);
+        var sb = new StringBuilder();
+        foreach (char c in s.Length > 80 ? s[..80] : s)
+        {
+            if (char.IsControl(c)) sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
+            else sb.Append(c);
+        }
+        if (s.Length > 80) sb.Append("...");
+        return sb.ToString();
     }
 }
+
+/// <summary>A user error: printed as one line, exit code 1.</summary>
+internal sealed class CliError(string message) : Exception(message);

@@ -33,8 +33,9 @@ internal static class DemoCommand
         ["paint", "the", "fence", "{1}", "and", "the", "door", "{1}"],
     ];
 
-    public static int Run(string[] args, TextWriter stdout, TextReader stdin)
+    public static int Run(VerbContext c)
     {
+        var stdout = c.Stdout;
         // A fresh private folder (random name, mode 700): nothing planted in the temporary folder is followed.
         string dir = Directory.CreateTempSubdirectory("word2vec-demo-").FullName;
         try
@@ -42,9 +43,9 @@ internal static class DemoCommand
             PrintWoodchuck(stdout);
             string corpusPath = Path.Combine(dir, "corpus.txt");
             File.WriteAllText(corpusPath, GenerateCorpus(20000, seed: 1), new UTF8Encoding(false));
-            var o = new TrainingOptions { Cbow = false, Size = 50, Window = 4, Negative = 5, Sample = 0, MinCount = 1, Iterations = 5, Threads = Math.Max(1, Environment.ProcessorCount), Debug = 0 };
+            var o = new TrainingOptions { Cbow = false, Size = 50, Window = 4, Negative = 5, Sample = 0, MinCount = 1, Iterations = 5, Threads = Math.Max(1, Environment.ProcessorCount) };
             stdout.Write($"\nTraining skip-gram on a generated corpus ({new FileInfo(corpusPath).Length / 1024} KB)...\n");
-            var model = Trainer.Train(o, corpusPath);
+            var model = Trainer.Train(o, corpusPath, cancellationToken: c.CancellationToken);
             stdout.Write($"Vocab size: {model.Vocabulary.Count}, words: {model.Vocabulary.TrainWords}\n\n");
             var vectors = WordVectors.FromModel(model);
             foreach (var q in new[] { "cat", "blue", "paris", "three", "cheese" })

@@ -5,9 +5,10 @@ namespace Word2VecNative.Cli;
 /// <summary><c>word2vec devices</c>: what each GPU backend sees, or why it sees nothing.</summary>
 internal static class DevicesCommand
 {
-    public static int Run(string[] args, TextWriter stdout, TextReader stdin)
+    public static int Run(VerbContext c)
     {
-        if (args.Length > 0) throw new CliError($"ERROR: devices takes no arguments (got {args[0]})");
+        var stdout = c.Stdout;
+        if (c.Args.Length > 0) throw new CliError($"ERROR: devices takes no arguments (got {CText.Printable(c.Args[0])})");
         foreach (var report in GpuDevices.List())
         {
             stdout.Write($"{GpuDevices.Name(report.Backend)}:\n");

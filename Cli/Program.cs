@@ -1,31 +1,64 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Word2VecNative.Cli;
 
-/// <summary>Entry point: the training command (the C <c>word2vec</c> flags) or one of the companion verbs.</summary>
+/// <summary>Entry point: the training command (the C <c>word2vec</c> flags) or one of the companion verbs. Invoked
+/// under the name of a companion program (a link named <c>distance</c>, say), it is that program.</summary>
 public static class Program
 {
+    /// <summary>The exit code after SIGINT (Ctrl-C), as a shell reports a process killed by it.</summary>
+    public const int ExitInterrupted = 130;
+
+    /// <summary>The exit code after SIGTERM.</summary>
+    public const int ExitTerminated = 143;
+
+    /// <summary>Runs the command line on the process's standard streams. SIGINT and SIGTERM cancel the work in
+    /// progress: training stops, temporary files are removed, and the exit code is 130 or 143.</summary>
     public static int Main(string[] args)
     {
         var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false };
+        var stderr = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false)) { AutoFlush = true };
+        using var stdin = Console.OpenStandardInput();
+        using var cancel = new CancellationTokenSource();
+        int signalExit = 0;
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true; // stop cleanly instead of dying: the work in progress notices the token
+            signalExit = context.Signal == PosixSignal.SIGTERM ? ExitTerminated : ExitInterrupted;
+            cancel.Cancel();
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         try
         {
-            return Run(args, stdout, Console.In, Console.Error);
+            int code = Run(args, stdout, stdin, stderr, cancel.Token, InvokedName());
+            return code == ExitInterrupted && signalExit != 0 ? signalExit : code;
         }
         finally
         {
-            stdout.Flush();
+            try { stdout.Flush(); } catch (IOException) { }
         }
     }
 
-    /// <summary>Runs the command line with explicit streams (tests call this directly).</summary>
-    public static int Run(string[] args, TextWriter stdout, TextReader stdin, TextWriter stderr)
+    /// <summary>Runs the command line with explicit streams (tests call this directly). <paramref name="invokedAs"/> is
+    /// the program's name as called (a companion program's name makes it that program).</summary>
+    public static int Run(string[] args, TextWriter stdout, Stream stdin, TextWriter stderr, CancellationToken cancellationToken = default, string? invokedAs = null)
     {
         try
         {
+            if (invokedAs != null && Verbs.TryGet(invokedAs, out var linked) && Verbs.IsCompanion(invokedAs))
+                return linked(new VerbContext(args, stdout, stdin, "./" + invokedAs, cancellationToken));
             if (args.Length > 0 && Verbs.TryGet(args[0], out var verb))
-                return verb(args[1..], stdout, stdin);
-            return TrainCommand.Run(args, stdout);
+                return verb(new VerbContext(args[1..], stdout, stdin, "word2vec " + args[0], cancellationToken));
+            if (args.Length == 1 && args[0] is "--help" or "-h")
+                return Verbs.Help(new VerbContext([], stdout, stdin, "word2vec", cancellationToken));
+            if (args.Length == 1 && args[0] == "--version")
+            {
+                stdout.Write(Usage.Version);
+                return 0;
+            }
+            return TrainCommand.Run(args, stdout, cancellationToken);
         }
         catch (Exception e) when (e is CliError or Word2VecException)
         {
@@ -33,29 +66,69 @@ public static class Program
             stderr.WriteLine(e.Message);
             return 1;
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            stdout.Write('\n');
             stdout.Flush();
             stderr.WriteLine("ERROR: cancelled");
-            return 130;
+            return ExitInterrupted;
         }
+    }
+
+    /// <summary>The name the program was started under (C's <c>argv[0]</c>, without its folder): the first entry of
+    /// /proc/self/cmdline where there is one, as a link's own name is not visible anywhere else.</summary>
+    internal static string InvokedName()
+    {
+        string? first = null;
+        if (OperatingSystem.IsLinux())
+        {
+            try
+            {
+                var cmdline = File.ReadAllBytes("/proc/self/cmdline");
+                int end = Array.IndexOf(cmdline, (byte)0);
+                first = Encoding.UTF8.GetString(cmdline, 0, end < 0 ? cmdline.Length : end);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+        first ??= Environment.GetCommandLineArgs().FirstOrDefault() ?? "word2vec";
+        string name = Path.GetFileName(first);
+        return name.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? name[..^4] : name;
     }
 }
 
-/// <summary>The companion commands, each a drop-in for the C program of the same name.</summary>
+/// <summary>What a verb gets: its arguments, the streams, the name it was called by (for its usage text), and the
+/// cancellation of the process.</summary>
+internal sealed record VerbContext(string[] Args, TextWriter Stdout, Stream Stdin, string ProgramName, CancellationToken CancellationToken);
+
+/// <summary>The verbs: the companion programs, each a drop-in for the C program of the same name, and this tool's own.</summary>
 internal static class Verbs
 {
-    public delegate int Handler(string[] args, TextWriter stdout, TextReader stdin);
+    public delegate int Handler(VerbContext context);
+
+    private static readonly string[] s_companions = ["distance", "word-analogy", "compute-accuracy", "word2phrase"];
 
     private static readonly Dictionary<string, Handler> s_verbs = new(StringComparer.Ordinal)
     {
         ["demo"] = DemoCommand.Run,
         ["devices"] = DevicesCommand.Run,
-        ["distance"] = DistanceCommand.Run,
-        ["word-analogy"] = WordAnalogyCommand.Run,
+        ["distance"] = NeighbourCommand.Distance,
+        ["word-analogy"] = NeighbourCommand.WordAnalogy,
         ["compute-accuracy"] = ComputeAccuracyCommand.Run,
         ["word2phrase"] = Word2PhraseCommand.Run,
+        ["help"] = Help,
     };
 
     public static bool TryGet(string name, out Handler handler) => s_verbs.TryGetValue(name, out handler!);
+
+    public static bool IsCompanion(string name) => s_companions.Contains(name);
+
+    /// <summary><c>word2vec help</c>: the usage text.</summary>
+    public static int Help(VerbContext c)
+    {
+        c.Stdout.Write(Usage.Train);
+        c.Stdout.Write(Usage.Additions);
+        return 0;
+    }
 }

@@ -33,7 +33,7 @@ public sealed record GpuTrainingSettings
 
     internal void Validate()
     {
-        if (MaxBatchWords < Word2VecNative.Training.TrainingRun.MaxSentenceLength) throw new Word2VecException($"ERROR: the GPU batch must hold at least {Word2VecNative.Training.TrainingRun.MaxSentenceLength} words (got {MaxBatchWords})");
+        if (MaxBatchWords < Word2VecNative.Training.SentenceReader.MaxSentenceLength) throw new Word2VecException($"ERROR: the GPU batch must hold at least {Word2VecNative.Training.SentenceReader.MaxSentenceLength} words (got {MaxBatchWords})");
         if (MaxBatchSentences < 1) throw new Word2VecException($"ERROR: the GPU batch must hold at least one sentence (got {MaxBatchSentences})");
     }
 }

@@ -48,31 +48,31 @@ public sealed class CFormatTests
     [TestCase(double.NegativeInfinity, "-inf")]
     [TestCase(double.NaN, "-nan")]
     [TestCase(double.Epsilon, "0.000000")]
-    public void CFormat_Fixed6_KnownValues(double value, string expected)
+    public void CFormat_Fixed_KnownValues(double value, string expected)
     {
         // .NET's double.NaN has the sign bit set, and glibc prints that as "-nan".
-        Assert.That(CFormat.Fixed6(value), Is.EqualTo(expected));
+        Assert.That(CFormat.Fixed(value), Is.EqualTo(expected));
         Assert.That(Reference(value), Is.EqualTo(expected));
     }
 
     [Test]
-    public void CFormat_Fixed6_PositiveNan()
+    public void CFormat_Fixed_PositiveNan()
     {
         double nan = BitConverter.Int64BitsToDouble(0x7FF8000000000000);
-        Assert.That(CFormat.Fixed6(nan), Is.EqualTo("nan"));
+        Assert.That(CFormat.Fixed(nan), Is.EqualTo("nan"));
     }
 
     [Test]
-    public void CFormat_Fixed6_HugeValues()
+    public void CFormat_Fixed_HugeValues()
     {
-        Assert.That(CFormat.Fixed6(1e300), Is.EqualTo(Reference(1e300)));
-        Assert.That(CFormat.Fixed6(double.MaxValue), Is.EqualTo(Reference(double.MaxValue)));
-        Assert.That(CFormat.Fixed6(-(double)float.MaxValue), Is.EqualTo("-340282346638528859811704183484516925440.000000"));
-        Assert.That(CFormat.Fixed6(1e10 + 0.0000005), Is.EqualTo(Reference(1e10 + 0.0000005)));
+        Assert.That(CFormat.Fixed(1e300), Is.EqualTo(Reference(1e300)));
+        Assert.That(CFormat.Fixed(double.MaxValue), Is.EqualTo(Reference(double.MaxValue)));
+        Assert.That(CFormat.Fixed(-(double)float.MaxValue), Is.EqualTo("-340282346638528859811704183484516925440.000000"));
+        Assert.That(CFormat.Fixed(1e10 + 0.0000005), Is.EqualTo(Reference(1e10 + 0.0000005)));
     }
 
     [Test]
-    public void CFormat_Fixed6_RandomFloatsMatchExactReference()
+    public void CFormat_Fixed_RandomFloatsMatchExactReference()
     {
         var rng = new Random(1234);
         for (int i = 0; i < 20_000; i++)
@@ -81,18 +81,18 @@ public sealed class CFormatTests
                 ? BitConverter.Int32BitsToSingle(rng.Next() ^ (rng.Next(2) << 31))
                 : (float)((rng.NextDouble() * 2 - 1) * Math.Pow(10, rng.Next(-9, 8)));
             double d = f;
-            Assert.That(CFormat.Fixed6(d), Is.EqualTo(Reference(d)), $"bits {BitConverter.SingleToInt32Bits(f):X8}");
+            Assert.That(CFormat.Fixed(d), Is.EqualTo(Reference(d)), $"bits {BitConverter.SingleToInt32Bits(f):X8}");
         }
     }
 
     [Test]
-    public void CFormat_Fixed6_TiesAtSixDecimalsRoundToEven()
+    public void CFormat_Fixed_TiesAtSixDecimalsRoundToEven()
     {
         // k / 2^7 has an exact 7-digit decimal expansion ending in 5 for odd k: every one is a tie at six decimals.
         for (int k = -4000; k <= 4000; k++)
         {
             double v = k / 128.0 / 1000.0 * 1000.0;
-            Assert.That(CFormat.Fixed6(v), Is.EqualTo(Reference(v)), $"{k}/128");
+            Assert.That(CFormat.Fixed(v), Is.EqualTo(Reference(v)), $"{k}/128");
         }
     }
 

@@ -24,7 +24,7 @@ public sealed class CliErrorTests
     {
         var o = new StringWriter();
         var e = new StringWriter();
-        int code = Program.Run(args, o, new StringReader(""), e);
+        int code = Program.Run(args, o, Stream.Null, e);
         return (code, o.ToString(), e.ToString());
     }
 

@@ -17,7 +17,7 @@ internal sealed record KernelConfig(int Size, int Window, int Negative, bool Hie
     public string Source(GpuBackend backend)
     {
         var sb = new StringBuilder();
-        sb.Append(KernelPreludes.For(backend)).Append('\n');
+        sb.Append(KernelSource.Prelude(backend)).Append('\n');
         void Define(string name, long value) => sb.Append("#define ").Append(name).Append(' ').Append(value.ToString(CultureInfo.InvariantCulture)).Append('\n');
         Define("SIZE", Size);
         Define("WINDOW", Window);

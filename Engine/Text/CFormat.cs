@@ -5,13 +5,18 @@ using System.Text;
 namespace Word2VecNative.Text;
 
 /// <summary>printf-compatible number formatting (glibc semantics) for the outputs that must match the C tool
-/// byte for byte: <c>%f</c>/<c>%lf</c> with six decimals, exact binary-to-decimal conversion with
+/// byte for byte: <c>%f</c>/<c>%lf</c> (six decimals) and <c>%.2f</c>, exact binary-to-decimal conversion with
 /// round-half-to-even, "-0.000000" for small negatives, and glibc's nan/inf spellings.</summary>
 public static class CFormat
 {
-    /// <summary>Appends <paramref name="value"/> as C's <c>printf("%.{decimals}f", value)</c> would print it.</summary>
+    /// <summary>Bytes that <see cref="FormatFixed"/> may write for any double with up to 9 decimals.</summary>
+    public const int MaxFixedLength = 330;
+
+    /// <summary>Writes <paramref name="value"/> as C's <c>printf("%.{decimals}f", value)</c> would print it
+    /// (<paramref name="decimals"/> from 0 to 9) and returns the number of bytes written.</summary>
     public static int FormatFixed(double value, int decimals, Span<byte> destination)
     {
+        if ((uint)decimals > 9) Throw.Argument(nameof(decimals), "decimals must be between 0 and 9");
         ulong bits = BitConverter.DoubleToUInt64Bits(value);
         bool negative = (bits >> 63) != 0;
         int exp = (int)((bits >> 52) & 0x7FF);
@@ -56,11 +61,11 @@ public static class CFormat
         return pos + FormatBig(mant, e, decimals, destination[pos..]);
     }
 
-    /// <summary>C's <c>%lf</c> (six decimals) as a string.</summary>
-    public static string Fixed6(double value)
+    /// <summary>C's <c>printf("%.{decimals}f", value)</c> as a string (<c>%f</c> and <c>%lf</c> are 6 decimals).</summary>
+    public static string Fixed(double value, int decimals = 6)
     {
-        Span<byte> buf = stackalloc byte[400];
-        int n = FormatFixed(value, 6, buf);
+        Span<byte> buf = stackalloc byte[MaxFixedLength];
+        int n = FormatFixed(value, decimals, buf);
         return Encoding.ASCII.GetString(buf[..n]);
     }
 

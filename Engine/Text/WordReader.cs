@@ -9,7 +9,7 @@ namespace Word2VecNative.Text;
 /// (and, as a C string, at their first NUL byte). A word still open when the file ends is discarded, exactly as
 /// the C callers discard it when <c>feof</c> is set. Bytes are never decoded: every byte value survives.
 /// </summary>
-public sealed class WordReader : IDisposable
+internal sealed class WordReader : IDisposable
 {
     /// <summary>word2vec.c's MAX_STRING.</summary>
     public const int Word2VecMaxString = 100;

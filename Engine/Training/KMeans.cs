@@ -1,27 +1,29 @@
+using Word2VecNative.Vectors;
+
 namespace Word2VecNative.Training;
 
 /// <summary>word2vec.c's k-means over the word vectors (10 iterations, classes seeded round-robin, centroids
 /// normalised to unit length, assignment by largest dot product). The centroid sums run in C's order; the
 /// assignment of each word is independent of the others, so it runs in parallel with the same results.</summary>
-public static class KMeans
+internal static class KMeans
 {
     public const int Iterations = 10;
 
-    public static int[] Cluster(ReadOnlySpan<float> vectors, int words, int size, int classes, KernelKind kernel = KernelKind.Fast)
+    public static int[] Cluster(ReadOnlySpan<float> vectors, int words, int size, int classes, Arithmetic arithmetic)
     {
         if (classes <= 0) Throw.Argument(nameof(classes), "classes must be positive");
         unsafe
         {
             fixed (float* syn0 = vectors)
             {
-                return kernel == KernelKind.Exact
-                    ? Run<ScalarKernel>(syn0, words, size, classes)
-                    : Run<SimdKernel>(syn0, words, size, classes);
+                return arithmetic == Arithmetic.Exact
+                    ? Run<ScalarMath>(syn0, words, size, classes)
+                    : Run<SimdMath>(syn0, words, size, classes);
             }
         }
     }
 
-    private static unsafe int[] Run<TKernel>(float* syn0, int words, int size, int clcn) where TKernel : struct, IKernel
+    private static unsafe int[] Run<TMath>(float* syn0, int words, int size, int clcn) where TMath : struct, IVectorMath
     {
         var centcn = new int[clcn];
         var cl = new int[words];
@@ -44,15 +46,9 @@ public static class KMeans
                 }
                 for (int b = 0; b < clcn; b++)
                 {
-                    float closev = 0;
-                    float* row = c0 + (long)size * b;
-                    for (int c = 0; c < size; c++)
-                    {
-                        row[c] /= centcn[b];
-                        closev += row[c] * row[c];
-                    }
-                    closev = (float)Math.Sqrt(closev);
-                    for (int c = 0; c < size; c++) row[c] /= closev;
+                    var row = new Span<float>(c0 + (long)size * b, size);
+                    for (int c = 0; c < size; c++) row[c] /= centcn[b];
+                    UnitLength.Normalize(row);
                 }
                 Parallel.For(0, words, c =>
                 {
@@ -61,7 +57,7 @@ public static class KMeans
                     float* w = s0 + (long)c * size;
                     for (int d = 0; d < clcn; d++)
                     {
-                        float x = TKernel.Dot(c0 + (long)size * d, w, size);
+                        float x = TMath.Dot(c0 + (long)size * d, w, size);
                         if (x > closev)
                         {
                             closev = x;

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Word2VecNative.Training;
 
 /// <summary>word2vec.c's expTable: EXP_TABLE_SIZE entries of sigmoid over [-MAX_EXP, MAX_EXP), computed with the
@@ -7,13 +5,18 @@ namespace Word2VecNative.Training;
 /// <c>(int)((f + MAX_EXP) * (EXP_TABLE_SIZE / MAX_EXP / 2))</c>, where the integer division makes the factor 83.</summary>
 public static class SigmoidTable
 {
+    /// <summary>word2vec.c's EXP_TABLE_SIZE.</summary>
     public const int ExpTableSize = 1000;
+
+    /// <summary>word2vec.c's MAX_EXP: the table covers [-MAX_EXP, MAX_EXP).</summary>
     public const int MaxExp = 6;
+
     /// <summary>EXP_TABLE_SIZE / MAX_EXP / 2 in C integer arithmetic.</summary>
     public const int IndexScale = ExpTableSize / MaxExp / 2;
 
     private static readonly float[] s_table = Build();
 
+    /// <summary>The table (with C's one extra slot past the end, as C allocates it).</summary>
     public static ReadOnlySpan<float> Table => s_table;
 
     internal static float[] Array => s_table;
@@ -29,7 +32,4 @@ public static class SigmoidTable
         }
         return t;
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Index(float f) => (int)((f + MaxExp) * IndexScale);
 }

@@ -11,71 +11,93 @@ public sealed class TrainingCorpus : IDisposable
 {
     private readonly bool _temporary;
 
-    private TrainingCorpus(string path, bool temporary)
+    private TrainingCorpus(string path, string name, bool temporary)
     {
         Path = path;
+        Name = name;
         _temporary = temporary;
     }
 
     /// <summary>The file training reads.</summary>
     public string Path { get; }
 
+    /// <summary>How errors name the corpus: "training data file PATH", or what the sentences or stream came from.</summary>
+    public string Name { get; }
+
+    /// <summary>A corpus file; it is opened when training starts.</summary>
     public static TrainingCorpus FromFile(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return new TrainingCorpus(path, false);
+        return new TrainingCorpus(path, "training data file " + path, false);
     }
 
     /// <summary>Copies <paramref name="stream"/> (read to its end) into a temporary file deleted on dispose.</summary>
     public static TrainingCorpus FromStream(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        string tmp = System.IO.Path.GetTempFileName();
-        try
-        {
-            using var fs = File.Create(tmp);
-            stream.CopyTo(fs);
-        }
-        catch
-        {
-            File.Delete(tmp);
-            throw;
-        }
-        return new TrainingCorpus(tmp, true);
+        return Temporary("training stream", fs => stream.CopyTo(fs));
     }
 
-    /// <summary>Writes tokenised sentences (one per line, words joined by spaces, UTF-8) to a temporary file.
-    /// A token may not be empty or contain a space, tab, newline or carriage return.</summary>
+    /// <summary>Writes tokenised sentences (one per line, words joined by spaces, UTF-8) to a temporary file deleted
+    /// on dispose. A token may not be null, empty or contain a space, tab, newline or carriage return; a sentence
+    /// may not be null (an empty one is an empty line).</summary>
     public static TrainingCorpus FromSentences(IEnumerable<IEnumerable<string>> sentences)
     {
         ArgumentNullException.ThrowIfNull(sentences);
-        string tmp = System.IO.Path.GetTempFileName();
-        try
+        return Temporary("sentence list", fs =>
         {
-            using var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-            using var w = new StreamWriter(fs, new UTF8Encoding(false));
+            using var w = new StreamWriter(fs, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            long index = 0;
             foreach (var sentence in sentences)
             {
+                if (sentence == null) throw new ArgumentException($"sentence {index} is null", nameof(sentences));
                 bool first = true;
                 foreach (var token in sentence)
                 {
                     if (string.IsNullOrEmpty(token) || token.AsSpan().IndexOfAny(" \t\n\r") >= 0)
-                        throw new ArgumentException($"token '{token}' is empty or contains white space", nameof(sentences));
+                        throw new ArgumentException($"token '{token}' of sentence {index} is null, empty or contains white space", nameof(sentences));
                     if (!first) w.Write(' ');
                     w.Write(token);
                     first = false;
                 }
                 w.Write('\n');
+                index++;
             }
+        });
+    }
+
+    private static TrainingCorpus Temporary(string name, Action<FileStream> fill)
+    {
+        string tmp = System.IO.Path.GetTempFileName();
+        try
+        {
+            using var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            fill(fs);
         }
         catch
         {
             File.Delete(tmp);
             throw;
         }
-        return new TrainingCorpus(tmp, true);
+        return new TrainingCorpus(tmp, name, true);
     }
 
+    /// <summary>Opens the corpus for reading; a missing or unreadable file is a <see cref="Word2VecException"/>.</summary>
+    public FileStream Open()
+    {
+        try
+        {
+            return new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new Word2VecException(e is FileNotFoundException or DirectoryNotFoundException
+                ? $"ERROR: {Name} not found"
+                : $"ERROR: cannot read {Name}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Deletes the temporary file of a stream or sentences corpus.</summary>
     public void Dispose()
     {
         if (_temporary)

@@ -1,16 +1,32 @@
+using System.Globalization;
+
 namespace Word2VecNative.Training;
 
-/// <summary>Where a training run stands; the values of the C tool's progress line.</summary>
+/// <summary>Where a training run stands; the values of the C tool's progress line, plus the epoch.</summary>
 /// <param name="Alpha">Current learning rate.</param>
 /// <param name="WordsProcessed">Words processed so far over all threads and epochs (C's word_count_actual).</param>
 /// <param name="TotalWords">iter * train_words + 1, the C denominator.</param>
 /// <param name="WordsPerThreadPerSecond">Words per second of processor time (C's Words/thread/sec, in words).</param>
-public readonly record struct TrainingProgress(float Alpha, long WordsProcessed, long TotalWords, double WordsPerThreadPerSecond)
+/// <param name="Epoch">The epoch the words processed have reached, from 1 to <paramref name="Epochs"/>.</param>
+/// <param name="Epochs">Epochs of the run (<see cref="TrainingOptions.Iterations"/>).</param>
+/// <param name="IsComplete">True for the last report of a run that finished: every epoch is done.</param>
+public readonly record struct TrainingProgress(float Alpha, long WordsProcessed, long TotalWords, double WordsPerThreadPerSecond,
+    int Epoch, int Epochs, bool IsComplete)
 {
     /// <summary>Percent done, as C computes it (float division).</summary>
     public float Percent => WordsProcessed / (float)TotalWords * 100;
 
     /// <summary>The C tool's line: <c>\rAlpha: %f  Progress: %.2f%%  Words/thread/sec: %.2fk  </c>.</summary>
-    public string ToCLine() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+    public string ToCLine() => string.Create(CultureInfo.InvariantCulture,
         $"\rAlpha: {Alpha:F6}  Progress: {Percent:F2}%  Words/thread/sec: {WordsPerThreadPerSecond / 1000:F2}k  ");
+
+    /// <summary>A report of a run set up by <paramref name="setup"/>: the epoch follows from the words processed.</summary>
+    public static TrainingProgress Create(TrainingSetup setup, float alpha, long wordsProcessed, double wordsPerThreadPerSecond, bool complete)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        int epochs = setup.Options.Iterations;
+        long perEpoch = Math.Max(1, setup.Vocabulary.TrainWords);
+        int epoch = complete ? epochs : (int)Math.Clamp(wordsProcessed / perEpoch + 1, 1, epochs);
+        return new TrainingProgress(alpha, wordsProcessed, setup.LearningRate.TotalWords, wordsPerThreadPerSecond, epoch, epochs, complete);
+    }
 }

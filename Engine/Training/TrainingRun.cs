@@ -1,149 +1,67 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using Word2VecNative.Text;
-using Word2VecNative.Vocab;
+using System.Diagnostics;
 
 namespace Word2VecNative.Training;
 
-/// <summary>One training run: the shared matrices (syn0, syn1, syn1neg), the tables, and the threads.
-/// The matrices live in native memory and are updated without locks (Hogwild), as in C.</summary>
-internal sealed unsafe partial class TrainingRun : IDisposable
+/// <summary>
+/// One CPU training run, word2vec.c's TrainModel after the vocabulary: the shared matrices, then Hogwild threads
+/// (word2vec.c's TrainModelThread) each reading its own byte range of the corpus for every epoch, cutting it into
+/// sentences and training them with a <see cref="TrainingWorker"/>. The calling thread reports progress.
+/// </summary>
+internal sealed class TrainingRun : IDisposable
 {
-    internal const int MaxSentenceLength = 1000;
+    /// <summary>Words a thread reads between two updates of the shared word count and the learning rate (C's 10000).</summary>
+    private const int ClockWords = 10000;
 
-    private readonly TrainingOptions _o;
-    private readonly Vocabulary _vocab;
-    private readonly string _path;
+    private readonly TrainingSetup _setup;
+    private readonly ModelWeights _weights;
     private readonly long _fileSize;
-    private readonly int _size;
-    private readonly int _vocabSize;
-    private readonly long _trainWords;
-    private readonly float _startingAlpha;
-    private readonly float* _syn0;
-    private readonly float* _syn1;
-    private readonly float* _syn1neg;
-    private readonly HuffmanTree _tree;
-    private readonly UnigramTable? _table;
-    private readonly float[] _keep;
     private long _wordCountActual;
     private float _alpha;
     private volatile bool _cancel;
     private Exception? _failure;
 
-    public TrainingRun(TrainingOptions options, Vocabulary vocabulary, string path, long fileSize)
+    public TrainingRun(TrainingSetup setup)
     {
-        _o = options;
-        _vocab = vocabulary;
-        _path = path;
-        _fileSize = fileSize;
-        _size = options.Size;
-        _vocabSize = vocabulary.Count;
-        _trainWords = vocabulary.TrainWords;
-        _startingAlpha = options.StartingAlpha;
-        _alpha = _startingAlpha;
-        nuint bytes = (nuint)((long)_vocabSize * _size * sizeof(float));
-        _syn0 = Alloc(bytes);
-        if (options.HierarchicalSoftmax) { _syn1 = Alloc(bytes); NativeMemory.Clear(_syn1, bytes); }
-        if (options.Negative > 0) { _syn1neg = Alloc(bytes); NativeMemory.Clear(_syn1neg, bytes); }
-        InitVectors(_syn0, (long)_vocabSize * _size, _size);
-        _tree = HuffmanTree.Build(vocabulary);
-        if (options.Negative > 0) _table = UnigramTable.Build(vocabulary);
-        _keep = SubsamplingThresholds(vocabulary, options.Sample);
+        _setup = setup;
+        using (var fs = setup.Corpus.Open()) _fileSize = fs.Length;
+        _weights = ModelWeights.Create(setup);
+        _alpha = setup.LearningRate.Starting;
     }
 
-    public HuffmanTree Tree => _tree;
+    public ModelWeights Weights => _weights;
 
-    private static float* Alloc(nuint bytes)
-    {
-        try
-        {
-            return (float*)NativeMemory.AlignedAlloc(Math.Max(bytes, 64), 64);
-        }
-        catch (OutOfMemoryException e)
-        {
-            throw new Word2VecException($"ERROR: memory allocation failed ({bytes / 1048576} MB for one matrix)", e);
-        }
-    }
-
-    /// <summary>C's InitNet: syn0 from the generator seeded with 1, in row order,
-    /// <c>(((next_random &amp; 0xFFFF) / (real)65536) - 0.5) / layer1_size</c>.</summary>
-    internal static void InitVectors(float* syn0, long count, int size)
-    {
-        var rnd = new CRandom(1);
-        for (long i = 0; i < count; i++)
-        {
-            ulong r = rnd.Next();
-            syn0[i] = (float)(((double)((r & 0xFFFF) / (float)65536) - 0.5) / size);
-        }
-    }
-
-    /// <summary>C's subsampling keep threshold per word:
-    /// <c>(sqrt(cn / (sample * train_words)) + 1) * (sample * train_words) / cn</c>, with C's float/double mix.</summary>
-    internal static float[] SubsamplingThresholds(Vocabulary vocab, float sample)
-    {
-        var keep = new float[vocab.Count];
-        if (sample <= 0) return keep;
-        float st = sample * (float)vocab.TrainWords;
-        for (int w = 0; w < keep.Length; w++)
-        {
-            long cn = vocab.Frequency(w);
-            keep[w] = (float)((Math.Sqrt(cn / st) + 1) * st / cn);
-        }
-        return keep;
-    }
-
-    public float[] CopyVectors()
-    {
-        var v = new float[(long)_vocabSize * _size];
-        new ReadOnlySpan<float>(_syn0, v.Length).CopyTo(v);
-        return v;
-    }
-
-    internal ReadOnlySpan<float> Syn0 => new(_syn0, _vocabSize * _size);
-    internal ReadOnlySpan<float> Syn1 => _syn1 == null ? default : new(_syn1, _vocabSize * _size);
-    internal ReadOnlySpan<float> Syn1Neg => _syn1neg == null ? default : new(_syn1neg, _vocabSize * _size);
-
+    /// <summary>Trains all epochs; throws <see cref="OperationCanceledException"/> when cancelled, after the threads
+    /// have stopped (each checks every <see cref="ClockWords"/> words it reads).</summary>
     public void Run(IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
-        int threads = _o.Threads;
-        var workers = new Thread[threads];
-        double cpuStart = Trainer.ProcessorSeconds();
-        for (int id = 0; id < threads; id++)
+        var o = _setup.Options;
+        var workers = new Thread[o.Threads];
+        for (int id = 0; id < workers.Length; id++)
         {
             int tid = id;
             workers[id] = new Thread(() => ThreadMain(tid)) { IsBackground = true, Name = $"word2vec-{id}" };
         }
+        var reporter = new ProgressReporter(progress, _setup);
         foreach (var t in workers) t.Start();
-        long total = (long)_o.Iterations * _trainWords + 1;
-        long lastReported = -1;
         foreach (var t in workers)
         {
             while (!t.Join(100))
             {
                 if (cancellationToken.IsCancellationRequested) _cancel = true;
-                Report();
+                reporter.Report(Interlocked.Read(ref _wordCountActual), Volatile.Read(ref _alpha), complete: false);
             }
         }
         if (_failure != null) throw new Word2VecException($"ERROR: training failed: {_failure.Message}", _failure);
         cancellationToken.ThrowIfCancellationRequested();
-
-        void Report()
-        {
-            if (progress == null) return;
-            long done = Interlocked.Read(ref _wordCountActual);
-            if (done == lastReported) return;
-            lastReported = done;
-            double cpu = Trainer.ProcessorSeconds() - cpuStart;
-            progress.Report(new TrainingProgress(Volatile.Read(ref _alpha), done, total, done / (cpu + 1e-6)));
-        }
+        reporter.Report(Interlocked.Read(ref _wordCountActual), Volatile.Read(ref _alpha), complete: true);
     }
 
     private void ThreadMain(int id)
     {
         try
         {
-            if (_o.Kernel == KernelKind.Exact) TrainThread<ScalarKernel>(id);
-            else TrainThread<SimdKernel>(id);
+            if (_setup.Options.Arithmetic == Arithmetic.Exact) TrainThread<ScalarMath>(id);
+            else TrainThread<SimdMath>(id);
         }
         catch (Exception e)
         {
@@ -152,10 +70,71 @@ internal sealed unsafe partial class TrainingRun : IDisposable
         }
     }
 
-    public void Dispose()
+    /// <summary>word2vec.c's TrainModelThread.</summary>
+    private void TrainThread<TMath>(int id) where TMath : struct, IVectorMath
     {
-        NativeMemory.AlignedFree(_syn0);
-        if (_syn1 != null) NativeMemory.AlignedFree(_syn1);
-        if (_syn1neg != null) NativeMemory.AlignedFree(_syn1neg);
+        var o = _setup.Options;
+        int threads = o.Threads;
+        long start = _fileSize / threads * id;
+        long wordsPerThread = _setup.Vocabulary.TrainWords / threads;
+        var schedule = _setup.LearningRate;
+        // Fast mode with several threads: the inner nodes nearest the Huffman root sit on almost every path, so
+        // every thread would write their rows all the time and bounce the cache lines between cores; each thread
+        // keeps its own copy of those rows instead and publishes its changes every few words.
+        bool hotRows = threads > 1 && o.Arithmetic == Arithmetic.Fast;
+        using var worker = new TrainingWorker(_weights, _setup, (ulong)id, hotRows);
+        using var reader = _setup.OpenSentences();
+        int[] sentence = worker.Sentence;
+        float alpha = schedule.Starting;
+        for (int epoch = 0; epoch < o.Iterations; epoch++)
+        {
+            reader.Seek(start);
+            long lastWordCount = 0;
+            while (true)
+            {
+                int length = reader.Read(sentence, ref worker.Random);
+                long wordCount = reader.WordsRead;
+                if (reader.EndOfFile || wordCount > wordsPerThread)
+                {
+                    Interlocked.Add(ref _wordCountActual, wordCount - lastWordCount);
+                    break;
+                }
+                float firstWordAlpha = alpha;
+                if (wordCount - lastWordCount > ClockWords)
+                {
+                    long actual = Interlocked.Add(ref _wordCountActual, wordCount - lastWordCount);
+                    lastWordCount = wordCount;
+                    alpha = schedule.At(actual);
+                    Volatile.Write(ref _alpha, alpha);
+                    if (_cancel) return;
+                }
+                worker.TrainSentence<TMath>(sentence.AsSpan(0, length), alpha, firstWordAlpha);
+            }
+            worker.Publish();
+        }
+    }
+
+    public void Dispose() => _weights.Dispose();
+
+    /// <summary>Turns the shared word count into <see cref="TrainingProgress"/> reports: at most one per change, and
+    /// always a last one when training completes.</summary>
+    private sealed class ProgressReporter(IProgress<TrainingProgress>? progress, TrainingSetup setup)
+    {
+        private readonly double _cpuStart = ProcessorSeconds();
+        private long _last = -1;
+
+        public void Report(long done, float alpha, bool complete)
+        {
+            if (progress == null || (done == _last && !complete)) return;
+            _last = done;
+            double cpu = ProcessorSeconds() - _cpuStart;
+            progress.Report(TrainingProgress.Create(setup, alpha, done, done / (cpu + 1e-6), complete));
+        }
+
+        private static double ProcessorSeconds()
+        {
+            using var p = Process.GetCurrentProcess();
+            return p.TotalProcessorTime.TotalSeconds;
+        }
     }
 }

@@ -70,13 +70,13 @@ public sealed class UnigramTable
     }
 
     /// <summary>First table slot of each word, plus <see cref="TableSize"/> at the end (for device copies).</summary>
-    internal ReadOnlySpan<int> Starts => _start;
+    public ReadOnlySpan<int> Starts => _start;
 
-    /// <summary>For each bucket of 2^8 slots, the word filling its first slot (for device copies).</summary>
-    internal ReadOnlySpan<int> BucketFirst => _bucketFirst;
+    /// <summary>For each bucket of 2^<see cref="BucketBits"/> slots, the word filling its first slot (for device copies).</summary>
+    public ReadOnlySpan<int> BucketFirst => _bucketFirst;
 
     /// <summary>log2 of the slots per bucket of <see cref="BucketFirst"/>.</summary>
-    internal const int BucketBits = BucketShift;
+    public const int BucketBits = BucketShift;
 
     /// <summary>C's <c>table[r]</c> for a slot r in [0, TableSize).</summary>
     public int this[long slot]

@@ -6,7 +6,7 @@ namespace Word2VecNative.Vectors;
 
 /// <summary>
 /// compute-accuracy.c: questions "a b c d" are read as whitespace-separated tokens (scanf "%s"), upper-cased and
-/// looked up in the first <c>threshold</c> words (as the program sees them: <see cref="CWordTable"/>); the answer
+/// looked up in the first <c>threshold</c> words (as the program sees them: <see cref="CToolQueries"/>); the answer
 /// is the word with the highest dot product between its unit vector and unit(b) - unit(a) + unit(c), a, b and
 /// c excluded, counted correct when it equals d. A token ":" (or "EXIT") starts a section whose name is the
 /// next token; the first five sections are semantic, the rest syntactic. The program's quirks are kept: a
@@ -18,20 +18,15 @@ internal static class AnalogyEvaluator
 {
     private const float Margin = 1e-4f;
 
-    public static AnalogyReport Evaluate(WordVectors vectors, TextReader questions, int threshold)
+    /// <summary>Runs the evaluation on questions read as bytes, writing compute-accuracy's lines to <paramref name="log"/>
+    /// as they come. Without a log, a text without questions is an error.</summary>
+    public static AnalogyReport Evaluate(WordVectors vectors, Stream questions, int threshold, TextWriter? log)
     {
-        var report = Run(vectors, questions, threshold, null);
-        if (report.QuestionsTotal == 0) Throw.Input("ERROR: the questions file holds no questions");
-        return report;
-    }
-
-    /// <summary>Runs the evaluation, writing compute-accuracy's lines to <paramref name="output"/> as they come.</summary>
-    public static AnalogyReport Run(WordVectors vectors, TextReader questions, int threshold, TextWriter? output)
-    {
-        int words = threshold > 0 ? Math.Min(threshold, vectors.Count) : vectors.Count;
-        var table = new CWordTable(vectors, words, upperCase: true);
+        var table = new CToolQueries(vectors, threshold, upperCase: true);
+        int words = table.Count;
         var unit = vectors.UnitMatrix;
         int size = vectors.Size;
+        var output = log;
         var scanner = new Scanner(questions);
         var sections = new List<AnalogySection>();
         string? section = null;
@@ -68,10 +63,10 @@ internal static class AnalogyEvaluator
             if (b1 < 0 || b2 < 0 || b3 < 0) continue;
             int b4 = table.Find(st4);
             if (b4 < 0) continue;
-            for (int a = 0; a < size; a++) vec[a] = (unit[a + b2 * size] - unit[a + b1 * size]) + unit[a + b3 * size];
+            UnitLength.Analogy(unit, size, b1, b2, b3, vec);
             tqs++;
             int best = BestAnswer(unit, size, words, vec, scores, b1, b2, b3);
-            bool correct = best >= 0 ? table.Find(table.View(best)) == b4 : st4.Length == 0;
+            bool correct = best >= 0 ? table.Find(table.Word(best)) == b4 : st4.Length == 0;
             if (correct)
             {
                 ccn++;
@@ -83,6 +78,7 @@ internal static class AnalogyEvaluator
             tacn++;
         }
         output?.Write($"Questions seen / total: {tqs} {tq}   {F2(tqs / (float)tq * 100)} % \n");
+        if (log == null && tq == 0) Throw.Input("ERROR: the questions file holds no questions");
         return new AnalogyReport(sections, seac, secn, syac, sycn, tqs, tq);
     }
 
@@ -122,22 +118,19 @@ internal static class AnalogyEvaluator
     private static byte[] Upper(byte[] s)
     {
         var u = (byte[])s.Clone();
-        CWordTable.ToUpper(u);
+        CToolQueries.ToUpper(u);
         return u;
     }
 
-    private static string F2(float v)
-    {
-        Span<byte> buf = stackalloc byte[64];
-        int n = CFormat.FormatFixed(v, 2, buf);
-        return Encoding.ASCII.GetString(buf[..n]);
-    }
+    private static string F2(float v) => CFormat.Fixed(v, 2);
 
-    /// <summary>scanf("%s"): skips white space, reads a token; a failed read leaves the previous token;
-    /// <see cref="Eof"/> becomes (and stays) true once the end of the input is met.</summary>
-    private sealed class Scanner(TextReader reader)
+    /// <summary>scanf("%s") on bytes: skips white space (C's isspace), reads a token; a failed read leaves the
+    /// previous token; <see cref="Eof"/> becomes (and stays) true once the end of the input is met.</summary>
+    private sealed class Scanner(Stream stream)
     {
-        private readonly StringBuilder _sb = new();
+        private readonly byte[] _buf = new byte[1 << 16];
+        private readonly List<byte> _token = [];
+        private int _pos, _len;
 
         public bool Eof { get; private set; }
 
@@ -145,20 +138,35 @@ internal static class AnalogyEvaluator
         {
             if (Eof) return previous;
             int c;
-            while ((c = reader.Read()) >= 0 && IsSpace(c)) { }
+            while ((c = Read()) >= 0 && IsSpace(c)) { }
             if (c < 0)
             {
                 Eof = true;
                 return previous;
             }
-            _sb.Clear();
+            _token.Clear();
             do
             {
-                _sb.Append((char)c);
-                c = reader.Read();
+                _token.Add((byte)c);
+                c = Read();
             } while (c >= 0 && !IsSpace(c));
             if (c < 0) Eof = true;
-            return Encoding.UTF8.GetBytes(_sb.ToString());
+            return _token.ToArray();
+        }
+
+        private int Read()
+        {
+            if (_pos == _len)
+            {
+                _len = stream.Read(_buf, 0, _buf.Length);
+                _pos = 0;
+                if (_len <= 0)
+                {
+                    _len = 0;
+                    return -1;
+                }
+            }
+            return _buf[_pos++];
         }
 
         private static bool IsSpace(int c) => c is ' ' or '\t' or '\n' or '\v' or '\f' or '\r';

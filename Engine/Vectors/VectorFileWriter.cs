@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Word2VecNative.Text;
 using Word2VecNative.Vocab;
 
@@ -8,24 +9,39 @@ namespace Word2VecNative.Vectors;
 /// <c>"%lf "</c> (text), and a newline.</summary>
 public static class VectorFileWriter
 {
+    private delegate ReadOnlySpan<byte> WordAt(int index);
+
+    /// <summary>Writes <paramref name="words"/> (raw bytes) with their vectors (row-major, <paramref name="size"/> per word).</summary>
     public static void Write(Stream output, IReadOnlyList<byte[]> words, ReadOnlySpan<float> vectors, int size, bool binary)
     {
-        ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(words);
+        Write(output, words.Count, i => words[i], vectors, size, binary);
+    }
+
+    /// <summary>Writes the words of <paramref name="vocabulary"/> with their vectors (row-major, <paramref name="size"/> per word).</summary>
+    public static void Write(Stream output, Vocabulary vocabulary, ReadOnlySpan<float> vectors, int size, bool binary)
+    {
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        Write(output, vocabulary.Count, vocabulary.Word, vectors, size, binary);
+    }
+
+    private static void Write(Stream output, int count, WordAt word, ReadOnlySpan<float> vectors, int size, bool binary)
+    {
+        ArgumentNullException.ThrowIfNull(output);
         if (size <= 0) Throw.Argument(nameof(size), "size must be positive");
-        if ((long)words.Count * size != vectors.Length) Throw.Argument(nameof(vectors), "vectors must hold words * size floats");
+        if ((long)count * size != vectors.Length) Throw.Argument(nameof(vectors), "vectors must hold words * size floats");
+        if (binary && !BitConverter.IsLittleEndian) Throw.Input("ERROR: big-endian machines are not supported for binary vectors");
         var buffered = output as BufferedStream ?? new BufferedStream(output, 1 << 20);
-        WriteAscii(buffered, $"{words.Count} {size}\n");
-        Span<byte> num = stackalloc byte[512];
-        for (int a = 0; a < words.Count; a++)
+        WriteAscii(buffered, $"{count} {size}\n");
+        Span<byte> num = stackalloc byte[CFormat.MaxFixedLength + 1];
+        for (int a = 0; a < count; a++)
         {
-            buffered.Write(words[a]);
+            buffered.Write(word(a));
             buffered.WriteByte((byte)' ');
             var row = vectors.Slice(a * size, size);
             if (binary)
             {
-                buffered.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(row));
-                if (!BitConverter.IsLittleEndian) Throw.Input("ERROR: big-endian machines are not supported for binary vectors");
+                buffered.Write(MemoryMarshal.AsBytes(row));
             }
             else
             {
@@ -41,16 +57,16 @@ public static class VectorFileWriter
         buffered.Flush();
     }
 
-    public static void Write(Stream output, Vocabulary vocabulary, ReadOnlySpan<float> vectors, int size, bool binary) =>
-        Write(output, vocabulary.WordBytes(), vectors, size, binary);
-
     /// <summary>Writes "word class\n" lines (the C tool's -classes output).</summary>
-    public static void WriteClasses(Stream output, IReadOnlyList<byte[]> words, ReadOnlySpan<int> classes)
+    public static void WriteClasses(Stream output, Vocabulary vocabulary, ReadOnlySpan<int> classes)
     {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        if (classes.Length != vocabulary.Count) Throw.Argument(nameof(classes), "one class per word");
         var buffered = new BufferedStream(output, 1 << 16);
-        for (int a = 0; a < words.Count; a++)
+        for (int a = 0; a < vocabulary.Count; a++)
         {
-            buffered.Write(words[a]);
+            buffered.Write(vocabulary.Word(a));
             WriteAscii(buffered, $" {classes[a]}\n");
         }
         buffered.Flush();

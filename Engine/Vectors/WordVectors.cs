@@ -16,8 +16,6 @@ namespace Word2VecNative.Vectors;
 /// </summary>
 public sealed class WordVectors
 {
-    private const long ParallelThreshold = 1 << 20;
-
     private readonly Vocabulary _words;
     private readonly float[] _vectors;
     private readonly Lazy<float[]> _unit;
@@ -64,8 +62,6 @@ public sealed class WordVectors
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
         return _words.WordString(index);
     }
-
-    internal ReadOnlySpan<byte> WordBytes(int index) => _words.Word(index);
 
     /// <summary>Row of <paramref name="word"/> (its first occurrence), or -1.</summary>
     public int IndexOf(string word)
@@ -123,9 +119,9 @@ public sealed class WordVectors
             else TensorPrimitives.Subtract(mean, row, mean);
         }
         TensorPrimitives.Divide(mean, keys.Count, mean);
-        if (!NormalizeInPlace(mean)) return [];
+        if (!IsUsable(UnitLength.Normalize(mean))) return [];
         var exclude = keys.Select(k => k.Index).Distinct().ToArray();
-        return ToNeighbours(Search(mean, topN, float.NegativeInfinity, exclude, Count));
+        return ToNeighbours(NeighbourSearch.Search(unit, Size, mean, topN, float.NegativeInfinity, exclude, Count));
     }
 
     /// <summary>"<paramref name="a"/> is to <paramref name="b"/> as <paramref name="c"/> is to ?": the words
@@ -136,9 +132,9 @@ public sealed class WordVectors
         int ia = Require(a), ib = Require(b), ic = Require(c);
         var unit = _unit.Value;
         var v = new float[Size];
-        for (int k = 0; k < Size; k++) v[k] = unit[k + ib * Size] - unit[k + ia * Size] + unit[k + ic * Size];
-        if (!NormalizeInPlace(v)) return [];
-        return ToNeighbours(Search(v, topN, float.NegativeInfinity, [ia, ib, ic], Count));
+        UnitLength.Analogy(unit, Size, ia, ib, ic, v);
+        if (!IsUsable(UnitLength.Normalize(v))) return [];
+        return ToNeighbours(NeighbourSearch.Search(unit, Size, v, topN, float.NegativeInfinity, [ia, ib, ic], Count));
     }
 
     /// <summary>The <paramref name="k"/> words whose vectors have the highest cosine with a raw vector.</summary>
@@ -147,8 +143,8 @@ public sealed class WordVectors
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
         if (vector.Length != Size) throw new ArgumentException($"the vector has {vector.Length} components, the words have {Size}", nameof(vector));
         var q = vector.ToArray();
-        if (!NormalizeInPlace(q)) throw new ArgumentException("the vector has zero length", nameof(vector));
-        return ToNeighbours(Search(q, k, float.NegativeInfinity, [], Count));
+        if (!IsUsable(UnitLength.Normalize(q))) throw new ArgumentException("the vector has zero length", nameof(vector));
+        return ToNeighbours(NeighbourSearch.Search(_unit.Value, Size, q, k, float.NegativeInfinity, [], Count));
     }
 
     /// <summary>Accuracy on an analogy questions file (questions-words.txt layout), with the C compute-accuracy
@@ -156,16 +152,32 @@ public sealed class WordVectors
     /// threshold argument does.</summary>
     public AnalogyReport EvaluateAnalogies(string questionsPath, int threshold = 0)
     {
-        TextReader reader;
+        ArgumentException.ThrowIfNullOrEmpty(questionsPath);
+        FileStream fs;
         try
         {
-            reader = new StreamReader(questionsPath, Encoding.UTF8);
+            fs = new FileStream(questionsPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new Word2VecException($"ERROR: questions file {questionsPath} not found");
         }
-        using (reader) return AnalogyEvaluator.Evaluate(this, reader, threshold);
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new Word2VecException($"ERROR: cannot read questions file {questionsPath}: {e.Message}");
+        }
+        using (fs) return EvaluateAnalogies(fs, threshold);
+    }
+
+    /// <summary>Accuracy on analogy questions read (as bytes, like the C program's <c>scanf</c>) from
+    /// <paramref name="questions"/>; when <paramref name="log"/> is given, the lines the C compute-accuracy program
+    /// prints are written to it as the sections complete, byte for byte. Without a log, a text without questions
+    /// is a <see cref="Word2VecException"/>.</summary>
+    public AnalogyReport EvaluateAnalogies(Stream questions, int threshold = 0, TextWriter? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(questions);
+        ArgumentOutOfRangeException.ThrowIfNegative(threshold);
+        return AnalogyEvaluator.Evaluate(this, questions, threshold, log);
     }
 
     /// <summary>Writes the vectors in the C tool's format.</summary>
@@ -173,11 +185,15 @@ public sealed class WordVectors
 
     /// <summary>Writes the vectors to <paramref name="path"/>: a regular file is replaced atomically (a failure leaves the
     /// old one whole); a device, FIFO or <c>/dev/stdout</c> is written through, as the C tool writes it.</summary>
-    public void Save(string path, bool binary) => OutputFile.Write(path, s => Save(s, binary));
+    public void Save(string path, bool binary, CancellationToken cancellationToken = default) =>
+        OutputFile.Write(path, s => Save(s, binary), cancellationToken);
 
+    /// <summary>Every row at unit length (computed once, on first use).</summary>
     internal float[] UnitMatrix => _unit.Value;
 
-    internal int Require(string word)
+    internal ReadOnlySpan<byte> WordBytes(int index) => _words.Word(index);
+
+    private int Require(string word)
     {
         ArgumentNullException.ThrowIfNull(word);
         int i = IndexOf(word);
@@ -185,84 +201,16 @@ public sealed class WordVectors
         return i;
     }
 
-    /// <summary>Best <paramref name="k"/> rows among the first <paramref name="rows"/> by dot product with a
-    /// unit query, scores above <paramref name="threshold"/>, rows in <paramref name="exclude"/> skipped.</summary>
-    internal (int Index, float Score)[] Search(float[] query, int k, float threshold, int[] exclude, int rows)
-    {
-        var unit = _unit.Value;
-        int d = Size;
-        int heap = k + exclude.Length;
-        // Several chunks per core: a core taken by another thread then delays the scan by one small chunk only.
-        int parts = (long)rows * d >= ParallelThreshold
-            ? (int)Math.Clamp((long)rows * d / (ParallelThreshold / 4), 1, Environment.ProcessorCount * 4L)
-            : 1;
-        TopK top;
-        if (parts <= 1)
-        {
-            top = new TopK(heap, threshold);
-            Scan(unit, d, query, 0, rows, top);
-        }
-        else
-        {
-            var tops = new TopK[parts];
-            Parallel.For(0, parts, p =>
-            {
-                int lo = (int)((long)rows * p / parts), hi = (int)((long)rows * (p + 1) / parts);
-                var t = new TopK(heap, threshold);
-                Scan(unit, d, query, lo, hi, t);
-                tops[p] = t;
-            });
-            top = tops[0];
-            for (int p = 1; p < parts; p++) top.AddAll(tops[p]);
-        }
-        var all = top.ToSortedArray();
-        if (exclude.Length == 0) return all;
-        return all.Where(e => Array.IndexOf(exclude, e.Index) < 0).Take(k).ToArray();
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Scan(float[] unit, int d, float[] query, int from, int to, TopK top)
-    {
-        // Scores a block of rows, then offers only those that beat the heap's current worst entry.
-        const int Block = 256;
-        Span<float> scores = stackalloc float[Block];
-        var q = new ReadOnlySpan<float>(query);
-        for (int start = from; start < to; start += Block)
-        {
-            int n = Math.Min(Block, to - start);
-            for (int r = 0; r < n; r++) scores[r] = TensorPrimitives.Dot(new ReadOnlySpan<float>(unit, (start + r) * d, d), q);
-            float cut = top.Cutoff;
-            for (int r = 0; r < n; r++)
-            {
-                if (scores[r] >= cut)
-                {
-                    top.Add(start + r, scores[r]);
-                    cut = top.Cutoff;
-                }
-            }
-        }
-    }
+    private static bool IsUsable(float length) => length != 0 && !float.IsNaN(length);
 
     private Neighbour[] ToNeighbours((int Index, float Score)[] hits) =>
         hits.Select(h => new Neighbour(_words.WordString(h.Index), h.Index, h.Score)).ToArray();
-
-    /// <summary>C's normalisation of one vector: float sum of squares in order, sqrt, float division.
-    /// False for a zero vector.</summary>
-    internal static bool NormalizeInPlace(Span<float> v)
-    {
-        float len = 0;
-        for (int a = 0; a < v.Length; a++) len += v[a] * v[a];
-        len = (float)Math.Sqrt(len);
-        if (len == 0 || float.IsNaN(len)) return false;
-        TensorPrimitives.Divide(v, len, v);
-        return true;
-    }
 
     private static float[] Normalize(float[] vectors, int d)
     {
         var unit = LargeArray.Allocate(vectors.Length);
         int rows = vectors.Length / d;
-        int parts = (long)rows * d >= ParallelThreshold ? Environment.ProcessorCount : 1;
+        int parts = (long)rows * d >= 1 << 20 ? Environment.ProcessorCount : 1;
         Parallel.For(0, parts, p => NormalizeRows(vectors, unit, d, (int)((long)rows * p / parts), (int)((long)rows * (p + 1) / parts)));
         return unit;
     }
@@ -270,14 +218,7 @@ public sealed class WordVectors
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void NormalizeRows(float[] vectors, float[] unit, int d, int from, int to)
     {
-        for (int b = from; b < to; b++)
-        {
-            var src = new ReadOnlySpan<float>(vectors, b * d, d);
-            float len = 0;
-            for (int a = 0; a < src.Length; a++) len += src[a] * src[a];
-            len = (float)Math.Sqrt(len);
-            // As in C, a zero vector divides to NaN and is never a neighbour.
-            TensorPrimitives.Divide(src, len, new Span<float>(unit, b * d, d));
-        }
+        // As in C, a zero vector divides to NaN and is never a neighbour.
+        for (int b = from; b < to; b++) UnitLength.Normalize(new ReadOnlySpan<float>(vectors, b * d, d), new Span<float>(unit, b * d, d));
     }
 }

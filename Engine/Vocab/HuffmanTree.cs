@@ -24,8 +24,10 @@ public sealed class HuffmanTree
         _codeLength = codeLength;
     }
 
+    /// <summary>Number of words (leaves).</summary>
     public int WordCount { get; }
 
+    /// <summary>Length of <paramref name="word"/>'s code (C's codelen).</summary>
     public int CodeLength(int word) => _codeLength[word];
 
     /// <summary>Code bits of <paramref name="word"/>, root first (C's vocab[word].code[0..codelen)).</summary>
@@ -37,12 +39,24 @@ public sealed class HuffmanTree
     /// <summary>C's point array including the final entry point[codelen].</summary>
     public ReadOnlySpan<int> PointsWithLeaf(int word) => new(_points, word * MaxCodeLength, _codeLength[word] + 1);
 
+    /// <summary>Every word's code bits, <see cref="MaxCodeLength"/> entries per word (word <c>w</c>'s start at
+    /// <c>w * MaxCodeLength</c>): the layout a device copy of the tree uses.</summary>
+    public ReadOnlySpan<byte> AllCodes => _codes;
+
+    /// <summary>Every word's points, <see cref="MaxCodeLength"/> entries per word, as <see cref="AllCodes"/>.</summary>
+    public ReadOnlySpan<int> AllPoints => _points;
+
+    /// <summary>Every word's code length.</summary>
+    public ReadOnlySpan<byte> CodeLengths => _codeLength;
+
     internal byte[] FlatCodes => _codes;
     internal int[] FlatPoints => _points;
     internal byte[] FlatCodeLengths => _codeLength;
 
+    /// <summary>The tree of a vocabulary (its counts, in its order).</summary>
     public static HuffmanTree Build(Vocabulary vocabulary) => Build(vocabulary.Counts);
 
+    /// <summary>The tree of counts sorted as C sorts the vocabulary (entry 0 first, the rest by descending count).</summary>
     public static HuffmanTree Build(ReadOnlySpan<long> counts)
     {
         int vocabSize = counts.Length;

@@ -26,7 +26,7 @@ public sealed class Vocabulary
     private int _mask = (1 << 12) - 1;
     private int _minReduce = 1;
 
-    public Vocabulary(long hashSize = DefaultHashSize)
+    internal Vocabulary(long hashSize = DefaultHashSize)
     {
         if (hashSize < 2) Throw.Argument(nameof(hashSize), "hash size must be at least 2");
         HashSize = hashSize;
@@ -50,7 +50,8 @@ public sealed class Vocabulary
 
     public long Frequency(int index) => _count[index];
 
-    internal ReadOnlySpan<long> Counts => new(_count, 0, _size);
+    /// <summary>The count of every word, in order.</summary>
+    public ReadOnlySpan<long> Counts => new(_count, 0, _size);
 
     /// <summary>Index of <paramref name="word"/>, or -1 (C's SearchVocab).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -283,9 +284,14 @@ public sealed class Vocabulary
     /// <summary>Size in bytes of the file the vocabulary was learnt from (C's file_size).</summary>
     public long BytesRead { get; internal set; }
 
+    /// <summary>Writes the vocabulary to <paramref name="path"/> in the C format (<c>-save-vocab</c>): a regular file is
+    /// replaced atomically, a device, FIFO or <c>/dev/stdout</c> is written through.</summary>
+    public void Save(string path, CancellationToken cancellationToken = default) => OutputFile.Write(path, Save, cancellationToken);
+
     /// <summary>Writes the vocabulary in the C format: "word count\n" per entry.</summary>
     public void Save(Stream output)
     {
+        ArgumentNullException.ThrowIfNull(output);
         Span<byte> num = stackalloc byte[24];
         for (int i = 0; i < _size; i++)
         {
@@ -334,14 +340,6 @@ public sealed class Vocabulary
     {
         var list = new string[_size];
         for (int i = 0; i < _size; i++) list[i] = WordString(i);
-        return list;
-    }
-
-    /// <summary>Raw bytes of every word, in order.</summary>
-    internal byte[][] WordBytes()
-    {
-        var list = new byte[_size][];
-        for (int i = 0; i < _size; i++) list[i] = Word(i).ToArray();
         return list;
     }
 

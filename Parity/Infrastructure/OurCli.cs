@@ -12,7 +12,7 @@ internal static class OurCli
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        int rc = Program.Run(args, stdout, new StringReader(""), stderr);
+        int rc = Program.Run(args, stdout, Stream.Null, stderr);
         return new Result(rc, stdout.ToString(), stderr.ToString());
     }
 

@@ -53,7 +53,7 @@ internal static class ToolFixtures
     {
         var o = new StringWriter();
         var e = new StringWriter();
-        int code = Word2VecNative.Cli.Program.Run(args, o, new StringReader(stdin), e);
+        int code = Word2VecNative.Cli.Program.Run(args, o, new MemoryStream(Encoding.UTF8.GetBytes(stdin)), e);
         return (code, o.ToString(), e.ToString());
     }
 

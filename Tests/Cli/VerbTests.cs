@@ -11,17 +11,44 @@ public class VerbTests
     {
         var o = new StringWriter();
         var e = new StringWriter();
-        int code = Program.Run(args, o, new StringReader(stdin), e);
+        int code = Program.Run(args, o, new MemoryStream(Encoding.UTF8.GetBytes(stdin)), e);
         return (code, o.ToString(), e.ToString());
     }
 
     [Test]
-    public void Word2Phrase_NoArguments_PrintsTheCUsage()
+    public void Word2Phrase_NoArguments_PrintsTheCUsageUnderTheVerbName()
     {
         var (code, output, _) = Run("", "word2phrase");
         Assert.That(code, Is.Zero);
         Assert.That(output, Does.StartWith("WORD2PHRASE tool v0.1a\n\nOptions:\n"));
-        Assert.That(output, Does.EndWith("./word2phrase -train text.txt -output phrases.txt -threshold 100 -debug 2\n\n"));
+        Assert.That(output, Does.EndWith("\nword2vec word2phrase -train text.txt -output phrases.txt -threshold 100 -debug 2\n\n"));
+    }
+
+    [TestCase("distance", "Usage: ./distance <FILE>\n")]
+    [TestCase("word-analogy", "Usage: ./word-analogy <FILE>\n")]
+    [TestCase("compute-accuracy", "Usage: ./compute-accuracy <FILE> <threshold>\n")]
+    [TestCase("word2phrase", "WORD2PHRASE tool v0.1a\n")]
+    public void Program_InvokedUnderACompanionName_IsThatProgram(string name, string usageStart)
+    {
+        var o = new StringWriter();
+        int code = Program.Run([], o, Stream.Null, new StringWriter(), invokedAs: name);
+        Assert.That(code, Is.Zero);
+        Assert.That(o.ToString(), Does.StartWith(usageStart));
+        if (name == "word2phrase") Assert.That(o.ToString(), Does.EndWith("\n./word2phrase -train text.txt -output phrases.txt -threshold 100 -debug 2\n\n"));
+    }
+
+    [TestCase("distance", "Usage: word2vec distance <FILE>\n")]
+    [TestCase("word-analogy", "Usage: word2vec word-analogy <FILE>\n")]
+    [TestCase("compute-accuracy", "Usage: word2vec compute-accuracy <FILE> <threshold>\n")]
+    public void Verb_NoArguments_UsageNamesTheVerb(string verb, string usageStart) =>
+        Assert.That(Run("", verb).Out, Does.StartWith(usageStart));
+
+    [Test]
+    public void Program_InvokedAsWord2Vec_TrainsAsUsual()
+    {
+        var o = new StringWriter();
+        Assert.That(Program.Run([], o, Stream.Null, new StringWriter(), invokedAs: "word2vec"), Is.Zero);
+        Assert.That(o.ToString(), Does.StartWith("WORD VECTOR estimation toolkit"));
     }
 
     [Test]

@@ -31,7 +31,7 @@ public sealed class CudaTests
     {
         if (GpuDevices.Report(GpuBackend.Cuda).Devices.Count > 0) Assert.Ignore("a CUDA device is present");
         using var corpus = TrainingCorpus.FromSentences([["a", "b", "c"], ["b", "c", "a"]]);
-        var e = Assert.Throws<Word2VecException>(() => GpuTrainer.Train(new TrainingOptions { MinCount = 1, Debug = 0 }, corpus, null, GpuBackend.Cuda, 0));
+        var e = Assert.Throws<Word2VecException>(() => GpuTrainer.Train(new TrainingOptions { MinCount = 1 }, corpus, null, GpuBackend.Cuda, 0));
         Assert.That(e!.Message, Does.StartWith("ERROR: ").And.Not.Contain("\n"));
     }
 
@@ -48,9 +48,9 @@ public sealed class CudaTests
         var device = GpuTestEnvironment.RequireCuda();
         var sentences = Enumerable.Range(0, 2000).Select(i => new[] { "the", "cat", $"w{i % 50}", "sat", "on", "the", "mat" });
         using var corpus = TrainingCorpus.FromSentences(sentences);
-        var o = new TrainingOptions { Size = 64, MinCount = 1, Iterations = 2, Debug = 0 };
+        var o = new TrainingOptions { Size = 64, MinCount = 1, Iterations = 2 };
         var model = GpuTrainer.Train(o, corpus, null, GpuBackend.Cuda, device.Index);
         Assert.That(model.Vectors.ToArray().All(float.IsFinite), Is.True);
-        Assert.That(model.Vocabulary.Count, Is.EqualTo(Trainer.LearnVocabulary(corpus, o).Count));
+        Assert.That(model.Vocabulary.Count, Is.EqualTo(TrainingSetup.Create(o, corpus).LearnVocabulary().Count));
     }
 }

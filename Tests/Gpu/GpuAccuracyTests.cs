@@ -21,10 +21,10 @@ public sealed class GpuAccuracyTests
         var o = new TrainingOptions
         {
             Size = 100, Window = 5, Sample = 1e-3f, Negative = 5, HierarchicalSoftmax = false, Cbow = true,
-            Iterations = 4, MinCount = 5, Threads = Environment.ProcessorCount, Debug = 0,
+            Iterations = 4, MinCount = 5, Threads = Environment.ProcessorCount,
         };
         using var corpus = TrainingCorpus.FromFile(text);
-        var vocab = Trainer.LearnVocabulary(corpus, o);
+        var vocab = TrainingSetup.Create(o, corpus).LearnVocabulary();
 
         var sw = Stopwatch.StartNew();
         var cpu = Trainer.Train(o, corpus, vocab);

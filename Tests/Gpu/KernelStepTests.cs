@@ -1,14 +1,15 @@
 using NUnit.Framework;
 using Word2VecNative.Gpu;
 using Word2VecNative.Gpu.Kernels;
-using Word2VecNative.Gpu.Training;
+using Word2VecNative.Gpu.Host;
 using Word2VecNative.Training;
 using Word2VecNative.Vocab;
 
 namespace Word2VecNative.Tests.Gpu;
 
-/// <summary>One sentence trained by one work-group on the OpenCL device equals the CPU engine's scalar arithmetic
-/// for the same sentence and generator seed, within float tolerance (the device sums dot products in another order).</summary>
+/// <summary>One sentence trained by one work-group on the OpenCL device equals the CPU engine's own training step
+/// (<see cref="TrainingWorker.TrainSentence{TMath}"/> with the exact arithmetic) for the same sentence and generator
+/// seed, within float tolerance (the device sums dot products in another order).</summary>
 [TestFixture]
 [NonParallelizable]
 public sealed class KernelStepTests
@@ -49,18 +50,24 @@ public sealed class KernelStepTests
         const ulong seed = 12345;
         const float alpha = 0.05f;
 
+        using var corpus = TrainingCorpus.FromFile("unused: the step reads no corpus");
+        var setup = TrainingSetup.Create(o, corpus);
+        setup.UseVocabulary(vocab);
+
         using var dev = GpuTrainer.Open(backend, deviceIndex);
-        var session = new GpuSession(dev, KernelConfig.From(o, localSize), vocab, (float[])syn0.Clone(), 1024, 4,
+        var session = new GpuSession(dev, KernelConfig.From(o, localSize), setup, (float[])syn0.Clone(), 1024, 4,
             (float[])syn1.Clone(), (float[])syn1neg.Clone());
         var batch = new SentenceBatch(1024, 4) { FirstSentence = (long)seed };
-        batch.Add(sentence, 0);
-        session.Submit(batch, alpha, 0, 1e9f);
+        batch.Add(sentence, alpha);
+        session.Submit(batch);
         var gpu0 = session.DownloadSyn0();
         var gpu1 = hs ? session.DownloadSyn1() : null;
         var gpuNeg = negative > 0 ? session.DownloadSyn1Neg() : null;
 
         float[] cpu0 = (float[])syn0.Clone(), cpu1 = (float[])syn1.Clone(), cpuNeg = (float[])syn1neg.Clone();
-        ScalarSentenceStep.Train(sentence, seed, alpha * (1 - 0 / 1e9f), o, vocab, cpu0, cpu1, cpuNeg);
+        using (var weights = new ModelWeights(vocab.Count, size, cpu0, hs ? cpu1 : null, negative > 0 ? cpuNeg : null))
+        using (var worker = new TrainingWorker(weights, setup, seed, privateHotRows: false))
+            worker.TrainSentence<ScalarMath>(sentence, alpha, alpha);
 
         AssertClose(gpu0, cpu0, syn0, "syn0");
         if (gpu1 != null) AssertClose(gpu1, cpu1, syn1, "syn1");

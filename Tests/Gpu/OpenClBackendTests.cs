@@ -14,7 +14,7 @@ public sealed class OpenClBackendTests
     {
         var o = new StringWriter();
         var e = new StringWriter();
-        int code = Program.Run(args, o, TextReader.Null, e);
+        int code = Program.Run(args, o, Stream.Null, e);
         return (code, o.ToString(), e.ToString());
     }
 

@@ -23,7 +23,7 @@ king queen man woman
     public void AnalogyEvaluator_CountsSectionsAndSemanticSyntactic()
     {
         var v = VectorFixtures.Load();
-        var report = AnalogyEvaluator.Run(v, new StringReader(Questions), 0, null);
+        var report = AnalogyEvaluator.Evaluate(v, Bytes(Questions), 0, null);
         Assert.That(report.QuestionsTotal, Is.EqualTo(6));
         Assert.That(report.QuestionsSeen, Is.EqualTo(5));
         Assert.That(report.Sections.Select(s => s.Name), Is.EqualTo(new[] { "capital-common", "family", "gram1" }));
@@ -37,7 +37,7 @@ king queen man woman
     {
         var v = VectorFixtures.Load();
         var sw = new StringWriter();
-        AnalogyEvaluator.Run(v, new StringReader(": a\nman king woman queen\n"), 0, sw);
+        AnalogyEvaluator.Evaluate(v, Bytes(": a\nman king woman queen\n"), 0, sw);
         Assert.That(sw.ToString(), Is.EqualTo(
             "a:\nACCURACY TOP1: 100.00 %  (1 / 1)\n" +
             "Total accuracy: 100.00 %   Semantic accuracy: 100.00 %   Syntactic accuracy: -nan % \n" +
@@ -48,7 +48,7 @@ king queen man woman
     public void AnalogyEvaluator_Threshold_LimitsTheVocabulary()
     {
         var v = VectorFixtures.Load();
-        var report = AnalogyEvaluator.Run(v, new StringReader(": a\nman king woman queen\n"), 4, null);
+        var report = AnalogyEvaluator.Evaluate(v, Bytes(": a\nman king woman queen\n"), 4, null);
         Assert.That(report.QuestionsSeen, Is.EqualTo(0), "woman is row 4, outside the first four words");
     }
 
@@ -62,14 +62,16 @@ king queen man woman
     }
 
     [Test]
-    public void CWordTable_LongWordsRunIntoTheNextRow()
+    public void CToolQueries_Word_LongWordsRunIntoTheNextRow()
     {
         string longWord = new string('x', 55);
         var text = $"3 1\n{longWord} 1\nnext 1\nlast{new string('y', 50)} 1\n";
         var v = WordVectors.Load(new MemoryStream(Encoding.ASCII.GetBytes(text)));
-        var t = new CWordTable(v, 3, upperCase: true);
-        Assert.That(Encoding.ASCII.GetString(t.View(0)), Is.EqualTo(new string('X', 50) + "NEXT"));
-        Assert.That(Encoding.ASCII.GetString(t.View(2)), Is.EqualTo("LAST" + new string('Y', 46)));
+        var t = new CToolQueries(v, 3, upperCase: true);
+        Assert.That(Encoding.ASCII.GetString(t.Word(0)), Is.EqualTo(new string('X', 50) + "NEXT"));
+        Assert.That(Encoding.ASCII.GetString(t.Word(2)), Is.EqualTo("LAST" + new string('Y', 46)));
         Assert.That(t.Find("NEXT"u8), Is.EqualTo(1));
     }
+
+    private static MemoryStream Bytes(string text) => new(Encoding.UTF8.GetBytes(text));
 }

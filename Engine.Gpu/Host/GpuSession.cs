@@ -3,7 +3,7 @@ using Word2VecNative.Gpu.Kernels;
 using Word2VecNative.Training;
 using Word2VecNative.Vocab;
 
-namespace Word2VecNative.Gpu.Training;
+namespace Word2VecNative.Gpu.Host;
 
 /// <summary>
 /// The model on the device: syn0, syn1 (hierarchical softmax inner nodes), syn1neg, the sigmoid table, Huffman
@@ -16,18 +16,19 @@ internal sealed unsafe class GpuSession
     private readonly KernelConfig _config;
     private readonly int _vocabSize;
     private readonly DeviceBuffer _syn0, _syn1, _syn1neg, _expTable, _codes, _points, _codeLengths, _tableStart, _tableBucket;
-    private readonly DeviceBuffer[] _words = new DeviceBuffer[2], _offsets = new DeviceBuffer[2], _readBefore = new DeviceBuffer[2];
+    private readonly DeviceBuffer[] _words = new DeviceBuffer[2], _offsets = new DeviceBuffer[2], _alphas = new DeviceBuffer[2];
     private int _set;
 
-    public GpuSession(IComputeDevice device, KernelConfig config, Vocabulary vocab, float[] syn0, int maxBatchWords, int maxBatchSentences,
+    public GpuSession(IComputeDevice device, KernelConfig config, TrainingSetup setup, float[] syn0, int maxBatchWords, int maxBatchSentences,
         float[]? syn1 = null, float[]? syn1neg = null)
     {
         _device = device;
         _config = config;
+        var vocab = setup.Vocabulary;
         _vocabSize = vocab.Count;
         long matrix = (long)vocab.Count * config.Size * sizeof(float);
-        var tree = config.HierarchicalSoftmax ? HuffmanTree.Build(vocab) : null;
-        var table = config.Negative > 0 ? UnigramTable.Build(vocab) : null;
+        var tree = setup.Tree;
+        var table = setup.NegativeTable;
         long needed = matrix * (1 + (tree != null ? 1 : 0) + (table != null ? 1 : 0))
             + (tree != null ? (long)vocab.Count * HuffmanTree.MaxCodeLength * 5 + vocab.Count : 0)
             + (table != null ? (table.Starts.Length + table.BucketFirst.Length) * 4L : 0)
@@ -47,12 +48,12 @@ internal sealed unsafe class GpuSession
         device.Upload(_expTable, SigmoidTable.Table);
         if (tree != null)
         {
-            _codes = device.Allocate(tree.FlatCodes.Length, "Huffman codes");
-            device.Upload<byte>(_codes, tree.FlatCodes);
-            _points = device.Allocate(tree.FlatPoints.LongLength * 4, "Huffman points");
-            device.Upload<int>(_points, tree.FlatPoints);
-            _codeLengths = device.Allocate(tree.FlatCodeLengths.Length, "Huffman code lengths");
-            device.Upload<byte>(_codeLengths, tree.FlatCodeLengths);
+            _codes = device.Allocate(tree.AllCodes.Length, "Huffman codes");
+            device.Upload(_codes, tree.AllCodes);
+            _points = device.Allocate(tree.AllPoints.Length * 4L, "Huffman points");
+            device.Upload(_points, tree.AllPoints);
+            _codeLengths = device.Allocate(tree.CodeLengths.Length, "Huffman code lengths");
+            device.Upload(_codeLengths, tree.CodeLengths);
         }
         else
         {
@@ -73,7 +74,7 @@ internal sealed unsafe class GpuSession
         {
             _words[i] = device.Allocate(maxBatchWords * 4L, "batch words");
             _offsets[i] = device.Allocate((maxBatchSentences + 1) * 4L, "batch sentence offsets");
-            _readBefore[i] = device.Allocate(maxBatchSentences * 4L, "batch word clocks");
+            _alphas[i] = device.Allocate(maxBatchSentences * 4L, "batch learning rates");
         }
     }
 
@@ -82,21 +83,22 @@ internal sealed unsafe class GpuSession
 
     /// <summary>Queues the batch's copy and its kernel; the batch arrays must stay untouched until <see cref="IComputeDevice.Fence"/>
     /// after this call has been waited on.</summary>
-    public void Submit(SentenceBatch batch, float startingAlpha, long wordsBase, float totalWords)
+    public void Submit(SentenceBatch batch)
     {
         if (batch.Sentences == 0) return;
         int s = _set;
         _set ^= 1;
-        fixed (int* w = batch.Words, o = batch.Offsets, r = batch.ReadBefore)
+        fixed (int* w = batch.Words, o = batch.Offsets)
+        fixed (float* r = batch.Alphas)
         {
             _device.UploadAsync(_words[s], w, batch.WordCount * 4L);
             _device.UploadAsync(_offsets[s], o, (batch.Sentences + 1) * 4L);
-            _device.UploadAsync(_readBefore[s], r, batch.Sentences * 4L);
+            _device.UploadAsync(_alphas[s], r, batch.Sentences * 4L);
         }
         KernelArg[] args =
         [
             _syn0, _syn1, _syn1neg, _expTable, _codes, _points, _codeLengths, _tableStart, _tableBucket,
-            _words[s], _offsets[s], _readBefore[s], _vocabSize, startingAlpha, wordsBase, totalWords, batch.FirstSentence,
+            _words[s], _offsets[s], _alphas[s], _vocabSize, batch.FirstSentence,
         ];
         _device.Launch(batch.Sentences, _config.LocalSize, args);
     }

@@ -3,7 +3,7 @@ using Word2VecNative.Training;
 
 namespace Word2VecNative.Tests;
 
-public sealed unsafe class KernelTests
+public sealed unsafe class VectorMathTests
 {
     private static float[] RandomVector(Random rng, int n) => Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
 
@@ -14,21 +14,21 @@ public sealed unsafe class KernelTests
     }
 
     [Test]
-    public void SimdKernel_Dot_MatchesScalar([Range(1, 130)] int n)
+    public void SimdMath_Dot_MatchesScalar([Range(1, 130)] int n)
     {
         var rng = new Random(n);
         var x = RandomVector(rng, n);
         var y = RandomVector(rng, n);
         fixed (float* px = x, py = y)
         {
-            float scalar = ScalarKernel.Dot(px, py, n);
-            float simd = SimdKernel.Dot(px, py, n);
+            float scalar = ScalarMath.Dot(px, py, n);
+            float simd = SimdMath.Dot(px, py, n);
             Assert.That(simd, Is.EqualTo(scalar).Within(1e-5f * n));
         }
     }
 
     [Test]
-    public void SimdKernel_Backprop_MatchesScalar([Range(1, 130)] int n)
+    public void SimdMath_Backprop_MatchesScalar([Range(1, 130)] int n)
     {
         var rng = new Random(1000 + n);
         float g = (float)(rng.NextDouble() - 0.5);
@@ -39,15 +39,15 @@ public sealed unsafe class KernelTests
         var output2 = (float[])output.Clone();
         fixed (float* e1 = err, o1 = output, h = hidden, e2 = err2, o2 = output2)
         {
-            ScalarKernel.Backprop(g, e1, o1, h, n);
-            SimdKernel.Backprop(g, e2, o2, h, n);
+            ScalarMath.Backprop(g, e1, o1, h, n);
+            SimdMath.Backprop(g, e2, o2, h, n);
         }
         AssertClose(err, err2, "err");
         AssertClose(output, output2, "output");
     }
 
     [Test]
-    public void SimdKernel_Add_MatchesScalarExactly([Range(1, 130)] int n)
+    public void SimdMath_Add_MatchesScalarExactly([Range(1, 130)] int n)
     {
         var rng = new Random(2000 + n);
         var dst = RandomVector(rng, n);
@@ -55,17 +55,17 @@ public sealed unsafe class KernelTests
         var dst2 = (float[])dst.Clone();
         fixed (float* d1 = dst, d2 = dst2, s = src)
         {
-            ScalarKernel.Add(d1, s, n);
-            SimdKernel.Add(d2, s, n);
+            ScalarMath.Add(d1, s, n);
+            SimdMath.Add(d2, s, n);
         }
         Assert.That(dst2, Is.EqualTo(dst));
     }
 
     [Test]
-    public void ScalarKernel_Backprop_ReadsOutputBeforeUpdatingIt()
+    public void ScalarMath_Backprop_ReadsOutputBeforeUpdatingIt()
     {
         float[] err = [0, 0], output = [1, 2], hidden = [10, 20];
-        fixed (float* e = err, o = output, h = hidden) ScalarKernel.Backprop(0.5f, e, o, h, 2);
+        fixed (float* e = err, o = output, h = hidden) ScalarMath.Backprop(0.5f, e, o, h, 2);
         Assert.That(err, Is.EqualTo(new[] { 0.5f, 1f }));
         Assert.That(output, Is.EqualTo(new[] { 6f, 12f }));
     }

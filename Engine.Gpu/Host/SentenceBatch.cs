@@ -1,13 +1,14 @@
-namespace Word2VecNative.Gpu.Training;
+namespace Word2VecNative.Gpu.Host;
 
-/// <summary>Sentences of word indices bound for the device, in pinned arrays so that copies can run asynchronously.</summary>
+/// <summary>Sentences of word indices bound for the device, with each sentence's learning rate, in pinned arrays so
+/// that copies can run asynchronously.</summary>
 internal sealed class SentenceBatch
 {
     public SentenceBatch(int maxWords, int maxSentences)
     {
         Words = GC.AllocateUninitializedArray<int>(maxWords, pinned: true);
         Offsets = GC.AllocateUninitializedArray<int>(maxSentences + 1, pinned: true);
-        ReadBefore = GC.AllocateUninitializedArray<int>(maxSentences, pinned: true);
+        Alphas = GC.AllocateUninitializedArray<float>(maxSentences, pinned: true);
         Offsets[0] = 0;
     }
 
@@ -17,8 +18,8 @@ internal sealed class SentenceBatch
     /// <summary>Sentence s is Words[Offsets[s]..Offsets[s + 1]].</summary>
     public int[] Offsets { get; }
 
-    /// <summary>Words read from the file (subsampled ones included) in this batch before sentence s: the learning rate's clock.</summary>
-    public int[] ReadBefore { get; }
+    /// <summary>Learning rate of sentence s: the schedule at the words read (down-sampled ones included) before it.</summary>
+    public float[] Alphas { get; }
 
     public int Sentences { get; set; }
 
@@ -32,7 +33,7 @@ internal sealed class SentenceBatch
 
     public int FreeWords => Words.Length - WordCount;
 
-    public bool Full => Sentences == ReadBefore.Length || FreeWords < Word2VecNative.Training.TrainingRun.MaxSentenceLength;
+    public bool Full => Sentences == Alphas.Length || FreeWords < Training.SentenceReader.MaxSentenceLength;
 
     public void Clear()
     {
@@ -40,12 +41,12 @@ internal sealed class SentenceBatch
         WordsRead = 0;
     }
 
-    /// <summary>Appends a sentence whose words were read after <paramref name="readBefore"/> words of this batch.</summary>
-    public void Add(ReadOnlySpan<int> sentence, int readBefore)
+    /// <summary>Appends a sentence trained at rate <paramref name="alpha"/>.</summary>
+    public void Add(ReadOnlySpan<int> sentence, float alpha)
     {
         int at = WordCount;
         sentence.CopyTo(Words.AsSpan(at));
-        ReadBefore[Sentences] = readBefore;
+        Alphas[Sentences] = alpha;
         Offsets[++Sentences] = at + sentence.Length;
     }
 }

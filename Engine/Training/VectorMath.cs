@@ -3,9 +3,9 @@ using System.Runtime.Intrinsics;
 
 namespace Word2VecNative.Training;
 
-/// <summary>The vector arithmetic of the training loop. Implementations are structs so the trainer, generic over
+/// <summary>The CPU vector math of the training loop. Implementations are structs so the trainer, generic over
 /// them, gets a specialised copy with no virtual call per word.</summary>
-internal unsafe interface IKernel
+internal unsafe interface IVectorMath
 {
     /// <summary>Sum of x[c] * y[c].</summary>
     static abstract float Dot(float* x, float* y, int n);
@@ -18,8 +18,9 @@ internal unsafe interface IKernel
     static abstract void Add(float* dst, float* src, int n);
 }
 
-/// <summary>C's scalar loops, in C's order: the exact-parity kernel and the reference for the SIMD one.</summary>
-internal unsafe struct ScalarKernel : IKernel
+/// <summary>C's scalar loops, in C's order: the vector math of <see cref="Arithmetic.Exact"/> and the reference
+/// for the SIMD one.</summary>
+internal unsafe struct ScalarMath : IVectorMath
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Dot(float* x, float* y, int n)
@@ -43,9 +44,9 @@ internal unsafe struct ScalarKernel : IKernel
     }
 }
 
-/// <summary>SIMD kernel: 512-bit vectors where the hardware has them, else 256-bit, else 128-bit, with fused
-/// multiply-add; a vector tail then a scalar tail.</summary>
-internal unsafe struct SimdKernel : IKernel
+/// <summary>SIMD vector math (<see cref="Arithmetic.Fast"/>): 512-bit vectors where the hardware has them, else
+/// 256-bit, else 128-bit, with fused multiply-add; a vector tail then a scalar tail.</summary>
+internal unsafe struct SimdMath : IVectorMath
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Dot(float* x, float* y, int n)

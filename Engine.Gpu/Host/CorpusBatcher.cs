@@ -1,15 +1,14 @@
 using System.Collections.Concurrent;
-using Word2VecNative.Text;
 using Word2VecNative.Training;
-using Word2VecNative.Vocab;
 
-namespace Word2VecNative.Gpu.Training;
+namespace Word2VecNative.Gpu.Host;
 
 /// <summary>
-/// Reads the corpus once per epoch on a background thread and cuts it into sentences as word2vec.c does
-/// (out-of-vocabulary words skipped, &lt;/s&gt; ends a sentence, subsampling with C's keep thresholds, at most
-/// 1000 kept words per sentence), packing them into batches from a small pool. The file is streamed, never held
-/// whole: at most <see cref="PoolSize"/> batches exist at a time.
+/// Reads the corpus once per epoch on a background thread with the engine's <see cref="SentenceReader"/> (the
+/// sentences, down-sampling and word clock of the CPU trainer; down-sampling draws from one generator seeded
+/// with 0) and packs the sentences into batches from a small pool, each sentence with its rate from the run's
+/// <see cref="LearningRateSchedule"/>. The file is streamed, never held whole: at most <see cref="PoolSize"/>
+/// batches exist at a time. Unlike a CPU thread, a last sentence cut off by the end of the file is kept.
 /// </summary>
 internal sealed class CorpusBatcher : IDisposable
 {
@@ -21,11 +20,10 @@ internal sealed class CorpusBatcher : IDisposable
     private readonly Thread _thread;
     private Exception? _failure;
 
-    public CorpusBatcher(string path, Vocabulary vocab, float sample, int iterations, int maxWords, int maxSentences)
+    public CorpusBatcher(TrainingSetup setup, int maxWords, int maxSentences)
     {
         for (int i = 0; i < PoolSize; i++) _free.Add(new SentenceBatch(maxWords, maxSentences));
-        var keep = TrainingRun.SubsamplingThresholds(vocab, sample);
-        _thread = new Thread(() => Produce(path, vocab, sample, keep, iterations)) { IsBackground = true, Name = "word2vec-gpu-reader" };
+        _thread = new Thread(() => Produce(setup)) { IsBackground = true, Name = "word2vec-gpu-reader" };
         _thread.Start();
     }
 
@@ -46,57 +44,45 @@ internal sealed class CorpusBatcher : IDisposable
     /// <summary>Gives a batch back once the device no longer reads it.</summary>
     public void Return(SentenceBatch batch) => _free.Add(batch);
 
-    private void Produce(string path, Vocabulary vocab, float sample, float[] keep, int iterations)
+    private void Produce(TrainingSetup setup)
     {
         var ct = _stop.Token;
         try
         {
+            var schedule = setup.LearningRate;
             var rnd = new CRandom(0);
-            var sen = new int[TrainingRun.MaxSentenceLength];
-            long sentenceIndex = 0;
+            var sentence = new int[SentenceReader.MaxSentenceLength];
+            long sentenceIndex = 0, clock = 0;
             var batch = _free.Take(ct);
             batch.Clear();
             batch.FirstSentence = 0;
-            long readInBatch = 0;
-            for (int epoch = 0; epoch < iterations; epoch++)
+            using var reader = setup.OpenSentences();
+            for (int epoch = 0; epoch < setup.Options.Iterations; epoch++)
             {
-                using var reader = new WordReader(Trainer.OpenCorpus(path));
+                reader.Seek(0);
+                long readBefore = 0;
                 while (!reader.EndOfFile)
                 {
-                    int len = 0;
-                    long readBefore = readInBatch;
-                    while (reader.ReadWord(out var w))
+                    float alpha = schedule.At(clock);
+                    int length = reader.Read(sentence, ref rnd);
+                    clock += reader.WordsRead - readBefore;
+                    batch.WordsRead += reader.WordsRead - readBefore;
+                    readBefore = reader.WordsRead;
+                    if (length > 0)
                     {
-                        int word = vocab.Search(w);
-                        if (word == -1) continue;
-                        readInBatch++;
-                        if (word == 0) break;
-                        if (sample > 0)
-                        {
-                            ulong r = rnd.Next();
-                            if (keep[word] < (r & 0xFFFF) / (float)65536) continue;
-                        }
-                        sen[len++] = word;
-                        if (len >= TrainingRun.MaxSentenceLength) break;
-                    }
-                    if (len > 0)
-                    {
-                        batch.Add(sen.AsSpan(0, len), (int)readBefore);
+                        batch.Add(sentence.AsSpan(0, length), alpha);
                         sentenceIndex++;
                     }
                     if (batch.Full)
                     {
-                        batch.WordsRead = readInBatch;
                         _ready.Add(batch, ct);
                         batch = _free.Take(ct);
                         batch.Clear();
                         batch.FirstSentence = sentenceIndex;
-                        readInBatch = 0;
                     }
                 }
             }
-            batch.WordsRead = readInBatch;
-            if (batch.Sentences > 0 || readInBatch > 0) _ready.Add(batch, ct);
+            if (batch.Sentences > 0 || batch.WordsRead > 0) _ready.Add(batch, ct);
         }
         catch (OperationCanceledException)
         {

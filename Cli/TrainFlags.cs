@@ -1,0 +1,119 @@
+using System.Globalization;
+using Word2VecNative.Gpu;
+using Word2VecNative.Training;
+
+namespace Word2VecNative.Cli;
+
+/// <summary>What the training command's flags set: the <see cref="TrainingOptions"/>, and what only the command
+/// line has (files, output format, messages, where to train).</summary>
+internal sealed class TrainArguments
+{
+    public TrainingOptions Options { get; set; } = new();
+    public string? Train { get; set; }
+    public string? Output { get; set; }
+    public bool Binary { get; set; }
+    public int Classes { get; set; }
+    public int Debug { get; set; } = 2;
+    public string? SaveVocab { get; set; }
+    public string? ReadVocab { get; set; }
+    public GpuBackend? Backend { get; set; }
+    public int Device { get; set; }
+}
+
+/// <summary>The training command's flags: word2vec.c's, with its names, help and defaults (the defaults of
+/// <see cref="TrainingOptions"/>), then this tool's additions. Parsing, the usage text and the README's flag
+/// table are all made from this one table.</summary>
+internal static class TrainFlags
+{
+    private static readonly TrainingOptions s_defaults = new();
+    private static readonly TrainArguments s_cliDefaults = new();
+
+    private static string Inv(object v) => Convert.ToString(v, CultureInfo.InvariantCulture)!;
+
+    /// <summary>C's way of writing a small default: 1e-3 rather than 0.001.</summary>
+    private static string Scientific(float v) => v.ToString("0.###e-0", CultureInfo.InvariantCulture);
+
+    private static int Int(string flag, string value) => FlagTable<TrainArguments>.Int(flag, value);
+
+    public static readonly FlagTable<TrainArguments> Table = new(
+    [
+        new("train", "<file>", "Use text data from <file> to train the model",
+            "training text: words separated by spaces, tabs or newlines; a newline ends a sentence", () => "(required)",
+            (a, v) => a.Train = FlagTable<TrainArguments>.File("train", v)),
+        new("output", "<file>", "Use <file> to save the resulting word vectors / word clusters",
+            "word vectors, or word classes with `-classes`; without it only the vocabulary is built", () => "none",
+            (a, v) => a.Output = FlagTable<TrainArguments>.File("output", v)),
+        new("size", "<int>", "Set size of word vectors; default is {0}",
+            "vector dimension", () => Inv(s_defaults.Size),
+            (a, v) => a.Options = a.Options with { Size = Int("size", v) }),
+        new("window", "<int>", "Set max skip length between words; default is {0}",
+            "maximum skip length between words", () => Inv(s_defaults.Window),
+            (a, v) => a.Options = a.Options with { Window = Int("window", v) }),
+        new("sample", "<float>", "Set threshold for occurrence of words. Those that appear with higher frequency in the training data\n\t\twill be randomly down-sampled; default is {0}, useful range is (0, 1e-5)",
+            "down-sampling threshold for frequent words (0 = off)", () => Scientific(s_defaults.Sample),
+            (a, v) => a.Options = a.Options with { Sample = FlagTable<TrainArguments>.Float("sample", v) }),
+        new("hs", "<int>", "Use Hierarchical Softmax; default is {0} (not used)",
+            "hierarchical softmax", () => s_defaults.HierarchicalSoftmax ? "1" : "0",
+            (a, v) => a.Options = a.Options with { HierarchicalSoftmax = Int("hs", v) != 0 }),
+        new("negative", "<int>", "Number of negative examples; default is {0}, common values are 3 - 10 (0 = not used)",
+            "negative examples (0 = off); with `-hs 1` both are trained", () => Inv(s_defaults.Negative),
+            (a, v) => a.Options = a.Options with { Negative = Int("negative", v) }),
+        new("threads", "<int>", "Use <int> threads (default {0})",
+            "worker threads", () => Inv(s_defaults.Threads),
+            (a, v) => a.Options = a.Options with { Threads = Int("threads", v) }),
+        new("iter", "<int>", "Run more training iterations (default {0})",
+            "epochs", () => Inv(s_defaults.Iterations),
+            (a, v) => a.Options = a.Options with { Iterations = Int("iter", v) }),
+        new("min-count", "<int>", "This will discard words that appear less than <int> times; default is {0}",
+            "discard words seen fewer times", () => Inv(s_defaults.MinCount),
+            (a, v) => a.Options = a.Options with { MinCount = Int("min-count", v) }),
+        new("alpha", "<float>", "Set the starting learning rate; default is {0}",
+            "starting learning rate",
+            () => $"{Inv((s_defaults with { Cbow = false }).StartingAlpha)} for skip-gram and {Inv((s_defaults with { Cbow = true }).StartingAlpha)} for CBOW",
+            (a, v) => a.Options = a.Options with { Alpha = FlagTable<TrainArguments>.Float("alpha", v) }),
+        new("classes", "<int>", "Output word classes rather than word vectors; default number of classes is {0} (vectors are written)",
+            "write k-means word classes instead of vectors (at most the vocabulary size)", () => Inv(s_cliDefaults.Classes),
+            (a, v) =>
+            {
+                a.Classes = Int("classes", v);
+                if (a.Classes < 0) throw new CliError($"ERROR: -classes must be 0 or more (got {a.Classes})");
+            }),
+        new("debug", "<int>", "Set the debug mode (default = {0} = more info during training)",
+            "0 quiet, 1 summary, 2 progress line", () => Inv(s_cliDefaults.Debug),
+            (a, v) => a.Debug = Int("debug", v)),
+        new("binary", "<int>", "Save the resulting vectors in binary moded; default is {0} (off)",
+            "binary vectors", () => s_cliDefaults.Binary ? "1" : "0",
+            (a, v) => a.Binary = Int("binary", v) != 0),
+        new("save-vocab", "<file>", "The vocabulary will be saved to <file>",
+            "write the vocabulary (\"word count\" lines)", () => "none",
+            (a, v) => a.SaveVocab = FlagTable<TrainArguments>.File("save-vocab", v)),
+        new("read-vocab", "<file>", "The vocabulary will be read from <file>, not constructed from the training data",
+            "read the vocabulary instead of learning it", () => "none",
+            (a, v) => a.ReadVocab = FlagTable<TrainArguments>.File("read-vocab", v)),
+        new("cbow", "<int>", "Use the continuous bag of words model; default is {0} (use 0 for skip-gram model)",
+            "1 CBOW, 0 skip-gram", () => s_defaults.Cbow ? "1" : "0",
+            (a, v) => a.Options = a.Options with { Cbow = Int("cbow", v) != 0 }),
+        new("exact", "<int>", "Scalar arithmetic in the C tool's order; with -threads 1 the output is byte-identical to the C tool's; default is {0}",
+            "scalar C arithmetic: with `-threads 1` output byte-identical to the C tool's", () => s_defaults.Arithmetic == Arithmetic.Exact ? "1" : "0",
+            (a, v) => a.Options = a.Options with { Arithmetic = Int("exact", v) != 0 ? Arithmetic.Exact : Arithmetic.Fast },
+            FlagSection.Additions),
+        new("backend", "<cpu|opencl|cuda>", "Train on the CPU (default) or on a device through OpenCL or CUDA; -threads and -exact apply to cpu only",
+            "where to train (see GPU training)", () => "cpu",
+            (a, v) => a.Backend = v switch
+            {
+                "cpu" => null,
+                "opencl" => GpuBackend.OpenCl,
+                "cuda" => GpuBackend.Cuda,
+                _ => throw new CliError($"ERROR: invalid value '{FlagTable<TrainArguments>.Printable(v)}' for -backend (use cpu, opencl or cuda)"),
+            },
+            FlagSection.Additions),
+        new("device", "<int>", "Device index for -backend opencl or cuda, as 'word2vec devices' lists them; default is {0}",
+            "which device of the backend (`word2vec devices` lists them)", () => Inv(s_cliDefaults.Device),
+            (a, v) =>
+            {
+                a.Device = Int("device", v);
+                if (a.Device < 0) throw new CliError($"ERROR: -device must be 0 or more (got {a.Device})");
+            },
+            FlagSection.Additions),
+    ]);
+}

@@ -1,0 +1,215 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Word2VecNative.Vocab;
+
+namespace Word2VecNative.Training;
+
+/// <summary>
+/// One training thread's state, as word2vec.c's TrainModelThread keeps it: the hidden layer (<c>neu1</c>), its error
+/// (<c>neu1e</c>), the thread's generator, its sentence buffer, and in fast mode with several threads a private
+/// copy of the busiest hierarchical-softmax rows. <see cref="TrainSentence{TMath}"/> is the training step, the
+/// only copy of it: skip-gram or CBOW over a sentence, each word's context trained with hierarchical softmax
+/// and/or negative sampling, updates written into the shared matrices without locks.
+/// </summary>
+internal sealed unsafe class TrainingWorker : IDisposable
+{
+    private readonly float* _syn0, _syn1, _syn1neg;
+    private readonly int _size, _window, _negative;
+    private readonly bool _hs, _cbow;
+    private readonly long _vocabSizeMinus1;
+    private readonly float[] _expTable = SigmoidTable.Array;
+    private readonly byte[] _codes = [];
+    private readonly int[] _points = [];
+    private readonly byte[] _codeLengths = [];
+    private readonly UnigramTable? _table;
+    private readonly float* _neu1, _neu1e;
+    private readonly HotRows? _hot;
+    private readonly float* _hotRows;
+    private readonly int _hotStart = int.MaxValue;
+
+    /// <summary>The thread's generator (C's <c>next_random</c>): window shrink, negatives and down-sampling.</summary>
+    public CRandom Random;
+
+    /// <summary>A sentence buffer of <see cref="SentenceReader.MaxSentenceLength"/> words.</summary>
+    public readonly int[] Sentence = new int[SentenceReader.MaxSentenceLength];
+
+    /// <param name="weights">The shared matrices.</param>
+    /// <param name="setup">Options and tables of the run.</param>
+    /// <param name="seed">The generator's first state (C seeds thread <c>id</c> with <c>id</c>).</param>
+    /// <param name="privateHotRows">Keep a private copy of the inner nodes nearest the Huffman root (see <see cref="HotRows"/>).</param>
+    public TrainingWorker(ModelWeights weights, TrainingSetup setup, ulong seed, bool privateHotRows)
+    {
+        var o = setup.Options;
+        _size = weights.Size;
+        _window = o.Window;
+        _negative = o.Negative;
+        _hs = o.HierarchicalSoftmax;
+        _cbow = o.Cbow;
+        _vocabSizeMinus1 = weights.Words - 1;
+        _syn0 = weights.Syn0;
+        _syn1 = weights.Syn1;
+        _syn1neg = weights.Syn1Neg;
+        if (_hs)
+        {
+            var tree = setup.Tree!;
+            _codes = tree.FlatCodes;
+            _points = tree.FlatPoints;
+            _codeLengths = tree.FlatCodeLengths;
+        }
+        _table = setup.NegativeTable;
+        Random = new CRandom(seed);
+        nuint bytes = (nuint)(_size * sizeof(float));
+        _neu1 = (float*)NativeMemory.AlignedAlloc(bytes, 64);
+        _neu1e = (float*)NativeMemory.AlignedAlloc(bytes, 64);
+        if (privateHotRows && _hs)
+        {
+            _hot = new HotRows(_syn1, weights.Words - 1, _size);
+            _hotRows = _hot.Local;
+            _hotStart = _hot.Start;
+        }
+    }
+
+    /// <summary>
+    /// Trains every position of <paramref name="sentence"/> as C's loop does: a window shrink <c>b</c> drawn per word,
+    /// then for CBOW the mean of the context's input vectors as hidden layer, for skip-gram each context word's
+    /// input vector in turn; the outputs are trained with the rate <paramref name="alpha"/> and the error is added
+    /// back into the context's input vectors. The first word uses <paramref name="firstWordAlpha"/>: C trains a
+    /// sentence's first word before its loop notices the words the sentence read and updates the rate. An empty
+    /// sentence trains nothing but still draws its window shrink, as C does for the stale position it visits.
+    /// </summary>
+    // Optimised from the first call: a sentence is up to a thousand words, so the tiers before full optimisation
+    // would train thousands of words slowly.
+    [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void TrainSentence<TMath>(ReadOnlySpan<int> sentence, float alpha, float firstWordAlpha) where TMath : struct, IVectorMath
+    {
+        if (sentence.IsEmpty)
+        {
+            Random.Next();
+            return;
+        }
+        fixed (int* sen = sentence)
+        {
+            for (int pos = 0; pos < sentence.Length; pos++)
+            {
+                TrainWord<TMath>(sen, sentence.Length, pos, pos == 0 ? firstWordAlpha : alpha);
+                if (_hot != null && ((pos + 1) & (HotRows.FlushEvery - 1)) == 0) _hot.Flush();
+            }
+        }
+    }
+
+    /// <summary>Adds this worker's changes to the busiest rows into the shared matrix (a no-op without private rows).</summary>
+    public void Publish() => _hot?.Flush();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void TrainWord<TMath>(int* sen, int length, int pos, float alpha) where TMath : struct, IVectorMath
+    {
+        int size = _size, window = _window;
+        float* syn0 = _syn0, neu1 = _neu1, neu1e = _neu1e;
+        int word = sen[pos];
+        if (_cbow) new Span<float>(neu1, size).Clear(); // skip-gram never reads neu1
+        new Span<float>(neu1e, size).Clear();
+        int b = (int)(Random.Next() % (ulong)window);
+        int aEnd = window * 2 + 1 - b;
+        if (_cbow)
+        {
+            long cw = 0;
+            for (int a = b; a < aEnd; a++)
+            {
+                if (a == window) continue;
+                int c = pos - window + a;
+                if (c < 0 || c >= length) continue;
+                TMath.Add(neu1, syn0 + (long)sen[c] * size, size);
+                cw++;
+            }
+            if (cw == 0) return;
+            float fcw = cw;
+            for (int c = 0; c < size; c++) neu1[c] /= fcw;
+            Output<TMath>(word, neu1, alpha);
+            for (int a = b; a < aEnd; a++)
+            {
+                if (a == window) continue;
+                int c = pos - window + a;
+                if (c < 0 || c >= length) continue;
+                TMath.Add(syn0 + (long)sen[c] * size, neu1e, size);
+            }
+        }
+        else
+        {
+            for (int a = b; a < aEnd; a++)
+            {
+                if (a == window) continue;
+                int c = pos - window + a;
+                if (c < 0 || c >= length) continue;
+                float* l1 = syn0 + (long)sen[c] * size;
+                new Span<float>(neu1e, size).Clear();
+                Output<TMath>(word, l1, alpha);
+                TMath.Add(l1, neu1e, size);
+            }
+        }
+    }
+
+    /// <summary>Both output layers for one (hidden layer, target word) pair; the hidden layer's error goes to neu1e.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Output<TMath>(int word, float* hidden, float alpha) where TMath : struct, IVectorMath
+    {
+        if (_hs) HierarchicalSoftmax<TMath>(word, hidden, _neu1e, _syn1, _hotRows, _hotStart, _codes, _points, _codeLengths[word], _expTable, alpha, _size);
+        if (_negative > 0) NegativeSampling<TMath>(word, hidden, _neu1e, _syn1neg, _table!, _negative, _vocabSizeMinus1, ref Random, _expTable, alpha, _size);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void HierarchicalSoftmax<TMath>(int word, float* hidden, float* neu1e, float* syn1, float* hotRows, int hotStart, byte[] codes, int[] points,
+        int codeLength, float[] expTable, float alpha, int size) where TMath : struct, IVectorMath
+    {
+        int baseIdx = word * HuffmanTree.MaxCodeLength;
+        for (int d = 0; d < codeLength; d++)
+        {
+            int p = points[baseIdx + d];
+            float* l2 = p >= hotStart ? hotRows + (long)(p - hotStart) * size : syn1 + (long)p * size;
+            float f = TMath.Dot(hidden, l2, size);
+            if (f <= -SigmoidTable.MaxExp) continue;
+            if (f >= SigmoidTable.MaxExp) continue;
+            f = expTable[(int)((f + SigmoidTable.MaxExp) * SigmoidTable.IndexScale)];
+            float g = (1 - codes[baseIdx + d] - f) * alpha;
+            TMath.Backprop(g, neu1e, l2, hidden, size);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void NegativeSampling<TMath>(int word, float* hidden, float* neu1e, float* syn1neg, UnigramTable table, int negative,
+        long vocabSizeMinus1, ref CRandom rnd, float[] expTable, float alpha, int size) where TMath : struct, IVectorMath
+    {
+        for (int d = 0; d < negative + 1; d++)
+        {
+            long target;
+            int label;
+            if (d == 0)
+            {
+                target = word;
+                label = 1;
+            }
+            else
+            {
+                ulong r = rnd.Next();
+                target = table.Draw(r);
+                if (target == 0) target = (long)(r % (ulong)vocabSizeMinus1) + 1;
+                if (target == word) continue;
+                label = 0;
+            }
+            float* l2 = syn1neg + target * size;
+            float f = TMath.Dot(hidden, l2, size);
+            float g;
+            if (f > SigmoidTable.MaxExp) g = (label - 1) * alpha;
+            else if (f < -SigmoidTable.MaxExp) g = (label - 0) * alpha;
+            else g = (label - expTable[(int)((f + SigmoidTable.MaxExp) * SigmoidTable.IndexScale)]) * alpha;
+            TMath.Backprop(g, neu1e, l2, hidden, size);
+        }
+    }
+
+    public void Dispose()
+    {
+        NativeMemory.AlignedFree(_neu1);
+        NativeMemory.AlignedFree(_neu1e);
+        _hot?.Dispose();
+    }
+}
