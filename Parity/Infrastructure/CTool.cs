@@ -3,18 +3,15 @@ using NUnit.Framework;
 namespace Word2VecNative.Parity.Infrastructure;
 
 /// <summary>
-/// The reference C tool: the npm package word2vec@1.1.5 ships the original sources (src/*.c). They are fetched
-/// with <c>npm pack</c> into the git-ignored <c>.reference/</c> folder and built with gcc there, never committed.
+/// The reference C tool, fetched and built by <c>Parity/reference/c-tool.sh</c> (the one way the tests and the
+/// benchmarks get it): the npm package word2vec@1.1.5 ships the original sources (src/*.c); they are fetched with
+/// <c>npm pack</c> into the git-ignored <c>.reference/</c> folder and built with gcc there, never committed.
 /// Two builds: <see cref="Fast"/> with the package's makefile flags (for benchmarks) and <see cref="Exact"/> with
 /// <c>-ffp-contract=off</c> added, whose arithmetic our exact mode reproduces bit for bit.
 /// Where npm or gcc is missing the tests that need it are skipped with the reason, except in CI where they fail.
 /// </summary>
 internal sealed class CTool
 {
-    public const string Package = "word2vec@1.1.5";
-    public static readonly string[] Programs = ["word2vec", "word2phrase", "distance", "word-analogy", "compute-accuracy"];
-    private const string MakefileFlags = "-lm -pthread -O3 -march=native -Wall -funroll-loops -Wno-unused-result -fno-stack-protector";
-
     private static readonly Lazy<(CTool? Tool, string? Why)> s_instance = new(Create);
 
     private CTool(string sourceDir, string fastDir, string exactDir)
@@ -57,42 +54,27 @@ internal sealed class CTool
         if (File.Exists(exe)) return exe;
         string c = exe + ".c";
         File.WriteAllText(c, source);
-        Gcc(c, exe + ".tmp", $"-I{SourceDir} {MakefileFlags} -ffp-contract=off {extraFlags}");
-        File.Move(exe + ".tmp", exe, true);
+        RunScript(["--compile", c, exe, .. extraFlags.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
         return exe;
     }
+
+    private static string Script => Path.Combine(RepoPaths.Root, "Parity", "reference", "c-tool.sh");
 
     private static (CTool?, string?) Create()
     {
         try
         {
-            using var lockFile = AcquireLock();
-            string root = Path.Combine(RepoPaths.Reference, "word2vec-1.1.5");
-            string src = Path.Combine(root, "package", "src");
-            if (!File.Exists(Path.Combine(src, "word2vec.c")))
-            {
-                Directory.CreateDirectory(root);
-                var pack = ProcessRunner.Run("npm", ["pack", Package, "--silent"], root, timeoutSeconds: 300);
-                if (pack.ExitCode != 0) return (null, $"npm pack {Package} failed: {pack.Stderr.Trim()}");
-                string tgz = Directory.GetFiles(root, "*.tgz").FirstOrDefault() ?? "";
-                if (tgz.Length == 0) return (null, "npm pack produced no archive");
-                ProcessRunner.RunChecked("tar", ["xzf", tgz, "-C", root]);
-            }
-            string fast = Path.Combine(RepoPaths.Reference, "build", "fast");
-            string exact = Path.Combine(RepoPaths.Reference, "build", "exact");
-            Directory.CreateDirectory(fast);
-            Directory.CreateDirectory(exact);
-            foreach (var prog in Programs)
-            {
-                string c = Path.Combine(src, prog + ".c");
-                if (!File.Exists(Path.Combine(fast, prog))) Gcc(c, Path.Combine(fast, prog), MakefileFlags);
-                if (!File.Exists(Path.Combine(exact, prog))) Gcc(c, Path.Combine(exact, prog), MakefileFlags + " -ffp-contract=off");
-            }
-            return (new CTool(src, fast, exact), null);
+            var dirs = RunScript([]).StdoutText.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(line => line.Split('=', 2))
+                .Where(kv => kv.Length == 2)
+                .ToDictionary(kv => kv[0], kv => kv[1]);
+            if (!dirs.TryGetValue("source", out var source) || !dirs.TryGetValue("fast", out var fast) || !dirs.TryGetValue("exact", out var exact))
+                return (null, $"{Script} did not print source=, fast= and exact=");
+            return (new CTool(source, fast, exact), null);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            return (null, $"a tool is missing ({e.Message}); install nodejs/npm and gcc");
+            return (null, $"bash is missing ({e.Message})");
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or TimeoutException)
         {
@@ -100,27 +82,14 @@ internal sealed class CTool
         }
     }
 
-    private static void Gcc(string source, string output, string flags)
+    /// <summary>Runs c-tool.sh. When it fails, the message is its reason (the last line on standard error) followed
+    /// by what it printed before (npm's or gcc's complaint).</summary>
+    private static ProcessRunner.Result RunScript(IEnumerable<string> args)
     {
-        var args = new List<string> { source, "-o", output + ".part" };
-        args.AddRange(flags.Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        ProcessRunner.RunChecked("gcc", args, timeoutSeconds: 300);
-        File.Move(output + ".part", output, true);
-    }
-
-    private static FileStream AcquireLock()
-    {
-        string path = Path.Combine(RepoPaths.Reference, ".lock");
-        for (int i = 0; ; i++)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (i < 1200)
-            {
-                Thread.Sleep(500);
-            }
-        }
+        var r = ProcessRunner.Run("bash", [Script, .. args], RepoPaths.Root, timeoutSeconds: 1800);
+        if (r.ExitCode == 0) return r;
+        string[] lines = r.Stderr.Trim().Split('\n');
+        string reason = lines[^1].Length > 0 ? lines[^1] : $"{Script} exited {r.ExitCode}";
+        throw new InvalidOperationException(lines.Length > 1 ? reason + "\n" + string.Join('\n', lines[..^1]) : reason);
     }
 }

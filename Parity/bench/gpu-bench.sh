@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # GPU benchmark: words/sec and analogy accuracy on imdb-100M for skip-gram and CBOW with negative sampling at
 # -size 100 and 300, trained by the CUDA and OpenCL backends, by our CPU engine and by the original C tool, all on
-# one machine. Needs only the published single-file `word2vec` binary, gcc and the data; the C tool is built from
-# its sources when they can be had (C_SRC=folder holding word2vec.c, or npm to fetch word2vec@1.1.5), else skipped.
+# one machine. Needs only the published single-file `word2vec` binary, gcc and the data; the C tool is built by
+# Parity/reference/c-tool.sh (beside this script in the repository) when its sources can be had (C_SRC=folder
+# holding word2vec.c, or npm to fetch word2vec@1.1.5), else skipped.
 #
 #   Parity/bench/gpu-bench.sh [-w ./word2vec] [-d ../shared/data] [-o ./gpu-bench-out] [-t 16] [-i 3]
 #
 # Environment: DEVICE (device index for both backends, default 0), ENGINES (default "c cpu cuda opencl"),
 # MODELS (default "sg cbow"), SIZES (default "100 300").
 set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
 
 W2V=./word2vec
 DATA=../shared/data
@@ -22,7 +24,7 @@ while getopts "w:d:o:t:i:h" opt; do
     o) OUT=$OPTARG ;;
     t) THREADS=$OPTARG ;;
     i) ITER=$OPTARG ;;
-    *) sed -n '2,12p' "$0"; exit 2 ;;
+    *) sed -n '2,11p' "$0"; exit 2 ;;
   esac
 done
 DEVICE=${DEVICE:-0}
@@ -119,20 +121,15 @@ int main(int argc, char **argv) {
 CEOF
 gcc -O3 -march=native -fopenmp accuracy.c -o accuracy -lm
 
-# The C tool
+# The C tool, with the package makefile's flags (c-tool.sh's fast build)
 CW2V=""
 if [[ " $ENGINES " == *" c "* ]]; then
-  src=""
-  if [ -n "${C_SRC:-}" ] && [ -f "$C_SRC/word2vec.c" ]; then src=$C_SRC
-  elif [ -f ctool/package/src/word2vec.c ]; then src=ctool/package/src
-  elif command -v npm >/dev/null; then
-    mkdir -p ctool && (cd ctool && npm pack word2vec@1.1.5 >/dev/null 2>&1 && tar xzf word2vec-1.1.5.tgz) && src=ctool/package/src || true
-  fi
-  if [ -n "$src" ] && [ -f "$src/word2vec.c" ]; then
-    gcc "$src/word2vec.c" -o c-word2vec -lm -pthread -O3 -march=native -Wall -funroll-loops -Wno-unused-result -fno-stack-protector
-    CW2V=./c-word2vec
+  ctool=("$here/../reference/c-tool.sh")
+  [ -n "${C_SRC:-}" ] && ctool+=(--source "$C_SRC")
+  if cfast=$("${ctool[@]}" | sed -n 's/^fast=//p') && [ -x "$cfast/word2vec" ]; then
+    CW2V=$cfast/word2vec
   else
-    echo "gpu-bench: the C tool's sources are unavailable (set C_SRC or install npm); skipping it" >&2
+    echo "gpu-bench: the C tool is unavailable (set C_SRC to a folder holding its sources, or install npm); skipping it" >&2
   fi
 fi
 

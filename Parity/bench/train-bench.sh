@@ -14,17 +14,11 @@ threads=${THREADS:-2}
 work=$root/.bench
 mkdir -p "$work"
 
-# The reference C tool, built with the package's own makefile flags.
-ref=$work/c-tool
-if [ ! -x "$ref/package/src/word2vec" ] || [ ! -x "$ref/package/src/compute-accuracy" ]; then
-  mkdir -p "$ref"
-  (cd "$ref" && npm pack word2vec@1.1.5 --silent >/dev/null && tar xzf word2vec-1.1.5.tgz)
-  make -s -C "$ref/package/src" word2vec compute-accuracy >/dev/null 2>&1 || \
-    (cd "$ref/package/src" && gcc word2vec.c -o word2vec -lm -pthread -O3 -march=native -Wall -funroll-loops -Wno-unused-result -fno-stack-protector && \
-     gcc compute-accuracy.c -o compute-accuracy -lm -pthread -O3 -march=native -funroll-loops)
-fi
-cw2v=$ref/package/src/word2vec
-cacc=$ref/package/src/compute-accuracy
+# The reference C tool built with the package's own makefile flags (Parity/reference/c-tool.sh's fast build).
+cfast=$("$root/Parity/reference/c-tool.sh" | sed -n 's/^fast=//p')
+[ -n "$cfast" ] || { echo "train-bench: the reference C tool could not be built" >&2; exit 1; }
+cw2v=$cfast/word2vec
+cacc=$cfast/compute-accuracy
 
 # Our CLI, Release build.
 dotnet build "$root/Cli" -c Release -v q -nologo >/dev/null
