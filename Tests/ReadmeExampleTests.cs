@@ -8,7 +8,7 @@ namespace Word2VecNative.Tests;
 public class ReadmeExampleTests
 {
     [Test]
-    public void Readme_LibraryExample_TrainsSavesAndReportsProgress()
+    public void Readme_LibraryExample_TrainsSavesAndQueries()
     {
         string dir = Path.Combine(Path.GetTempPath(), "w2v-readme-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
@@ -56,7 +56,7 @@ public class ReadmeExampleTests
     }
 
     [Test]
-    public void Trainer_Train_HonoursCancellation()
+    public void Trainer_Train_AlreadyCancelledTokenStopsBeforeTraining()
     {
         using var corpus = TrainingCorpus.FromSentences(Word2VecNative.Cli.DemoCommand.GenerateCorpus(20000, seed: 3)
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')));

@@ -1,0 +1,35 @@
+using NUnit.Framework;
+using Word2VecNative.Cli;
+using Word2VecNative.Parity.Infrastructure;
+
+namespace Word2VecNative.Parity;
+
+/// <summary>Run without arguments, our programs print the C programs' usage texts byte for byte (the training
+/// command adds its own section after the C text); under a C program's name, the companion commands print the C
+/// program's usage, as the C demo scripts expect.</summary>
+public sealed class UsageParityTests
+{
+    [Test]
+    public void Usage_Word2Vec_StartsWithTheCText()
+    {
+        var tool = CTool.Require();
+        string c = ProcessRunner.RunChecked(tool.Fast("word2vec"), []).StdoutText;
+        var r = OurCli.RunChecked();
+        Assert.That(r.Stdout, Does.StartWith(c));
+        Assert.That(r.Stdout[c.Length..], Does.StartWith("Word2VecNative additions:\n"));
+    }
+
+    [TestCase("word2phrase")]
+    [TestCase("distance")]
+    [TestCase("word-analogy")]
+    [TestCase("compute-accuracy")]
+    public void Usage_CompanionUnderItsCName_IsTheCText(string program)
+    {
+        var tool = CTool.Require();
+        string c = ProcessRunner.RunChecked(tool.Fast(program), []).StdoutText;
+        var stdout = new StringWriter();
+        int code = Program.Run([], stdout, Stream.Null, new StringWriter(), invokedAs: program);
+        Assert.That(code, Is.Zero);
+        Assert.That(stdout.ToString(), Is.EqualTo(c));
+    }
+}

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Text;
+using NUnit.Framework;
+using Word2VecNative.Cli;
+using Word2VecNative.Parity.Infrastructure;
+using Word2VecNative.Tests.Vectors;
+
+namespace Word2VecNative.Tests.Cli;
+
+/// <summary>The command as a person runs it: in a real terminal, through a link under a C program's name, asking
+/// for help or the version, and the demo.</summary>
+[NonParallelizable]
+public sealed class TerminalTests
+{
+    /// <summary>The built program (the apphost beside the tests).</summary>
+    private static string AppHost => Path.Combine(Path.GetDirectoryName(typeof(Program).Assembly.Location)!, OperatingSystem.IsWindows() ? "word2vec.exe" : "word2vec");
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = Program.Run(args, o, Stream.Null, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [TestCase("help")]
+    [TestCase("-h")]
+    [TestCase("--help")]
+    public void Help_EveryUsualSpelling_PrintsTheUsage(string flag)
+    {
+        var (code, output, err) = Run(flag);
+        Assert.That(code, Is.Zero, err);
+        Assert.That(output, Does.StartWith("WORD VECTOR estimation toolkit v 0.1c\n").And.Contain("Word2VecNative additions:\n").And.Contain("\t-exact <int>\n"));
+        Assert.That(output, Is.EqualTo(Run().Out), "the same text as running with no arguments");
+    }
+
+    [Test]
+    public void Version_PrintsTheProgramAndItsVersion()
+    {
+        var (code, output, _) = Run("--version");
+        Assert.That(code, Is.Zero);
+        Assert.That(output, Does.Match(@"^word2vec \(Word2VecNative\) \d+\.\d+\.\d+\S*\n$"));
+    }
+
+    [Test]
+    public void Demo_PrintsTheWoodchuckCodesAndNeighbours()
+    {
+        var (code, output, err) = Run("demo");
+        Assert.That(code, Is.Zero, err);
+        Assert.That(output, Does.StartWith("Woodchuck sample: how much wood would a wood chuck chuck if a wood chuck could chuck wood\n"));
+        Assert.That(output, Does.Contain("Vocab size: 9\nWords in train file: 16\n"));
+        Assert.That(output, Does.Contain("chuck: count 4, code "));
+        var cat = output.Split('\n').Single(l => l.StartsWith("cat ", StringComparison.Ordinal));
+        string[] animals = ["dog", "horse", "cow", "sheep", "goat", "pig", "rabbit"];
+        var near = cat[(cat.IndexOf("->", StringComparison.Ordinal) + 2)..].Split(',').Select(n => n.Trim().Split(' ')[0]);
+        Assert.That(near, Is.SubsetOf(animals), cat);
+    }
+
+    [Test]
+    public void AppHost_LinkedAsDistance_IsDistance()
+    {
+        if (OperatingSystem.IsWindows()) Assert.Ignore("symbolic links to the program are a Unix habit");
+        string dir = Directory.CreateTempSubdirectory("w2v-link-").FullName;
+        try
+        {
+            string link = Path.Combine(dir, "distance");
+            File.CreateSymbolicLink(link, AppHost);
+            var r = ProcessRunner.Run(link, [], dir, timeoutSeconds: 60);
+            Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+            Assert.That(r.StdoutText, Is.EqualTo("Usage: ./distance <FILE>\nwhere FILE contains word projections in the BINARY FORMAT\n"));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    /// <summary>In a real terminal Enter sends a carriage return, which the terminal turns into the newline the query
+    /// loop waits for, as long as the program leaves the terminal's line mode alone.</summary>
+    [Test]
+    public void Distance_InATerminal_AnswersWhenEnterIsPressed()
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Ignore("uses util-linux script(1) for a pseudo-terminal");
+        string vectors = VectorFixtures.Temp(VectorFixtures.File(binary: true));
+        var psi = new ProcessStartInfo("script")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // -q quiet, -f flush, -e child's exit code, -c command; the log goes nowhere.
+        foreach (var a in new[] { "-qfec", $"'{AppHost}' distance '{vectors}'", "/dev/null" }) psi.ArgumentList.Add(a);
+        Process p;
+        try
+        {
+            p = Process.Start(psi)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            if (RepoPaths.InCi) throw;
+            Assert.Ignore("script(1) is not installed: " + e.Message);
+            return;
+        }
+        using (p)
+        {
+            var seen = new StringBuilder();
+            var reader = Task.Run(() =>
+            {
+                var buf = new char[4096];
+                int n;
+                while ((n = p.StandardOutput.Read(buf, 0, buf.Length)) > 0) lock (seen) seen.Append(buf, 0, n);
+            });
+            bool WaitFor(string text, int seconds)
+            {
+                var until = DateTime.UtcNow.AddSeconds(seconds);
+                while (DateTime.UtcNow < until)
+                {
+                    lock (seen) if (seen.ToString().Contains(text, StringComparison.Ordinal)) return true;
+                    Thread.Sleep(50);
+                }
+                return false;
+            }
+            try
+            {
+                Assert.That(WaitFor("Enter word or sentence (EXIT to break): ", 60), Is.True, "the prompt: " + seen);
+                p.StandardInput.Write("queen\r");
+                p.StandardInput.Flush();
+                Assert.That(WaitFor("Position in vocabulary: 2", 20), Is.True, "Enter (a carriage return from the terminal) ends the query: " + seen);
+                Assert.That(WaitFor("Cosine distance", 10), Is.True, seen.ToString());
+                p.StandardInput.Write("EXIT\r");
+                p.StandardInput.Flush();
+                Assert.That(p.WaitForExit(20000), Is.True, "EXIT ends the program");
+                Assert.That(p.ExitCode, Is.Zero);
+            }
+            finally
+            {
+                if (!p.HasExited) p.Kill(true);
+                reader.Wait(5000);
+            }
+        }
+    }
+}
