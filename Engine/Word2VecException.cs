@@ -7,7 +7,10 @@ namespace Word2VecNative;
 /// its message is one line meant for the user, never a stack trace.</summary>
 public sealed class Word2VecException : Exception
 {
+    /// <summary>An error whose <paramref name="message"/> is the line shown to the user (in the C tool's style, "ERROR: ...").</summary>
     public Word2VecException(string message) : base(message) { }
+
+    /// <summary>An error shown as <paramref name="message"/>, caused by <paramref name="inner"/> (an I/O error, for example).</summary>
     public Word2VecException(string message, Exception inner) : base(message, inner) { }
 }
 

@@ -5,8 +5,11 @@ namespace Word2VecNative.Training;
 /// <summary>word2vec.c's linear congruential generator: <c>next = next * 25214903917 + 11</c> (mod 2^64).</summary>
 public struct CRandom(ulong seed)
 {
+    /// <summary>The generator's state (C's <c>next_random</c>): the value <see cref="Next"/> returned last, or the seed.</summary>
     public ulong State = seed;
 
+    /// <summary>Advances the state once and returns the new state, as C's
+    /// <c>next_random = next_random * (unsigned long long)25214903917 + 11</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong Next() => State = unchecked(State * 25214903917UL + 11UL);
 }

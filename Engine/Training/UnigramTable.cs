@@ -11,7 +11,10 @@ namespace Word2VecNative.Training;
 /// </summary>
 public sealed class UnigramTable
 {
+    /// <summary>word2vec.c's <c>table_size</c>: the slots of the table C fills (1e8); a draw picks one of them.</summary>
     public const int TableSize = 100_000_000;
+
+    /// <summary>word2vec.c's <c>power</c>: a word fills a share of the slots proportional to its count raised to 0.75.</summary>
     public const double Power = 0.75;
     private const int BucketShift = 8;
 
@@ -27,8 +30,11 @@ public sealed class UnigramTable
     /// <summary>Number of words that own at least one slot.</summary>
     public int Count => _start.Length - 1;
 
+    /// <summary>The table of a vocabulary's counts, in its order (C's <c>InitUnigramTable</c>).</summary>
     public static UnigramTable Build(Vocabulary vocabulary) => Build(vocabulary.Counts);
 
+    /// <summary>The table C's <c>InitUnigramTable</c> fills from <paramref name="counts"/> in vocabulary order
+    /// (entry 0, <c>&lt;/s&gt;</c>, first); an empty span is an <see cref="ArgumentException"/>.</summary>
     public static UnigramTable Build(ReadOnlySpan<long> counts)
     {
         int vocabSize = counts.Length;

@@ -70,6 +70,7 @@ public sealed class WordVectors
         return _words.Search(Encoding.UTF8.GetBytes(word));
     }
 
+    /// <summary>True when <paramref name="word"/> has a row (see <see cref="IndexOf"/>).</summary>
     public bool Contains(string word) => IndexOf(word) >= 0;
 
     /// <summary>The vector of a row, as stored in the file.</summary>
@@ -92,11 +93,12 @@ public sealed class WordVectors
     /// <summary>All vectors, row-major, as stored in the file.</summary>
     public ReadOnlySpan<float> Vectors => _vectors;
 
-    /// <summary>Cosine similarity of two words.</summary>
+    /// <summary>Cosine similarity of two words, from -1 to 1; a word without a row is a <see cref="Word2VecException"/>.</summary>
     public float Similarity(string word1, string word2) =>
         TensorPrimitives.Dot(UnitVector(Require(word1)), UnitVector(Require(word2)));
 
-    /// <summary>The <paramref name="topN"/> words closest to <paramref name="word"/> (itself excluded).</summary>
+    /// <summary>The <paramref name="topN"/> words with the highest cosine to <paramref name="word"/> (itself excluded),
+    /// best first; a word without a row is a <see cref="Word2VecException"/>.</summary>
     public IReadOnlyList<Neighbour> MostSimilar(string word, int topN = 10) => MostSimilar([word], [], topN);
 
     /// <summary>gensim's most_similar (3CosAdd): the unit vectors of <paramref name="positive"/> (weight +1) and

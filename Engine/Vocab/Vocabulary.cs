@@ -44,10 +44,14 @@ public sealed class Vocabulary
     /// <summary>How many times ReduceVocab ran while learning.</summary>
     public int Reductions { get; private set; }
 
+    /// <summary>The word at <paramref name="index"/> as raw bytes, exactly as read (no decoding).</summary>
     public ReadOnlySpan<byte> Word(int index) => new(_pool, _offset[index], _length[index]);
 
+    /// <summary>The word at <paramref name="index"/> decoded as UTF-8 (invalid bytes become U+FFFD).</summary>
     public string WordString(int index) => Encoding.UTF8.GetString(Word(index));
 
+    /// <summary>The count of the word at <paramref name="index"/> (C's <c>vocab[index].cn</c>): its occurrences in the
+    /// corpus, or the count given by a vocabulary file. An absolute count, not a relative frequency.</summary>
     public long Frequency(int index) => _count[index];
 
     /// <summary>The count of every word, in order.</summary>
@@ -70,6 +74,7 @@ public sealed class Vocabulary
         }
     }
 
+    /// <summary>Index of <paramref name="word"/> encoded as UTF-8, or -1 (C's SearchVocab).</summary>
     public int Search(string word) => Search(Encoding.UTF8.GetBytes(word));
 
     /// <summary>Appends a word with count 0 (C's AddWordToVocab); the caller knows it is absent.</summary>
@@ -281,7 +286,8 @@ public sealed class Vocabulary
         return vocab;
     }
 
-    /// <summary>Size in bytes of the file the vocabulary was learnt from (C's file_size).</summary>
+    /// <summary>Size in bytes of the file the vocabulary was learnt from (C's file_size); 0 for a vocabulary read from a
+    /// vocabulary file or built from entries.</summary>
     public long BytesRead { get; internal set; }
 
     /// <summary>Writes the vocabulary to <paramref name="path"/> in the C format (<c>-save-vocab</c>): a regular file is

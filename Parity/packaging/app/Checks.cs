@@ -1,0 +1,95 @@
+using System.Reflection;
+using Word2VecNative.Gpu;
+using Word2VecNative.Training;
+
+namespace Word2VecNative.PackageCheck;
+
+/// <summary>What the app checks after the snippets ran; each failure is one line on standard error.</summary>
+internal static class Checks
+{
+    private static int s_failures;
+
+    public static int Failures => s_failures;
+
+    /// <summary>The assemblies are the packages' (their informational version starts with the package version).</summary>
+    public static void Assemblies(string version)
+    {
+        foreach (var assembly in new[] { typeof(Trainer).Assembly, typeof(GpuTrainer).Assembly })
+        {
+            string? informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+            Console.WriteLine($"assembly {assembly.GetName().Name} {informational}");
+            Expect(informational != null && informational.Split('+')[0] == version,
+                $"{assembly.GetName().Name} has version {informational}, not the package's {version}");
+        }
+    }
+
+    /// <summary>The README's library example: vectors written, and the neighbours it printed are cities.</summary>
+    public static void LibraryExample(StringWriter output)
+    {
+        Console.WriteLine();
+        Console.Write(output.ToString());
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Expect(lines.Length > 0, "the README's query example printed no neighbour");
+        foreach (var line in lines)
+        {
+            string word = line.Split(' ')[0];
+            Expect(Given.Cities.Contains(word), $"the README's query example printed '{line}': '{word}' is not a city");
+        }
+        Expect(File.Exists("vectors.bin") && File.Exists("vectors.txt"), "the README's training example wrote no vectors.bin and vectors.txt");
+        if (File.Exists("vectors.txt"))
+        {
+            string header = File.ReadLines("vectors.txt").First();
+            Console.WriteLine($"vectors.txt header: {header}");
+            var counts = header.Split(' ');
+            Expect(counts.Length == 2 && counts.All(c => int.TryParse(c, out int n) && n > 0), $"vectors.txt starts with '{header}', not 'words size'");
+        }
+    }
+
+    /// <summary>Runs a package README's example, which trains on corpus.txt and writes vectors.bin; returns what it
+    /// printed (also echoed).</summary>
+    public static string PackageReadme(string name, Action example)
+    {
+        Console.WriteLine($"{name} README example:");
+        File.Delete("vectors.bin");
+        var console = Console.Out;
+        var printed = new StringWriter();
+        Console.SetOut(printed);
+        try
+        {
+            example();
+        }
+        catch (Exception e)
+        {
+            Expect(false, $"the {name} README example threw {e.GetType().Name}: {e.Message}");
+        }
+        finally
+        {
+            Console.SetOut(console);
+        }
+        Console.Write(printed.ToString());
+        Expect(File.Exists("vectors.bin"), $"the {name} README example wrote no vectors.bin");
+        return printed.ToString();
+    }
+
+    /// <summary>The engine package's example printed the neighbours of "paris": cities.</summary>
+    public static void PrintsCities(string name, string printed)
+    {
+        var words = printed.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]).ToArray();
+        Expect(words.Length > 0 && words.All(Given.Cities.Contains), $"the {name} README example printed words that are not all cities: {string.Join(", ", words)}");
+    }
+
+    /// <summary>An OpenCL device to run the GPU package's example on (PoCL on the CPU will do).</summary>
+    public static bool HasOpenClDevice(out string why)
+    {
+        var report = GpuDevices.Report(GpuBackend.OpenCl);
+        why = report.Error ?? "";
+        return report.Devices.Count > 0;
+    }
+
+    private static void Expect(bool condition, string failure)
+    {
+        if (condition) return;
+        Console.Error.WriteLine("FAIL: " + failure);
+        s_failures++;
+    }
+}
