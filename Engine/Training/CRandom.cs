@@ -6,7 +6,7 @@ namespace Word2VecNative.Training;
 public struct CRandom(ulong seed)
 {
     /// <summary>The generator's state (C's <c>next_random</c>): the value <see cref="Next"/> returned last, or the seed.</summary>
-    public ulong State = seed;
+    public ulong State { readonly get; private set; } = seed;
 
     /// <summary>Advances the state once and returns the new state, as C's
     /// <c>next_random = next_random * (unsigned long long)25214903917 + 11</c>.</summary>

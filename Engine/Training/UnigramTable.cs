@@ -39,7 +39,7 @@ public sealed class UnigramTable
     {
         int vocabSize = counts.Length;
         if (vocabSize < 1) Throw.Argument(nameof(counts), "the vocabulary is empty");
-        float power = 0.75f;
+        float power = (float)Power; // C's real power = 0.75
         long trainWordsPow = 0;
         for (int a = 0; a < vocabSize; a++) trainWordsPow = (long)(trainWordsPow + Math.Pow(counts[a], power));
         double denominator = (float)trainWordsPow;

@@ -73,14 +73,14 @@ public sealed class WordVectors
     /// <summary>True when <paramref name="word"/> has a row (see <see cref="IndexOf"/>).</summary>
     public bool Contains(string word) => IndexOf(word) >= 0;
 
-    /// <summary>The vector of a row, as stored in the file.</summary>
+    /// <summary>The vector of a row, as loaded or trained (not normalised).</summary>
     public ReadOnlySpan<float> Vector(int index)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
         return new ReadOnlySpan<float>(_vectors, index * Size, Size);
     }
 
-    /// <summary>The vector of <paramref name="word"/>, as stored in the file.</summary>
+    /// <summary>The vector of <paramref name="word"/>, as loaded or trained (not normalised).</summary>
     public ReadOnlySpan<float> Vector(string word) => Vector(Require(word));
 
     /// <summary>The unit-length vector of a row.</summary>
@@ -90,7 +90,7 @@ public sealed class WordVectors
         return new ReadOnlySpan<float>(_unit.Value, index * Size, Size);
     }
 
-    /// <summary>All vectors, row-major, as stored in the file.</summary>
+    /// <summary>All vectors, row-major, as loaded or trained (not normalised).</summary>
     public ReadOnlySpan<float> Vectors => _vectors;
 
     /// <summary>Cosine similarity of two words, from -1 to 1; a word without a row is a <see cref="Word2VecException"/>.</summary>
