@@ -59,7 +59,8 @@ internal static class Word2PhraseCommand
         {
             stdout.Write($"Words processed: {words / 1000}K     Vocab size: {entries / 1000}K  \r");
             stdout.Flush();
-        } : null, cancellationToken: c.CancellationToken);
+        }
+        : null, cancellationToken: c.CancellationToken);
         if (a.Debug > 0)
         {
             stdout.Write($"\nVocab size (unigrams + bigrams): {phrases.VocabularySize}\n");
@@ -70,7 +71,8 @@ internal static class Word2PhraseCommand
         {
             stdout.Write($"Words written: {n / 1000}K\r");
             stdout.Flush();
-        } : null, c.CancellationToken);
+        }
+        : null, c.CancellationToken);
         stdout.Flush();
         return 0;
     }

@@ -136,8 +136,16 @@ public sealed class TrainerTests
         using var corpus = TrainingCorpus.FromSentences(Sentences(20000, 11));
         var options = new TrainingOptions
         {
-            Cbow = false, Size = 32, Window = 4, MinCount = 1, Sample = 0, Iterations = 3,
-            Threads = threads, Arithmetic = arithmetic, HierarchicalSoftmax = hs, Negative = negative,
+            Cbow = false,
+            Size = 32,
+            Window = 4,
+            MinCount = 1,
+            Sample = 0,
+            Iterations = 3,
+            Threads = threads,
+            Arithmetic = arithmetic,
+            HierarchicalSoftmax = hs,
+            Negative = negative,
         };
         var vectors = Word2VecNative.Vectors.WordVectors.FromModel(Trainer.Train(options, corpus));
         string[] animals = ["dog", "horse", "cow", "sheep", "goat", "pig", "rabbit"];

@@ -20,8 +20,15 @@ public sealed class GpuAccuracyTests
         string questions = GpuTestEnvironment.SharedFile("questions-words.txt");
         var o = new TrainingOptions
         {
-            Size = 100, Window = 5, Sample = 1e-3f, Negative = 5, HierarchicalSoftmax = false, Cbow = true,
-            Iterations = 4, MinCount = 5, Threads = Environment.ProcessorCount,
+            Size = 100,
+            Window = 5,
+            Sample = 1e-3f,
+            Negative = 5,
+            HierarchicalSoftmax = false,
+            Cbow = true,
+            Iterations = 4,
+            MinCount = 5,
+            Threads = Environment.ProcessorCount,
         };
         using var corpus = TrainingCorpus.FromFile(text);
         var vocab = TrainingSetup.Create(o, corpus).LearnVocabulary();
