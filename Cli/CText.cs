@@ -26,15 +26,19 @@ internal static class CText
     }
 
     /// <summary>An argument as an error message shows it: control characters escaped, at most 80 characters.</summary>
-    public static string Printable(string s)
+    public static string Printable(string s) => s.Length > 80 ? Escape(s[..80]) + "..." : Escape(s);
+
+    /// <summary>Control characters (a newline, an escape sequence) written as <c>\xNN</c>, so that a message stays one
+    /// line and cannot drive the terminal.</summary>
+    public static string Escape(string s)
     {
-        var sb = new StringBuilder();
-        foreach (char c in s.Length > 80 ? s[..80] : s)
+        if (!s.Any(char.IsControl)) return s;
+        var sb = new StringBuilder(s.Length + 8);
+        foreach (char c in s)
         {
             if (char.IsControl(c)) sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
             else sb.Append(c);
         }
-        if (s.Length > 80) sb.Append("...");
         return sb.ToString();
     }
 }

@@ -28,7 +28,7 @@ internal static class NeighbourCommand
             stdout.Write($"Usage: {c.ProgramName} <FILE>\nwhere FILE contains word projections in the BINARY FORMAT\n");
             return 0;
         }
-        var queries = new CToolQueries(WordVectors.Load(c.Args[0]));
+        var queries = new CToolQueries(WordVectors.Load(VectorsPath(c.Args[0])));
         var input = new QueryInput(c.Stdin);
         int oov = analogy ? 0 : -1;
         while (true)
@@ -67,6 +67,9 @@ internal static class NeighbourCommand
         }
         return 0;
     }
+
+    /// <summary>The vectors file argument; an empty one is an error of the command line, not of the library.</summary>
+    internal static string VectorsPath(string arg) => arg.Length > 0 ? arg : throw new CliError("ERROR: the vectors file name is empty");
 
     /// <summary>The 40 lines "%50s\t\t%f"; empty slots show an empty word and the list's start value.</summary>
     private static void Print(TextWriter stdout, CToolQueries queries, IReadOnlyList<Neighbour> best, float start)

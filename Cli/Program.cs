@@ -58,12 +58,12 @@ public static class Program
                 stdout.Write(Usage.Version);
                 return 0;
             }
-            return TrainCommand.Run(args, stdout, cancellationToken);
+            return TrainCommand.Run(args, stdout, stderr, cancellationToken);
         }
         catch (Exception e) when (e is CliError or Word2VecException)
         {
             stdout.Flush();
-            stderr.WriteLine(e.Message);
+            stderr.WriteLine(CText.Escape(e.Message));
             return 1;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

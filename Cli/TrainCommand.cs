@@ -7,7 +7,7 @@ namespace Word2VecNative.Cli;
 /// <summary>The <c>word2vec</c> training command: C's main/TrainModel, with its messages.</summary>
 internal static class TrainCommand
 {
-    public static int Run(string[] args, TextWriter stdout, CancellationToken cancellationToken)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         if (args.Length == 0)
         {
@@ -51,6 +51,13 @@ internal static class TrainCommand
         var model = a.Backend is GpuBackend b
             ? GpuTrainer.Train(setup, b, a.Device, progress, cancellationToken)
             : Trainer.Train(setup, progress, cancellationToken);
+        int nonFinite = model.CountNonFiniteVectors();
+        if (nonFinite > 0)
+        {
+            string what = $"training diverged: {nonFinite} of the {vocab.Count} word vectors hold NaN or infinite values (lower -alpha)";
+            if (!a.AllowNonFinite) throw new CliError($"ERROR: {what}; nothing was written (-allow-nonfinite 1 writes them anyway)");
+            stderr.WriteLine($"WARNING: {what}; writing them as -allow-nonfinite asks");
+        }
         if (a.Classes == 0) model.SaveVectors(a.Output, a.Binary, cancellationToken);
         else model.SaveClasses(a.Output, a.Classes, a.Options.Arithmetic, cancellationToken);
         stdout.Flush();

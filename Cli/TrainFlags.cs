@@ -18,6 +18,7 @@ internal sealed class TrainArguments
     public string? ReadVocab { get; set; }
     public GpuBackend? Backend { get; set; }
     public int Device { get; set; }
+    public bool AllowNonFinite { get; set; }
 }
 
 /// <summary>The training command's flags: word2vec.c's, with its names, help and defaults (the defaults of
@@ -114,6 +115,10 @@ internal static class TrainFlags
                 a.Device = Int("device", v);
                 if (a.Device < 0) throw new CliError($"ERROR: -device must be 0 or more (got {a.Device})");
             },
+            FlagSection.Additions),
+        new("allow-nonfinite", "<int>", "Write the output even when training diverged and vectors hold NaN or infinite values (the C tool writes them silently); default is {0} (refuse, exit 1)",
+            "write vectors that hold NaN or infinite values (a diverged run) instead of refusing", () => s_cliDefaults.AllowNonFinite ? "1" : "0",
+            (a, v) => a.AllowNonFinite = Int("allow-nonfinite", v) != 0,
             FlagSection.Additions),
     ]);
 }

@@ -41,9 +41,9 @@ internal static partial class OutputFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(write);
-        var plan = Decide(path);
         try
         {
+            var plan = Decide(path);
             if (plan.Strategy == Strategy.WriteThrough) WriteThrough(plan.Path, write, cancellationToken);
             else Replace(plan.Path, plan.Existing, write, cancellationToken, TempName(plan.Path));
         }

@@ -149,4 +149,34 @@ public sealed class CliErrorTests
         Assert.That(File.ReadAllLines(Out)[0], Is.EqualTo("6 5"));
         Assert.That(Directory.GetFiles(_dir, "*.tmp"), Is.Empty);
     }
+
+    [TestCase("2147483647")]
+    [TestCase("7")]
+    public void Cli_ClassesAboveTheVocabularySize_FailsBeforeTraining(string classes) =>
+        AssertFailsCleanly(["-train", _good, "-output", Out, "-min-count", "1", "-classes", classes, "-iter", "100000", "-debug", "0"],
+            "more than the 6 words");
+
+    [Test]
+    public void Cli_ModelLargerThanAnArray_FailsBeforeAllocating()
+    {
+        // 22,000 words of size 100,000 need 2.2e9 floats a matrix, more than one .NET array holds.
+        string big = Path.Combine(_dir, "many.txt");
+        File.WriteAllText(big, string.Join(' ', Enumerable.Range(0, 22_000).Select(i => "w" + i)) + "\n");
+        AssertFailsCleanly(["-train", big, "-output", Out, "-min-count", "1", "-size", "100000", "-debug", "0"], "more than one array holds");
+        File.Delete(big);
+    }
+
+    [Test]
+    public void Cli_DivergingTraining_IsRefusedWithOneLineAndWritesNothing() =>
+        AssertFailsCleanly(["-train", _good, "-output", Out, "-min-count", "1", "-alpha", "1000", "-size", "10", "-iter", "20", "-threads", "1", "-debug", "0"],
+            "training diverged");
+
+    [Test]
+    public void Cli_DivergingTraining_AllowedWritesWithAWarning()
+    {
+        var (code, _, stderr) = Run("-train", _good, "-output", Out, "-min-count", "1", "-alpha", "1000", "-size", "10", "-iter", "20", "-threads", "1", "-debug", "0", "-allow-nonfinite", "1");
+        Assert.That(code, Is.Zero, stderr);
+        Assert.That(stderr, Does.StartWith("WARNING: training diverged: "));
+        Assert.That(File.ReadAllText(Out), Does.Contain("nan"));
+    }
 }

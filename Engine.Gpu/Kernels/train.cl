@@ -23,6 +23,15 @@ DEVICE float group_sum(LOCAL_PTR float* red, float v, int lid)
     return r;
 }
 
+/* The sigmoid table's index of f, as the engine computes it: in range for every f the callers pass, and 0 for NaN
+   (a diverging run), so that a NaN never reads outside the table. */
+DEVICE int sigmoid_index(float f)
+{
+    if (!(f == f)) return 0;
+    int i = (int)((f + MAX_EXP) * EXP_SCALE);
+    return i < 0 ? 0 : (i > 2 * MAX_EXP * EXP_SCALE ? 2 * MAX_EXP * EXP_SCALE : i);
+}
+
 DEVICE int draw_negative(GLOBAL const int* tstart, GLOBAL const int* tbucket, ulong r)
 {
     int slot = (int)((r >> 16) % (ulong)TABLE_SIZE);
@@ -45,7 +54,7 @@ DEVICE void hs_update(GLOBAL float* syn1, GLOBAL const float* exp_table, GLOBAL 
         for (int k = 0; k < DPT; k++) { int i = lid + k * WG; if (i < SIZE) p += h[k] * l2[i]; }
         float f = group_sum(red, p, lid);
         if (f > -MAX_EXP && f < MAX_EXP) {
-            f = exp_table[(int)((f + MAX_EXP) * EXP_SCALE)];
+            f = exp_table[sigmoid_index(f)];
             float g = (1 - codes[(i64)word * MAX_CODE_LENGTH + d] - f) * alpha;
             for (int k = 0; k < DPT; k++) {
                 int i = lid + k * WG;
@@ -77,7 +86,7 @@ DEVICE ulong ns_update(GLOBAL float* syn1neg, GLOBAL const float* exp_table, GLO
             float g;
             if (f > MAX_EXP) g = (label - 1) * alpha;
             else if (f < -MAX_EXP) g = (label - 0) * alpha;
-            else g = (label - exp_table[(int)((f + MAX_EXP) * EXP_SCALE)]) * alpha;
+            else g = (label - exp_table[sigmoid_index(f)]) * alpha;
             for (int k = 0; k < DPT; k++) {
                 int i = lid + k * WG;
                 if (i < SIZE) { e[k] += g * l2[i]; l2[i] += g * h[k]; }

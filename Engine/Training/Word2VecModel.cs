@@ -40,6 +40,25 @@ public sealed class Word2VecModel
         return new(_vectors, index * Size, Size);
     }
 
+    /// <summary>How many words have a vector holding NaN or an infinity: more than 0 means training diverged (a
+    /// learning rate too high for the data, say), as the C tool would silently write <c>-nan</c> and <c>inf</c>.</summary>
+    public int CountNonFiniteVectors()
+    {
+        int bad = 0;
+        for (int w = 0; w < Vocabulary.Count; w++)
+        {
+            foreach (float x in new ReadOnlySpan<float>(_vectors, w * Size, Size))
+            {
+                if (!float.IsFinite(x))
+                {
+                    bad++;
+                    break;
+                }
+            }
+        }
+        return bad;
+    }
+
     /// <summary>Writes the vectors as the C tool does (text with <c>%lf</c>, or binary floats).</summary>
     public void SaveVectors(Stream output, bool binary) =>
         VectorFileWriter.Write(output, Vocabulary, _vectors, Size, binary);

@@ -101,4 +101,34 @@ public sealed class OpenClBackendTests
             Directory.Delete(dir, true);
         }
     }
+
+    /// <summary>A learning rate far too high turns the vectors into NaN; the device's sigmoid lookup must stay inside
+    /// its table then (an index computed from NaN once crashed the process), and the run is refused as diverged.
+    /// Run as a separate process, so that a crash fails this test only.</summary>
+    [Test]
+    public void DivergingRun_IsReportedNotACrash()
+    {
+        GpuTestEnvironment.RequireOpenCl();
+        string dir = Directory.CreateTempSubdirectory("w2v-gpu").FullName;
+        try
+        {
+            string text = Path.Combine(dir, "t.txt");
+            var r = new Random(3);
+            File.WriteAllLines(text, Enumerable.Range(0, 300).Select(_ => string.Join(' ', Enumerable.Range(0, 30).Select(_ => $"w{r.Next(60)}"))));
+            string exe = Path.Combine(Path.GetDirectoryName(typeof(Program).Assembly.Location)!, "word2vec");
+            foreach (var model in new[] { new[] { "-cbow", "0", "-hs", "0", "-negative", "5" }, ["-cbow", "1", "-hs", "1", "-negative", "5"] })
+            {
+                var run = Word2VecNative.Parity.Infrastructure.ProcessRunner.Run(exe,
+                    ["-train", text, "-output", Path.Combine(dir, "v.txt"), "-size", "16", "-min-count", "1", "-iter", "30", "-alpha", "1000",
+                        "-backend", "opencl", "-debug", "0", .. model], dir, timeoutSeconds: 300);
+                Assert.That(run.ExitCode, Is.EqualTo(1), $"{string.Join(' ', model)}: {run.Stderr}");
+                Assert.That(run.Stderr, Does.StartWith("ERROR: training diverged: "));
+                Assert.That(File.Exists(Path.Combine(dir, "v.txt")), Is.False);
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }
