@@ -92,6 +92,16 @@ public sealed class VocabularyTests
         Assert.Throws<Word2VecException>(() => Vocabulary.Read(new MemoryStream(Encoding.UTF8.GetBytes(content)), 1));
 
     [Test]
+    public void Vocabulary_Read_ControlBytesInAWord_AreEscapedInTheMessage()
+    {
+        var e = Assert.Throws<Word2VecException>(() => Vocabulary.Read(new MemoryStream("a\u0007\u001bb 1\na\u0007\u001bb 2\n"u8.ToArray()), 1));
+        Assert.That(e!.Message, Does.Contain(@"'a\x07\x1bb'"));
+        var bad = "ok 1\nx"u8.ToArray().Concat(new byte[] { 0xFF, (byte)' ', 0xFE, (byte)'\n' }).ToArray();
+        e = Assert.Throws<Word2VecException>(() => Vocabulary.Read(new MemoryStream(bad), 1));
+        Assert.That(e!.Message, Does.Contain(@"x\xff").And.Not.Contain("\uFFFD"));
+    }
+
+    [Test]
     public void Vocabulary_Search_FindsRawBytes()
     {
         var bytes = new byte[] { 0xFF, 0xFE, (byte)' ', (byte)'o', (byte)'k', (byte)'\n' };

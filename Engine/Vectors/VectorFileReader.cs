@@ -105,7 +105,7 @@ internal static class VectorFileReader
         System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(ints, ints);
     }
 
-    internal static string Show(byte[] word, int len) => Encoding.UTF8.GetString(word, 0, Math.Min(len, 60));
+    internal static string Show(byte[] word, int len) => Vocabulary.Printable(word.AsSpan(0, len));
 
     /// <summary>A forward-only buffered byte reader.</summary>
     private sealed class ByteSource(Stream stream)
@@ -254,7 +254,7 @@ internal static class VectorFileReader
                 if (tok.Length > 0 && tok[^1] == '\r') tok = tok[..^1];
                 // As gensim/numpy do: the decimal is read as a double, then rounded to float.
                 if (!double.TryParse(tok, NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
-                    Throw.Input($"ERROR: {name} is corrupt: entry {entry} has a bad number '{Encoding.UTF8.GetString(tok[..Math.Min(tok.Length, 40)])}'");
+                    Throw.Input($"ERROR: {name} is corrupt: entry {entry} has a bad number '{Vocabulary.Printable(tok, 40)}'");
                 row[k] = (float)d;
                 _pos += end;
             }

@@ -310,7 +310,7 @@ public sealed class Vocabulary
         {
             line++;
             int i = vocab.Search(word);
-            if (i >= 0) Throw.Input($"ERROR: {name} is malformed: word '{Encoding.UTF8.GetString(word)}' appears twice (entry {line})");
+            if (i >= 0) Throw.Input($"ERROR: {name} is malformed: word '{Printable(word)}' appears twice (entry {line})");
             i = vocab.Add(word);
             // fscanf("%lld%c"): optional blanks, a number, then one character.
             int n = 0;
@@ -320,13 +320,36 @@ public sealed class Vocabulary
             while (b >= '0' && b <= '9' && n < digits.Length) { digits[n++] = (byte)b; b = reader.ReadByte(); }
             if (b == '\r') b = reader.ReadByte();
             if (!long.TryParse(Encoding.ASCII.GetString(digits[..n]), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long count) || count < 0)
-                Throw.Input($"ERROR: {name} is malformed: entry {line} has no valid count");
-            if (b != '\n' && b != -1) Throw.Input($"ERROR: {name} is malformed: unexpected text after the count of entry {line}");
+                Throw.Input($"ERROR: {name} is malformed: entry {line} ('{Printable(vocab.Word(i))}') has no valid count");
+            if (b != '\n' && b != -1) Throw.Input($"ERROR: {name} is malformed: unexpected text after the count of entry {line} ('{Printable(vocab.Word(i))}')");
             vocab._count[i] = count;
         }
         if (vocab.Count == 0) Throw.Input($"ERROR: {name} is empty");
         vocab.Sort(minCount);
         return vocab;
+    }
+
+    /// <summary>Bytes from a file (a word, a number) as they may appear in a one-line message: valid UTF-8 as it is;
+    /// control characters, invisible format and line-separator characters, invalid UTF-8 and the backslash
+    /// escaped as <c>\xNN</c> (<c>\\</c>); at most <paramref name="maxBytes"/> bytes, then "...".</summary>
+    internal static string Printable(ReadOnlySpan<byte> bytes, int maxBytes = 60)
+    {
+        var sb = new StringBuilder(Math.Min(bytes.Length, maxBytes) + 8);
+        int i = 0;
+        while (i < bytes.Length && i < maxBytes)
+        {
+            bool decoded = Rune.DecodeFromUtf8(bytes[i..], out Rune r, out int used) == System.Buffers.OperationStatus.Done;
+            used = Math.Max(used, 1);
+            if (decoded && r.Value == '\\') sb.Append(@"\\");
+            else if (decoded && !Hidden(r)) sb.Append(r.ToString());
+            else foreach (byte x in bytes.Slice(i, used)) sb.Append(@"\x").Append(x.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+            i += used;
+        }
+        if (i < bytes.Length) sb.Append("...");
+        return sb.ToString();
+
+        static bool Hidden(Rune r) => Rune.IsControl(r) || Rune.GetUnicodeCategory(r) is System.Globalization.UnicodeCategory.Format
+            or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator;
     }
 
     /// <summary>The words as strings (UTF-8 decoded; invalid bytes become U+FFFD). For display and tests.</summary>

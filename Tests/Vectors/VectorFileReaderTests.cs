@@ -96,6 +96,23 @@ public class VectorFileReaderTests
         Assert.That(v.IndexOf("a"), Is.EqualTo(0));
     }
 
+    [Test]
+    public void VectorFileReader_Read_ControlBytesAndInvalidUtf8_AreEscapedInTheMessage()
+    {
+        // A truncated binary entry whose word holds a bell, an escape sequence, a carriage return and a lone 0xFF.
+        var word = "a\u0007\u001b[31m\r"u8.ToArray().Append((byte)0xFF).ToArray();
+        var f = Encoding.ASCII.GetBytes("1 2\n").Concat(word).Concat(" \u0001\u0002"u8.ToArray()).ToArray();
+        string m = LoadFails(f, VectorFileFormat.Binary).Message;
+        Assert.That(m, Does.Contain(@"a\x07\x1b[31m\x0d\xff"));
+        Assert.That(m.Any(char.IsControl), Is.False, m);
+        // A bad number in a text file.
+        m = LoadFails("1 2\nw 1 2\u00073\n"u8.ToArray(), VectorFileFormat.Text).Message;
+        Assert.That(m, Does.Contain(@"2\x073"));
+        m = LoadFails("1 2\nw 1 "u8.ToArray().Concat(new byte[] { 0xFE, (byte)'\n' }).ToArray(), VectorFileFormat.Text).Message;
+        Assert.That(m, Does.Contain(@"\xfe"));
+        Assert.That(m, Does.Not.Contain("\uFFFD"));
+    }
+
     /// <summary>A stream that cannot seek, so its length is unknown.</summary>
     private sealed class PipeStream(byte[] data) : MemoryStream(data)
     {
