@@ -297,15 +297,20 @@ public sealed class Vocabulary
         }
     }
 
+    /// <summary>Counts must stay below this: word2vec's CreateBinaryTree gives the inner nodes it has not built yet
+    /// this count, and a leaf as large as that walks its two positions off the end of the arrays.</summary>
+    internal const long MaxCount = 1_000_000_000_000_000 - 1;
+
     /// <summary>C's ReadVocab: "word count" entries in the C format, then SortVocab with <paramref name="minCount"/>.
-    /// A malformed file raises <see cref="Word2VecException"/>.</summary>
+    /// The count is a decimal number as <c>fscanf("%lld%c")</c> reads it (blanks, an optional sign, any number of
+    /// digits, leading zeros included), then a newline (a '\r' before it is allowed) or the end of the file.
+    /// A malformed file, and a count outside 0..<see cref="MaxCount"/>, raises <see cref="Word2VecException"/>.</summary>
     public static Vocabulary Read(Stream input, int minCount, long hashSize = DefaultHashSize, string? name = null)
     {
         name ??= "vocabulary file";
         var vocab = new Vocabulary(hashSize);
         using var reader = new WordReader(input, ownsStream: false);
         long line = 0;
-        Span<byte> digits = stackalloc byte[32];
         while (reader.ReadWord(out var word))
         {
             line++;
@@ -313,14 +318,24 @@ public sealed class Vocabulary
             if (i >= 0) Throw.Input($"ERROR: {name} is malformed: word '{Printable(word)}' appears twice (entry {line})");
             i = vocab.Add(word);
             // fscanf("%lld%c"): optional blanks, a number, then one character.
-            int n = 0;
             int b;
             while ((b = reader.ReadByte()) == ' ' || b == '\t') { }
-            if (b == '-' || b == '+') { digits[n++] = (byte)b; b = reader.ReadByte(); }
-            while (b >= '0' && b <= '9' && n < digits.Length) { digits[n++] = (byte)b; b = reader.ReadByte(); }
+            bool negative = b == '-';
+            if (b == '-' || b == '+') b = reader.ReadByte();
+            int digits = 0;
+            long count = 0;
+            bool tooLarge = false;
+            for (; b >= '0' && b <= '9'; b = reader.ReadByte(), digits++)
+            {
+                if (tooLarge) continue;
+                count = count * 10 + (b - '0');
+                tooLarge = count > MaxCount;
+            }
             if (b == '\r') b = reader.ReadByte();
-            if (!long.TryParse(Encoding.ASCII.GetString(digits[..n]), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long count) || count < 0)
+            if (digits == 0 || (negative && count != 0))
                 Throw.Input($"ERROR: {name} is malformed: entry {line} ('{Printable(vocab.Word(i))}') has no valid count");
+            if (tooLarge)
+                Throw.Input($"ERROR: {name} is malformed: the count of entry {line} ('{Printable(vocab.Word(i))}') is {MaxCount + 1} or more, more than word2vec can build its Huffman tree with");
             if (b != '\n' && b != -1) Throw.Input($"ERROR: {name} is malformed: unexpected text after the count of entry {line} ('{Printable(vocab.Word(i))}')");
             vocab._count[i] = count;
         }
