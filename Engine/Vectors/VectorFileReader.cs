@@ -55,7 +55,7 @@ internal static class VectorFileReader
         if (declared <= 0) Throw.Input($"ERROR: {name}: the header declares {declared} words");
         if (size <= 0 || size > MaxSize) Throw.Input($"ERROR: {name}: the header declares an invalid vector size {size}");
         long words = limit > 0 ? Math.Min(declared, limit) : declared;
-        if (format == VectorFileFormat.Auto) format = src.GuessFormat((int)size);
+        if (format == VectorFileFormat.Auto) format = src.GuessFormat((int)size, declared > 1);
 
         long remaining = src.Remaining;
         long minPerEntry = format == VectorFileFormat.Binary ? 4 * size + 1 : 2 * size;
@@ -106,6 +106,15 @@ internal static class VectorFileReader
     }
 
     internal static string Show(byte[] word, int len) => Vocabulary.Printable(word.AsSpan(0, len));
+
+    /// <summary>One number of a text file: what <c>double.Parse</c> reads, then rounded to float (as gensim and numpy
+    /// do).</summary>
+    internal static bool TryParseNumber(ReadOnlySpan<byte> token, out float value)
+    {
+        bool ok = double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double d);
+        value = (float)d;
+        return ok;
+    }
 
     /// <summary>A forward-only buffered byte reader.</summary>
     private sealed class ByteSource(Stream stream)
@@ -174,24 +183,61 @@ internal static class VectorFileReader
             _pos++;
         }
 
-        /// <summary>Text if the bytes after the first word are all characters of decimal numbers.</summary>
-        public VectorFileFormat GuessFormat(int size)
+        /// <summary>
+        /// Text if the rest of the first entry's line (after the word, up to its newline) holds exactly
+        /// <paramref name="size"/> numbers, and so does the second entry's line where the header declares more than
+        /// one word; binary otherwise. A binary row is raw floats: its bytes may look like digits, blanks or a
+        /// newline, but that they form <c>size</c> numbers ending at a newline, twice, is out of reach in practice.
+        /// A line longer than the look-ahead counts as text while every number in it parses (a binary row is never
+        /// that many bytes of digits). Only the first line is looked at where the file has one word; a file whose
+        /// single vector is all ASCII digits and blanks can be named with an explicit format.
+        /// </summary>
+        public VectorFileFormat GuessFormat(int size, bool twoLines)
         {
-            int want = Math.Min(4 * size + 260, _buf.Length / 2);
-            while (_len - _pos < want && Fill()) { }
+            int window = _buf.Length / 2;
+            while (_len - _pos < window && Fill()) { }
             int i = _pos;
+            var line = TextLine(ref i, size);
+            if (line == LineKind.Numbers && twoLines) line = TextLine(ref i, size);
+            return line is LineKind.Numbers or LineKind.EndOfFile or LineKind.Unfinished ? VectorFileFormat.Text : VectorFileFormat.Binary;
+        }
+
+        private enum LineKind { Numbers, NotNumbers, EndOfFile, Unfinished }
+
+        /// <summary>Looks at the entry starting at <paramref name="i"/> in the buffered bytes (newlines, a word, a space,
+        /// then the rest of the line): <see cref="LineKind.Numbers"/> if exactly <paramref name="size"/> numbers
+        /// follow the word and the line ends there, <see cref="LineKind.Unfinished"/> if the buffered bytes end
+        /// inside the numbers before anything else was found, <see cref="LineKind.EndOfFile"/> if no entry starts.</summary>
+        private LineKind TextLine(ref int i, int size)
+        {
             while (i < _len && (_buf[i] == '\n' || _buf[i] == '\r')) i++;
-            while (i < _len && _buf[i] != ' ') i++;
-            if (i >= _len) return VectorFileFormat.Binary;
-            int end = Math.Min(_len, i + 1 + Math.Min(4 * size, 64));
-            for (int j = i + 1; j < end; j++)
+            if (i >= _len) return _eof ? LineKind.EndOfFile : LineKind.Unfinished;
+            int space = _buf.AsSpan(i, _len - i).IndexOf((byte)' ');
+            if (space < 0) return LineKind.NotNumbers;
+            i += space + 1;
+            int numbers = 0;
+            while (true)
             {
-                byte b = _buf[j];
-                bool numeric = (b >= '0' && b <= '9') || b is (byte)'.' or (byte)'-' or (byte)'+' or (byte)'e' or (byte)'E'
-                    or (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or (byte)'n' or (byte)'a' or (byte)'i' or (byte)'f' or (byte)'N' or (byte)'I';
-                if (!numeric) return VectorFileFormat.Binary;
+                while (i < _len && (_buf[i] == ' ' || _buf[i] == '\t')) i++;
+                if (i >= _len) return !_eof && numbers > 0 ? LineKind.Unfinished : numbers == size ? LineKind.Numbers : LineKind.NotNumbers;
+                if (_buf[i] == '\n' || (_buf[i] == '\r' && (i + 1 == _len || _buf[i + 1] == '\n')))
+                {
+                    while (i < _len && _buf[i] != '\n') i++;
+                    if (i < _len) i++;
+                    return numbers == size ? LineKind.Numbers : LineKind.NotNumbers;
+                }
+                var rest = _buf.AsSpan(i, _len - i);
+                int end = rest.IndexOfAny((byte)' ', (byte)'\t', (byte)'\n');
+                if (end < 0)
+                {
+                    if (!_eof) return numbers > 0 ? LineKind.Unfinished : LineKind.NotNumbers;
+                    end = rest.Length;
+                }
+                var token = rest[..end];
+                if (token.Length > 1 && token[^1] == '\r') token = token[..^1];
+                if (++numbers > size || !TryParseNumber(token, out _)) return LineKind.NotNumbers;
+                i += end;
             }
-            return VectorFileFormat.Text;
         }
 
         /// <summary>Skips newlines, then reads bytes up to a space into <paramref name="word"/>;
@@ -252,10 +298,8 @@ internal static class VectorFileReader
                 if (end < 0) end = span.Length;
                 var tok = span[..end];
                 if (tok.Length > 0 && tok[^1] == '\r') tok = tok[..^1];
-                // As gensim/numpy do: the decimal is read as a double, then rounded to float.
-                if (!double.TryParse(tok, NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
+                if (!TryParseNumber(tok, out row[k]))
                     Throw.Input($"ERROR: {name} is corrupt: entry {entry} has a bad number '{Vocabulary.Printable(tok, 40)}'");
-                row[k] = (float)d;
                 _pos += end;
             }
             int e;

@@ -97,6 +97,27 @@ public class VectorFileReaderTests
     }
 
     [Test]
+    public void VectorFileReader_Read_SmallTextFile_IsReadAsText()
+    {
+        // The second line starts with letters: the guess must look at the first entry's line only.
+        var v = WordVectors.Load(new MemoryStream("2 3\nking 1 0 0\nqueen 0 1 0\n"u8.ToArray()));
+        Assert.That(v.Count, Is.EqualTo(2));
+        Assert.That(v.Vector("queen").ToArray(), Is.EqualTo(new[] { 0f, 1f, 0f }));
+    }
+
+    [Test]
+    public void VectorFileReader_Read_BinaryRowWhoseBytesLookLikeANumberLine_StaysBinary()
+    {
+        // The first float's bytes are "1.5\n": a number and a newline, as a text line would be.
+        float looksLikeText = BitConverter.ToSingle("1.5\n"u8);
+        var words = new[] { "a"u8.ToArray(), "b"u8.ToArray() };
+        var ms = new MemoryStream();
+        VectorFileWriter.Write(ms, words, [looksLikeText, 1f], 1, binary: true);
+        var v = WordVectors.Load(new MemoryStream(ms.ToArray()));
+        Assert.That(v.Vectors.ToArray(), Is.EqualTo(new[] { looksLikeText, 1f }));
+    }
+
+    [Test]
     public void VectorFileReader_Read_ControlBytesAndInvalidUtf8_AreEscapedInTheMessage()
     {
         // A truncated binary entry whose word holds a bell, an escape sequence, a carriage return and a lone 0xFF.
