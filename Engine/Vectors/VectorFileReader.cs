@@ -107,13 +107,45 @@ internal static class VectorFileReader
 
     internal static string Show(byte[] word, int len) => Vocabulary.Printable(word.AsSpan(0, len));
 
-    /// <summary>One number of a text file: what <c>double.Parse</c> reads, then rounded to float (as gensim and numpy
-    /// do).</summary>
+    /// <summary>One number of a text file: what <c>double.Parse</c> reads (then rounded to float, as gensim and numpy
+    /// do), and the spellings of infinities and NaNs that C's printf, Python and numpy write: <c>inf</c>,
+    /// <c>infinity</c>, <c>nan</c>, <c>nan(...)</c> in any case, with an optional sign (<c>-nan</c> keeps its sign
+    /// bit).</summary>
     internal static bool TryParseNumber(ReadOnlySpan<byte> token, out float value)
     {
-        bool ok = double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double d);
-        value = (float)d;
-        return ok;
+        if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && !double.IsNaN(d))
+        {
+            value = (float)d;
+            return true;
+        }
+        var t = token;
+        bool negative = false;
+        if (t.Length > 0 && (t[0] == '-' || t[0] == '+'))
+        {
+            negative = t[0] == '-';
+            t = t[1..];
+        }
+        if (Ascii.EqualsIgnoreCase(t, "inf"u8) || Ascii.EqualsIgnoreCase(t, "infinity"u8))
+        {
+            value = negative ? float.NegativeInfinity : float.PositiveInfinity;
+            return true;
+        }
+        if (t.Length >= 3 && Ascii.EqualsIgnoreCase(t[..3], "nan"u8) && (t.Length == 3 || IsNanPayload(t[3..])))
+        {
+            value = BitConverter.Int32BitsToSingle(negative ? unchecked((int)0xFFC00000) : 0x7FC00000);
+            return true;
+        }
+        value = 0;
+        return false;
+
+        // strtod's "nan(n-char-sequence)".
+        static bool IsNanPayload(ReadOnlySpan<byte> p)
+        {
+            if (p.Length < 2 || p[0] != '(' || p[^1] != ')') return false;
+            foreach (byte b in p[1..^1])
+                if (!(char.IsAsciiLetterOrDigit((char)b) || b == '_')) return false;
+            return true;
+        }
     }
 
     /// <summary>A forward-only buffered byte reader.</summary>

@@ -118,6 +118,30 @@ public class VectorFileReaderTests
     }
 
     [Test]
+    public void VectorFileReader_Read_TextInfinitiesAndNaNs_AreRead()
+    {
+        // C's printf spellings, numpy's and .NET's/JavaScript's.
+        var v = WordVectors.Load(new MemoryStream("4 3\na inf -inf nan\nb -nan INF NaN\nc Infinity -Infinity +inf\nd infinity 1e999 -1e999\n"u8.ToArray()));
+        float[] r = v.Vectors.ToArray();
+        Assert.That(r[0..2], Is.EqualTo(new[] { float.PositiveInfinity, float.NegativeInfinity }));
+        Assert.That(float.IsNaN(r[2]) && float.IsNaN(r[3]) && float.IsNaN(r[5]), Is.True);
+        Assert.That((float.IsNegative(r[2]), float.IsNegative(r[3]), float.IsNegative(r[5])), Is.EqualTo((false, true, false)), "the sign of a NaN is kept");
+        Assert.That(r[4], Is.EqualTo(float.PositiveInfinity));
+        Assert.That(r[6..], Is.EqualTo(new[] { float.PositiveInfinity, float.NegativeInfinity, float.PositiveInfinity, float.PositiveInfinity, float.PositiveInfinity, float.NegativeInfinity }));
+    }
+
+    [Test]
+    public void VectorFileReader_Read_TextWeWroteWithInfinitiesAndNaNs_ReadsBackBitForBit()
+    {
+        float[] values = [float.PositiveInfinity, float.NegativeInfinity, BitConverter.Int32BitsToSingle(0x7FC00000), BitConverter.Int32BitsToSingle(unchecked((int)0xFFC00000)), 0.5f, -0f];
+        var ms = new MemoryStream();
+        VectorFileWriter.Write(ms, ["x"u8.ToArray(), "y"u8.ToArray()], values, 3, binary: false);
+        Assert.That(Encoding.ASCII.GetString(ms.ToArray()), Is.EqualTo("2 3\nx inf -inf nan \ny -nan 0.500000 -0.000000 \n"));
+        var v = WordVectors.Load(new MemoryStream(ms.ToArray()));
+        Assert.That(v.Vectors.ToArray().Select(BitConverter.SingleToInt32Bits), Is.EqualTo(values.Select(BitConverter.SingleToInt32Bits)));
+    }
+
+    [Test]
     public void VectorFileReader_Read_ControlBytesAndInvalidUtf8_AreEscapedInTheMessage()
     {
         // A truncated binary entry whose word holds a bell, an escape sequence, a carriage return and a lone 0xFF.
