@@ -61,7 +61,7 @@ internal static class VectorFileReader
         long minPerEntry = format == VectorFileFormat.Binary ? 4 * size + 1 : 2 * size;
         if (remaining >= 0 && words > remaining / minPerEntry)
             Throw.Input($"ERROR: {name} is truncated or corrupt: the header declares {declared} words of size {size} but only {remaining} bytes follow it");
-        if (words * size > Array.MaxLength)
+        if (words > Array.MaxLength / size)
             Throw.Input($"ERROR: {name}: {words} words of size {size} are more floats than one array can hold");
 
         // Where the length is known the header has been checked and the array is allocated once, at its final
@@ -74,7 +74,7 @@ internal static class VectorFileReader
         var wordBuf = new byte[256];
         for (long w = 0; w < words; w++)
         {
-            int len = src.ReadWord(ref wordBuf);
+            int len = src.ReadWord(ref wordBuf, name);
             if (len < 0) Throw.Input($"ERROR: {name} is truncated: the header declares {declared} words but the file ends after {w}");
             vocab.Add(wordBuf.AsSpan(0, len));
             if (w == rowsAllocated)
@@ -275,7 +275,7 @@ internal static class VectorFileReader
         /// <summary>Skips newlines, then reads bytes up to a space into <paramref name="word"/>;
         /// returns the length, or -1 at the end of the file.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public int ReadWord(ref byte[] word)
+        public int ReadWord(ref byte[] word, string name)
         {
             int c;
             while ((c = Peek()) == '\n' || c == '\r') _pos++;
@@ -287,7 +287,7 @@ internal static class VectorFileReader
                 var span = new ReadOnlySpan<byte>(_buf, _pos, _len - _pos);
                 int sp = span.IndexOf((byte)' ');
                 int take = sp < 0 ? span.Length : sp;
-                if (n + take > MaxWordBytes) Throw.Input($"ERROR: corrupt vectors file: a word longer than {MaxWordBytes} bytes");
+                if (n + take > MaxWordBytes) Throw.Input($"ERROR: {name} is corrupt: a word longer than {MaxWordBytes} bytes");
                 if (n + take > word.Length) Array.Resize(ref word, Math.Max(word.Length * 2, n + take));
                 span[..take].CopyTo(word.AsSpan(n));
                 n += take;
@@ -324,9 +324,9 @@ internal static class VectorFileReader
                 while ((c = Peek()) == ' ' || c == '\t') _pos++;
                 if (c < 0 || c == '\n' || c == '\r')
                     Throw.Input($"ERROR: {name} is corrupt: entry {entry} has {k} numbers, the header says {row.Length}");
-                if (_len - _pos < 64) Fill();
+                int end = NumberEnd();
+                if (end == -2) Throw.Input($"ERROR: {name} is corrupt: entry {entry} has a number longer than {_buf.Length} bytes");
                 var span = new ReadOnlySpan<byte>(_buf, _pos, _len - _pos);
-                int end = span.IndexOfAny((byte)' ', (byte)'\n', (byte)'\t');
                 if (end < 0) end = span.Length;
                 var tok = span[..end];
                 if (tok.Length > 0 && tok[^1] == '\r') tok = tok[..^1];
@@ -339,6 +339,19 @@ internal static class VectorFileReader
             if (e >= 0 && e != '\n')
                 Throw.Input($"ERROR: {name} is corrupt: entry {entry} has more than the {row.Length} numbers the header declares");
             if (e == '\n') _pos++;
+        }
+
+        /// <summary>Length of the number at the current position (up to a blank or a newline), reading on until it
+        /// is all in the buffer; -1 if the file ends inside it, -2 if it is longer than the buffer.</summary>
+        private int NumberEnd()
+        {
+            while (true)
+            {
+                int end = new ReadOnlySpan<byte>(_buf, _pos, _len - _pos).IndexOfAny((byte)' ', (byte)'\n', (byte)'\t');
+                if (end >= 0) return end;
+                if (_pos == 0 && _len == _buf.Length) return -2;
+                if (!Fill()) return -1;
+            }
         }
 
         /// <summary>True if anything but white space follows.</summary>

@@ -158,6 +158,46 @@ public class VectorFileReaderTests
         Assert.That(m, Does.Not.Contain("\uFFFD"));
     }
 
+    [Test]
+    public void VectorFileReader_Read_NumberLongerThanTheBuffer_IsAnErrorNotTwoNumbers()
+    {
+        // A 300,000-digit number must not be cut where the read buffer ends and read as "inf" and "0".
+        var f = Encoding.ASCII.GetBytes("1 3\na 1" + new string('0', 300_000) + " 5\n");
+        LoadFails(f);
+    }
+
+    [Test]
+    public void VectorFileReader_Read_LongNumbersAcrossBufferBoundaries_AreReadWhole()
+    {
+        // Numbers of about 95 characters over a megabyte of text: many of them straddle the end of the read buffer,
+        // read at once and in short reads of 1 to 5000 bytes.
+        const int words = 3000, size = 4;
+        var expected = new float[words * size];
+        var sb = new StringBuilder($"{words} {size}\n");
+        for (int w = 0; w < words; w++)
+        {
+            sb.Append('w').Append(w);
+            for (int k = 0; k < size; k++)
+            {
+                float v = (w * size + k) % 97 / 8f - 6;
+                expected[w * size + k] = v;
+                sb.Append(' ').Append(v.ToString("F90", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            sb.Append('\n');
+        }
+        var bytes = Encoding.ASCII.GetBytes(sb.ToString());
+        Assert.That(WordVectors.Load(new MemoryStream(bytes)).Vectors.ToArray(), Is.EqualTo(expected));
+        Assert.That(WordVectors.Load(new ShortReadStream(bytes, seed: 5)).Vectors.ToArray(), Is.EqualTo(expected));
+    }
+
+    /// <summary>A seekable stream whose reads return a random 1 to 5000 bytes.</summary>
+    private sealed class ShortReadStream(byte[] data, int seed) : MemoryStream(data)
+    {
+        private readonly Random _rng = new(seed);
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, _rng.Next(1, 5001)));
+        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, _rng.Next(1, 5001))]);
+    }
+
     /// <summary>A stream that cannot seek, so its length is unknown.</summary>
     private sealed class PipeStream(byte[] data) : MemoryStream(data)
     {
