@@ -237,26 +237,30 @@ internal static class VectorFileReader
         private enum LineKind { Numbers, NotNumbers, EndOfFile, Unfinished }
 
         /// <summary>Looks at the entry starting at <paramref name="i"/> in the buffered bytes (newlines, a word, a space,
-        /// then the rest of the line): <see cref="LineKind.Numbers"/> if exactly <paramref name="size"/> numbers
-        /// follow the word and the line ends there, <see cref="LineKind.Unfinished"/> if the buffered bytes end
-        /// inside the numbers before anything else was found, <see cref="LineKind.EndOfFile"/> if no entry starts.</summary>
+        /// then the rest of the line) as the text reader would read it: <see cref="LineKind.Numbers"/> if exactly
+        /// <paramref name="size"/> numbers follow the word and then blanks and the line's end; a word that spans a
+        /// newline is not a text line's. <see cref="LineKind.Unfinished"/> if the buffered bytes end inside the
+        /// numbers before anything else was found, <see cref="LineKind.EndOfFile"/> if no entry starts.</summary>
         private LineKind TextLine(ref int i, int size)
         {
             while (i < _len && (_buf[i] == '\n' || _buf[i] == '\r')) i++;
             if (i >= _len) return _eof ? LineKind.EndOfFile : LineKind.Unfinished;
             int space = _buf.AsSpan(i, _len - i).IndexOf((byte)' ');
-            if (space < 0) return LineKind.NotNumbers;
+            if (space < 0 || _buf.AsSpan(i, space).Contains((byte)'\n')) return LineKind.NotNumbers;
             i += space + 1;
             int numbers = 0;
             while (true)
             {
                 while (i < _len && (_buf[i] == ' ' || _buf[i] == '\t')) i++;
                 if (i >= _len) return !_eof && numbers > 0 ? LineKind.Unfinished : numbers == size ? LineKind.Numbers : LineKind.NotNumbers;
-                if (_buf[i] == '\n' || (_buf[i] == '\r' && (i + 1 == _len || _buf[i + 1] == '\n')))
+                if (_buf[i] == '\n' || _buf[i] == '\r')
                 {
-                    while (i < _len && _buf[i] != '\n') i++;
-                    if (i < _len) i++;
-                    return numbers == size ? LineKind.Numbers : LineKind.NotNumbers;
+                    if (numbers != size) return LineKind.NotNumbers;
+                    while (i < _len && (_buf[i] == ' ' || _buf[i] == '\t' || _buf[i] == '\r')) i++;
+                    if (i >= _len) return _eof ? LineKind.Numbers : LineKind.Unfinished;
+                    if (_buf[i] != '\n') return LineKind.NotNumbers;
+                    i++;
+                    return LineKind.Numbers;
                 }
                 var rest = _buf.AsSpan(i, _len - i);
                 int end = rest.IndexOfAny((byte)' ', (byte)'\t', (byte)'\n');
@@ -266,7 +270,7 @@ internal static class VectorFileReader
                     end = rest.Length;
                 }
                 var token = rest[..end];
-                if (token.Length > 1 && token[^1] == '\r') token = token[..^1];
+                if (token[^1] == '\r') token = token[..^1];
                 if (++numbers > size || !TryParseNumber(token, out _)) return LineKind.NotNumbers;
                 i += end;
             }

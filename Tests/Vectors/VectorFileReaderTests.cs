@@ -118,6 +118,25 @@ public class VectorFileReaderTests
     }
 
     [Test]
+    public void VectorFileReader_Read_TextWithCarriageReturnsBeforeItsNewlines_IsReadAsText()
+    {
+        var v = WordVectors.Load(new MemoryStream("2 3\r\r\nking 1 0 0 \r\r\nqueen 0 1 0\r\r\n"u8.ToArray()));
+        Assert.That(v.Vector("queen").ToArray(), Is.EqualTo(new[] { 0f, 1f, 0f }));
+    }
+
+    [Test]
+    public void VectorFileReader_Read_BinaryRowsThatLookLikeTwoNumberLines_StayBinary()
+    {
+        // The first row's floats read "1 2\n0.5\n" and the file's newline follows; the next entry repeats it. As text
+        // that is "king 1 2" and then a word "0.5\n\nking" with the numbers "1 2": a word does not span lines.
+        float[] row = [BitConverter.ToSingle("1 2\n"u8), BitConverter.ToSingle("0.5\n"u8)];
+        var ms = new MemoryStream();
+        VectorFileWriter.Write(ms, ["king"u8.ToArray(), "king"u8.ToArray(), "queen"u8.ToArray()], [.. row, .. row, 1f, 2f], 2, binary: true);
+        var v = WordVectors.Load(new MemoryStream(ms.ToArray()));
+        Assert.That(v.Vectors.ToArray(), Is.EqualTo(new[] { row[0], row[1], row[0], row[1], 1f, 2f }));
+    }
+
+    [Test]
     public void VectorFileReader_Read_TextInfinitiesAndNaNs_AreRead()
     {
         // C's printf spellings, numpy's and .NET's/JavaScript's.
