@@ -28,12 +28,12 @@ internal static class FuzzRules
     }
 
     /// <summary>What is wrong with an error message, or null: it must start with "ERROR", be one line and hold no
-    /// control character, no U+FFFD (a raw invalid byte) and no more than <see cref="MaxMessageLength"/>
+    /// control or invisible formatting character, no U+FFFD (a raw invalid byte) and no more than <see cref="MaxMessageLength"/>
     /// characters beside <paramref name="name"/>.</summary>
     public static string? MessageProblem(string message, string name = "")
     {
         if (!message.StartsWith("ERROR", StringComparison.Ordinal)) return $"message does not start with ERROR: '{Show(message)}'";
-        if (message.Any(c => char.IsControl(c) || c == '\uFFFD')) return $"message holds a raw control character or invalid byte: '{Show(message)}'";
+        if (message.Any(Hidden)) return $"message holds a raw control character, invisible character or invalid byte: '{Show(message)}'";
         if (message.Length > MaxMessageLength + name.Length) return $"message of {message.Length} characters: '{Show(message)}'";
         return null;
     }
@@ -65,9 +65,12 @@ internal static class FuzzRules
         }
     }
 
+    private static bool Hidden(char c) => char.IsControl(c) || c == '\uFFFD' || char.GetUnicodeCategory(c) is
+        System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator;
+
     public static string Show(string s)
     {
-        string shown = string.Concat(s.Take(300).Select(c => c < ' ' || c == '\uFFFD' ? $"\\x{(int)c:x2}" : c.ToString()));
+        string shown = string.Concat(s.Take(300).Select(c => Hidden(c) ? $"\\u{(int)c:x4}" : c.ToString()));
         return s.Length > 300 ? shown + "..." : shown;
     }
 }
