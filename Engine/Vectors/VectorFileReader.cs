@@ -65,8 +65,9 @@ internal static class VectorFileReader
             Throw.Input($"ERROR: {name}: {words} words of size {size} are more floats than one array can hold");
 
         // Where the length is known the header has been checked and the array is allocated once, at its final
-        // size. A stream of unknown length could lie: its array starts small and grows as rows arrive.
-        long rowsAllocated = remaining >= 0 ? words : Math.Min(words, Math.Max(1, (1 << 22) / size));
+        // size. A stream of unknown length could lie: its array starts at 64K floats (or one row) and doubles as rows
+        // arrive, so a short stream costs about one row more than its content whatever its header says.
+        long rowsAllocated = remaining >= 0 ? words : Math.Min(words, Math.Max(1, (1 << 16) / size));
         var vectors = LargeArray.Allocate((int)(rowsAllocated * size));
         var vocab = new Vocabulary();
         vocab.EnsureCapacity((int)rowsAllocated);

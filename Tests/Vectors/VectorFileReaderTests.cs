@@ -226,6 +226,20 @@ public class VectorFileReaderTests
     }
 
     [Test]
+    public void VectorFileReader_Read_UnseekableStreamWithLyingHeader_AllocatesAboutOneRow()
+    {
+        // 70 bytes from a pipe claiming two billion words: the arrays start small, not at millions of entries.
+        foreach (string header in new[] { "2000000000 1\n", "4 1048576\n" })
+        {
+            var lying = Encoding.ASCII.GetBytes(header).Concat(Enumerable.Repeat((byte)'x', 70)).ToArray();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Assert.Throws<Word2VecException>(() => WordVectors.Load(new PipeStream(lying)));
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.That(allocated, Is.LessThan((4 << 20) + (2 << 20)), header);
+        }
+    }
+
+    [Test]
     public void VectorFileReader_UnseekableStreamWithLyingHeader_FailsWithoutHugeAllocation()
     {
         var f = VectorFixtures.File(true);
