@@ -7,7 +7,7 @@ namespace Word2VecNative.Tests.Fuzz;
 
 /// <summary>
 /// Mutated word-vectors files (see <see cref="VectorFileMutants"/>) through <see cref="WordVectors.Load(Stream, VectorFileFormat, int, string)"/>
-/// from memory and from a file, and a share of them through the <c>distance</c> and <c>compute-accuracy</c>
+/// from memory, from a stream of unknown length, with a word limit and from a file, and a share of them through the <c>distance</c> and <c>compute-accuracy</c>
 /// commands. Each must either load as <see cref="ReferenceVectorDecoder"/> decodes it or fail with one clear
 /// error. Fixed seed: a failure names the seed and the mutant, and <see cref="VectorFileMutants.Create"/>
 /// rebuilds it.
@@ -28,6 +28,10 @@ public sealed class VectorFileFuzzTests
     /// would allocate gigabytes.
     /// </summary>
     private static long AllocationBound(long length) => 64 * length + (4 << 20);
+
+    /// <summary>From a stream of unknown length the header cannot be checked first: the reader may allocate one row
+    /// of the declared size (at most <see cref="VectorFileReader.MaxSize"/> floats) before its bytes arrive.</summary>
+    private const long MaxRowBytes = 4L * VectorFileReader.MaxSize;
 
     private string _dir = null!;
 
@@ -117,6 +121,27 @@ public sealed class VectorFileFuzzTests
             if (Same(auto, m.MustLoadAs) is { } diff) return $"a valid file loaded wrongly: {diff}";
         }
 
+        // From a stream that cannot tell its length (a pipe): the same outcome, within the same allocation bound.
+        before = GC.GetAllocatedBytesForCurrentThread();
+        var (piped, pipeError) = Load(() => WordVectors.Load(new PipeStream(f), name: "mutant"));
+        allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        if (allocated > AllocationBound(f.Length) + MaxRowBytes) return $"loading from a pipe allocated {allocated} bytes";
+        if (pipeError != null && FuzzRules.MessageProblem(pipeError) is { } pipeBad) return $"pipe: {pipeBad}";
+        if ((piped == null) != (auto == null)) return $"from a pipe {(piped == null ? "refused: " + pipeError : "loaded")}, from memory {(auto == null ? "refused: " + autoError : "loaded")}";
+        if (piped != null && auto != null && Same(piped, Decoded(auto)) is { } pipeDiff) return $"pipe: {pipeDiff}";
+
+        // With a limit (compute-accuracy's threshold): the first words of what loads whole; otherwise one error.
+        int limit = 1 + f.Length % 3;
+        var (limited, limitError) = Load(() => WordVectors.Load(new MemoryStream(f), limit: limit, name: "mutant"));
+        if (limitError != null && FuzzRules.MessageProblem(limitError) is { } limitBad) return $"limit {limit}: {limitBad}";
+        if (auto != null)
+        {
+            if (limited == null) return $"limit {limit}: refused what loads whole: {limitError}";
+            var whole = Decoded(auto);
+            int keep = Math.Min(limit, whole.Words.Length);
+            if (Same(limited, new(whole.Words[..keep], whole.Vectors[..(keep * whole.Size)], whole.Size)) is { } limitDiff) return $"limit {limit}: {limitDiff}";
+        }
+
         // From a file: the same outcome.
         File.WriteAllBytes(path, f);
         before = GC.GetAllocatedBytesForCurrentThread();
@@ -147,6 +172,14 @@ public sealed class VectorFileFuzzTests
             if (loaded != null && r.Stdout.Length == 0) return $"{verb}: no output";
         }
         return null;
+    }
+
+    /// <summary>A stream that cannot seek, so its length is unknown.</summary>
+    private sealed class PipeStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
     }
 
     /// <summary>The loaded vectors, or the message of the one <see cref="Word2VecException"/> the load threw; any
