@@ -201,6 +201,9 @@ internal static class VocabularyFileMutants
         var saved = Enumerable.Range(0, learnt.Count).Select(i => (learnt.Word(i).ToArray(), learnt.Frequency(i))).ToList();
         var rng = new Random(3);
         var many = Enumerable.Range(0, 60).Select(i => (Encoding.ASCII.GetBytes(i == 0 ? "</s>" : $"w{i}"), (long)rng.Next(0, 1000))).ToList();
+        // Fibonacci counts make a Huffman code longer than word2vec's 40 bits: training must refuse it in one line.
+        var deep = new List<(byte[], long)> { ("</s>"u8.ToArray(), 0) };
+        for (long a = 1, b = 1, i = 0; i < 45; i++, (a, b) = (b, a + b)) deep.Add((Encoding.ASCII.GetBytes($"f{i}"), a));
         return
         [
             new("saved", saved, "\n"),
@@ -208,6 +211,7 @@ internal static class VocabularyFileMutants
             new("sixty", many, "\n"),
             new("one", E(("</s>", 1)), "\n"),
             new("unicode", E(("the", 7), ("\u00fcber", 3), ("</s>", 2), ("\u65e5\u672c", 2), ("on", 1)), "\r\n"),
+            new("deep", deep, "\n"),
         ];
     }
 }
