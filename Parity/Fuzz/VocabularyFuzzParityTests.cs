@@ -82,36 +82,36 @@ public sealed class VocabularyFuzzParityTests
         switch (rng.Next(3))
         {
             case 0:
-            {
-                // Any byte, uniformly: few delimiters, so most words pass 98 bytes and are cut.
-                what = "uniform bytes";
-                var b = new byte[length];
-                rng.NextBytes(b);
-                ms.Write(b);
-                break;
-            }
-            case 1:
-            {
-                // Bytes drawn from a small alphabet rich in delimiters, NULs and CRs.
-                what = "delimiter-rich bytes";
-                byte[] alphabet = [(byte)' ', (byte)'\t', (byte)'\n', (byte)'\r', 0, (byte)'a', (byte)'b', (byte)'c', 0xC3, 0xA9, 0xFF, 0x80, (byte)'<', (byte)'/', (byte)'s', (byte)'>'];
-                for (int k = 0; k < length; k++) ms.WriteByte(alphabet[rng.Next(alphabet.Length)]);
-                break;
-            }
-            default:
-            {
-                // Words from a pool (some repeated often), joined by assorted delimiters.
-                what = "pooled words";
-                var pool = Enumerable.Range(0, rng.Next(1, 1500)).Select(_ => PoolWord(rng)).ToArray();
-                byte[][] separators = [" "u8.ToArray(), "\t"u8.ToArray(), "\n"u8.ToArray(), "\r\n"u8.ToArray(), "  \t "u8.ToArray(), "\n\n"u8.ToArray(), "\r"u8.ToArray(), " \r "u8.ToArray()];
-                while (ms.Length < length)
                 {
-                    int pick = (int)(Math.Pow(rng.NextDouble(), 2) * pool.Length);
-                    ms.Write(pool[pick]);
-                    ms.Write(separators[rng.Next(separators.Length)]);
+                    // Any byte, uniformly: few delimiters, so most words pass 98 bytes and are cut.
+                    what = "uniform bytes";
+                    var b = new byte[length];
+                    rng.NextBytes(b);
+                    ms.Write(b);
+                    break;
                 }
-                break;
-            }
+            case 1:
+                {
+                    // Bytes drawn from a small alphabet rich in delimiters, NULs and CRs.
+                    what = "delimiter-rich bytes";
+                    byte[] alphabet = [(byte)' ', (byte)'\t', (byte)'\n', (byte)'\r', 0, (byte)'a', (byte)'b', (byte)'c', 0xC3, 0xA9, 0xFF, 0x80, (byte)'<', (byte)'/', (byte)'s', (byte)'>'];
+                    for (int k = 0; k < length; k++) ms.WriteByte(alphabet[rng.Next(alphabet.Length)]);
+                    break;
+                }
+            default:
+                {
+                    // Words from a pool (some repeated often), joined by assorted delimiters.
+                    what = "pooled words";
+                    var pool = Enumerable.Range(0, rng.Next(1, 1500)).Select(_ => PoolWord(rng)).ToArray();
+                    byte[][] separators = [" "u8.ToArray(), "\t"u8.ToArray(), "\n"u8.ToArray(), "\r\n"u8.ToArray(), "  \t "u8.ToArray(), "\n\n"u8.ToArray(), "\r"u8.ToArray(), " \r "u8.ToArray()];
+                    while (ms.Length < length)
+                    {
+                        int pick = (int)(Math.Pow(rng.NextDouble(), 2) * pool.Length);
+                        ms.Write(pool[pick]);
+                        ms.Write(separators[rng.Next(separators.Length)]);
+                    }
+                    break;
+                }
         }
         // Half end with a newline; otherwise the last word is cut off by the end of the file, as in C.
         if (rng.Next(2) == 0) ms.WriteByte((byte)'\n');

@@ -68,72 +68,72 @@ internal static class VectorFileMutants
         switch (kind)
         {
             case 0:
-            {
-                int at = rng.Next(f.Length);
-                return ($"cut at {at}", f[..at], false);
-            }
+                {
+                    int at = rng.Next(f.Length);
+                    return ($"cut at {at}", f[..at], false);
+                }
             case 1:
-            {
-                int at = StructuralPosition(rng, b, out string where);
-                return ($"cut {where} ({at})", f[..at], false);
-            }
+                {
+                    int at = StructuralPosition(rng, b, out string where);
+                    return ($"cut {where} ({at})", f[..at], false);
+                }
             case 2:
-            {
-                int at = rng.Next(f.Length);
-                int bit = rng.Next(8);
-                var m = (byte[])f.Clone();
-                m[at] ^= (byte)(1 << bit);
-                return ($"flip bit {bit} of byte {at}", m, false);
-            }
+                {
+                    int at = rng.Next(f.Length);
+                    int bit = rng.Next(8);
+                    var m = (byte[])f.Clone();
+                    m[at] ^= (byte)(1 << bit);
+                    return ($"flip bit {bit} of byte {at}", m, false);
+                }
             case 3:
-            {
-                int at = rng.Next(f.Length);
-                byte v = SpecialByte(rng);
-                var m = (byte[])f.Clone();
-                m[at] = v;
-                return ($"byte {at} = 0x{v:x2}", m, false);
-            }
+                {
+                    int at = rng.Next(f.Length);
+                    byte v = SpecialByte(rng);
+                    var m = (byte[])f.Clone();
+                    m[at] = v;
+                    return ($"byte {at} = 0x{v:x2}", m, false);
+                }
             case 4:
-            {
-                int at = rng.Next(f.Length + 1);
-                var ins = Enumerable.Range(0, rng.Next(1, 5)).Select(_ => SpecialByte(rng)).ToArray();
-                return ($"insert {Convert.ToHexString(ins)} at {at}", [.. f[..at], .. ins, .. f[at..]], false);
-            }
+                {
+                    int at = rng.Next(f.Length + 1);
+                    var ins = Enumerable.Range(0, rng.Next(1, 5)).Select(_ => SpecialByte(rng)).ToArray();
+                    return ($"insert {Convert.ToHexString(ins)} at {at}", [.. f[..at], .. ins, .. f[at..]], false);
+                }
             case 5:
-            {
-                int at = rng.Next(f.Length);
-                int len = Math.Min(f.Length - at, rng.Next(1, 17));
-                return ($"delete {len} at {at}", [.. f[..at], .. f[(at + len)..]], false);
-            }
+                {
+                    int at = rng.Next(f.Length);
+                    int len = Math.Min(f.Length - at, rng.Next(1, 17));
+                    return ($"delete {len} at {at}", [.. f[..at], .. f[(at + len)..]], false);
+                }
             case 6:
-            {
-                string lie = s_countLies[rng.Next(s_countLies.Length)];
-                var (words, size) = HeaderOf(f);
-                string header = rng.Next(2) == 0 ? $"{lie} {size}\n" : $"{words} {lie}\n";
-                return ($"header '{Escape(header)}'", [.. Encoding.UTF8.GetBytes(header), .. f[headerEnd..]], false);
-            }
+                {
+                    string lie = s_countLies[rng.Next(s_countLies.Length)];
+                    var (words, size) = HeaderOf(f);
+                    string header = rng.Next(2) == 0 ? $"{lie} {size}\n" : $"{words} {lie}\n";
+                    return ($"header '{Escape(header)}'", [.. Encoding.UTF8.GetBytes(header), .. f[headerEnd..]], false);
+                }
             case 7:
-            {
-                var (words, size) = HeaderOf(f);
-                long[] sizes = [size - 1, size + 1, 1L << 20, (1L << 20) + 1, 1L << 31, (1L << 31) - 1, 0, -1, long.MaxValue];
-                long[] counts = [words - 1, words + 1, words * 2, 1L << 31, (1L << 31) - 1, long.MaxValue, 0];
-                string header = rng.Next(2) == 0
-                    ? $"{counts[rng.Next(counts.Length)]} {size}\n"
-                    : $"{words} {sizes[rng.Next(sizes.Length)]}\n";
-                return ($"header '{Escape(header)}'", [.. Encoding.ASCII.GetBytes(header), .. f[headerEnd..]], false);
-            }
+                {
+                    var (words, size) = HeaderOf(f);
+                    long[] sizes = [size - 1, size + 1, 1L << 20, (1L << 20) + 1, 1L << 31, (1L << 31) - 1, 0, -1, long.MaxValue];
+                    long[] counts = [words - 1, words + 1, words * 2, 1L << 31, (1L << 31) - 1, long.MaxValue, 0];
+                    string header = rng.Next(2) == 0
+                        ? $"{counts[rng.Next(counts.Length)]} {size}\n"
+                        : $"{words} {sizes[rng.Next(sizes.Length)]}\n";
+                    return ($"header '{Escape(header)}'", [.. Encoding.ASCII.GetBytes(header), .. f[headerEnd..]], false);
+                }
             case 8:
-            {
-                var (words, size) = HeaderOf(f);
-                (string Form, bool Valid)[] forms =
-                [
-                    ($"{words} {size}", true), ($"{words}\t{size}", true), ($"  {words}  {size}  \r", true), ($"{words}\n{size}", true),
+                {
+                    var (words, size) = HeaderOf(f);
+                    (string Form, bool Valid)[] forms =
+                    [
+                        ($"{words} {size}", true), ($"{words}\t{size}", true), ($"  {words}  {size}  \r", true), ($"{words}\n{size}", true),
                     ($"{words}", false), ($"{words} {size} 7", false), ("", false), ($"{words},{size}", false),
                 ];
-                var (form, valid) = forms[rng.Next(forms.Length)];
-                byte[] head = rng.Next(5) == 0 ? [] : Encoding.ASCII.GetBytes(form + "\n");
-                return ($"header line '{Escape(Encoding.ASCII.GetString(head))}'", [.. head, .. f[headerEnd..]], valid && head.Length > 0);
-            }
+                    var (form, valid) = forms[rng.Next(forms.Length)];
+                    byte[] head = rng.Next(5) == 0 ? [] : Encoding.ASCII.GetBytes(form + "\n");
+                    return ($"header line '{Escape(Encoding.ASCII.GetString(head))}'", [.. head, .. f[headerEnd..]], valid && head.Length > 0);
+                }
             case 9:
                 return SpecialValue(rng, b);
             case 10:
@@ -141,62 +141,62 @@ internal static class VectorFileMutants
             case 11:
                 return EmptyWord(rng, b);
             case 12:
-            {
-                // Without the final newline.
-                if (f[^1] != '\n') return ("unchanged", f, true);
-                return ("no final newline", f[..^1], true);
-            }
-            case 13:
-            {
-                string[] extras = ["\n", "\n\n\r\n", "   \t", "x", "x 1 2 3\n", "\0", "\n\u00ff"];
-                string extra = extras[rng.Next(extras.Length)];
-                bool blank = extra.All(c => c is ' ' or '\t' or '\n' or '\r');
-                return ($"append '{Escape(extra)}'", [.. f, .. Encoding.Latin1.GetBytes(extra)], blank);
-            }
-            case 14:
-            {
-                // Windows line ends: a text file stays valid, a binary file's floats change.
-                var m = new List<byte>(f.Length + 64);
-                foreach (byte x in f)
                 {
-                    if (x == '\n') m.Add((byte)'\r');
-                    m.Add(x);
+                    // Without the final newline.
+                    if (f[^1] != '\n') return ("unchanged", f, true);
+                    return ("no final newline", f[..^1], true);
                 }
-                return ("CRLF", [.. m], b.Format == VectorFileFormat.Text);
-            }
+            case 13:
+                {
+                    string[] extras = ["\n", "\n\n\r\n", "   \t", "x", "x 1 2 3\n", "\0", "\n\u00ff"];
+                    string extra = extras[rng.Next(extras.Length)];
+                    bool blank = extra.All(c => c is ' ' or '\t' or '\n' or '\r');
+                    return ($"append '{Escape(extra)}'", [.. f, .. Encoding.Latin1.GetBytes(extra)], blank);
+                }
+            case 14:
+                {
+                    // Windows line ends: a text file stays valid, a binary file's floats change.
+                    var m = new List<byte>(f.Length + 64);
+                    foreach (byte x in f)
+                    {
+                        if (x == '\n') m.Add((byte)'\r');
+                        m.Add(x);
+                    }
+                    return ("CRLF", [.. m], b.Format == VectorFileFormat.Text);
+                }
             case 15:
-            {
-                var other = Bases[rng.Next(Bases.Count)];
-                int otherEnd = Array.IndexOf(other.Bytes, (byte)'\n') + 1;
-                return ($"header of {other.Name}", [.. other.Bytes[..otherEnd], .. f[headerEnd..]], false);
-            }
+                {
+                    var other = Bases[rng.Next(Bases.Count)];
+                    int otherEnd = Array.IndexOf(other.Bytes, (byte)'\n') + 1;
+                    return ($"header of {other.Name}", [.. other.Bytes[..otherEnd], .. f[headerEnd..]], false);
+                }
             case 16:
-            {
-                int len = rng.Next(3) == 0 ? VectorFileReader.MaxWordBytes + 1 : rng.Next(100, 400);
-                var word = Enumerable.Range(0, len).Select(_ => (byte)rng.Next('a', 'z' + 1)).ToArray();
-                int at = WordStart(rng, b, out int wordEnd);
-                bool valid = len <= VectorFileReader.MaxWordBytes;
-                return ($"word of {len} bytes at {at}", [.. f[..at], .. word, .. f[wordEnd..]], valid);
-            }
+                {
+                    int len = rng.Next(3) == 0 ? VectorFileReader.MaxWordBytes + 1 : rng.Next(100, 400);
+                    var word = Enumerable.Range(0, len).Select(_ => (byte)rng.Next('a', 'z' + 1)).ToArray();
+                    int at = WordStart(rng, b, out int wordEnd);
+                    bool valid = len <= VectorFileReader.MaxWordBytes;
+                    return ($"word of {len} bytes at {at}", [.. f[..at], .. word, .. f[wordEnd..]], valid);
+                }
             case 17:
-            {
-                // A stretch of random bytes over part of the body.
-                var m = (byte[])f.Clone();
-                int at = headerEnd + rng.Next(Math.Max(1, f.Length - headerEnd));
-                int len = Math.Min(m.Length - at, rng.Next(1, 64));
-                rng.NextBytes(m.AsSpan(at, len));
-                return ($"random {len} bytes at {at}", m, false);
-            }
+                {
+                    // A stretch of random bytes over part of the body.
+                    var m = (byte[])f.Clone();
+                    int at = headerEnd + rng.Next(Math.Max(1, f.Length - headerEnd));
+                    int len = Math.Min(m.Length - at, rng.Next(1, 64));
+                    rng.NextBytes(m.AsSpan(at, len));
+                    return ($"random {len} bytes at {at}", m, false);
+                }
             case 18:
                 return BadNumber(rng, b);
             default:
-            {
-                // Another file appended, or this file's body repeated.
-                var other = Bases[rng.Next(Bases.Count)];
-                return rng.Next(2) == 0
-                    ? ($"then {other.Name}", [.. f, .. other.Bytes], false)
-                    : ("body twice", [.. f, .. f[headerEnd..]], false);
-            }
+                {
+                    // Another file appended, or this file's body repeated.
+                    var other = Bases[rng.Next(Bases.Count)];
+                    return rng.Next(2) == 0
+                        ? ($"then {other.Name}", [.. f, .. other.Bytes], false)
+                        : ("body twice", [.. f, .. f[headerEnd..]], false);
+                }
         }
     }
 

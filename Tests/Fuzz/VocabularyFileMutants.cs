@@ -42,131 +42,131 @@ internal static class VocabularyFileMutants
         {
             case 0:
             case 1:
-            {
-                var (text, value) = s_counts[rng.Next(s_counts.Length)];
-                int e = rng.Next(entries.Count);
-                var bytes = Render(entries, b.LineEnd, e, text);
-                if (value is long v) entries[e] = (entries[e].Word, v);
-                return new($"{b.Name}: count of entry {e + 1} = '{VectorFileMutants.Escape(text)}'", bytes, value.HasValue ? entries : null);
-            }
-            case 2:
-            {
-                var bytes = Render(entries, b.LineEnd);
-                return new($"{b.Name}: no final newline", bytes[..^1], entries);
-            }
-            case 3:
-            {
-                // Blanks around the count: spaces and tabs before it, CRs before the newline.
-                string[] before = ["  ", "\t", " \t ", "\t\t"];
-                var sb = new List<byte>();
-                foreach (var (w, c) in entries)
-                    sb.AddRange([.. w, .. Encoding.ASCII.GetBytes(before[rng.Next(before.Length)] + c.ToString(CultureInfo.InvariantCulture) + (rng.Next(2) == 0 ? "\r" : "") + "\n")]);
-                return new($"{b.Name}: blanks around the counts", [.. sb], entries);
-            }
-            case 4:
-            {
-                var bytes = Render(entries, b.LineEnd);
-                int line = rng.Next(entries.Count);
-                int at = LineStart(bytes, line);
-                int end = LineStart(bytes, line + 1);
-                return new($"{b.Name}: line {line + 1} twice", [.. bytes[..end], .. bytes[at..end], .. bytes[end..]], null);
-            }
-            case 5:
-            {
-                string[] whole = ["", "\n", "\n\n", " ", "\r\n", "\u0000", "5\n", " 5\n", "word\n", "word", "word 5"];
-                string s = whole[rng.Next(whole.Length)];
-                IReadOnlyList<(byte[], long)>? must = s == "word 5" ? [("word"u8.ToArray(), 5)] : null;
-                return new($"whole file '{VectorFileMutants.Escape(s)}'", Encoding.ASCII.GetBytes(s), must);
-            }
-            case 6:
-            {
-                // A long word: the reader keeps its first 98 bytes, as word2vec's ReadWord does.
-                int len = rng.Next(90, 300);
-                var word = Enumerable.Range(0, len).Select(_ => (byte)rng.Next('a', 'z' + 1)).ToArray();
-                int e = rng.Next(entries.Count);
-                entries[e] = (word, entries[e].Count);
-                var bytes = Render(entries, b.LineEnd);
-                var kept = entries.Select(x => (x.Word.Length > 98 ? x.Word[..98] : x.Word, x.Count)).ToList();
-                bool distinct = kept.Select(x => Convert.ToHexString(x.Item1)).Distinct().Count() == kept.Count;
-                return new($"{b.Name}: word of {len} bytes at entry {e + 1}", bytes, distinct ? kept : null);
-            }
-            case 7:
-            {
-                var bytes = Render(entries, b.LineEnd);
-                int at = rng.Next(bytes.Length);
-                return new($"{b.Name}: cut at {at}", bytes[..at], null);
-            }
-            case 8:
-            {
-                var bytes = Render(entries, b.LineEnd);
-                int at = rng.Next(bytes.Length);
-                byte[] special = [0, (byte)' ', (byte)'\n', (byte)'\r', (byte)'\t', (byte)'-', (byte)'0', (byte)'9', 0x80, 0xFF, 0x1B, 0x07];
-                byte v = rng.Next(3) == 0 ? (byte)rng.Next(256) : special[rng.Next(special.Length)];
-                var m = (byte[])bytes.Clone();
-                m[at] = v;
-                return new($"{b.Name}: byte {at} = 0x{v:x2}", m, null);
-            }
-            case 9:
-            {
-                var bytes = Render(entries, b.LineEnd);
-                int at = rng.Next(bytes.Length + 1);
-                byte[] ins = rng.Next(2) == 0 ? "\n"u8.ToArray() : [(byte)rng.Next(256), (byte)rng.Next(256)];
-                return new($"{b.Name}: insert {Convert.ToHexString(ins)} at {at}", [.. bytes[..at], .. ins, .. bytes[at..]], null);
-            }
-            case 10:
-            {
-                var bytes = Render(entries, b.LineEnd);
-                int at = rng.Next(bytes.Length);
-                int len = Math.Min(bytes.Length - at, rng.Next(1, 8));
-                return new($"{b.Name}: delete {len} at {at}", [.. bytes[..at], .. bytes[(at + len)..]], null);
-            }
-            case 11:
-            {
-                // Words with control bytes, invalid UTF-8, a NUL (the word ends there) or a CR (dropped).
-                byte[][] odd = [[0x07, (byte)'x'], [0xFF, 0xFE], [(byte)'a', 0, (byte)'b'], [(byte)'c', (byte)'\r', (byte)'d'], [0x1B, (byte)'[', (byte)'2', (byte)'J'], [0xE2, 0x80, 0xAE, (byte)'z']];
-                var w = odd[rng.Next(odd.Length)];
-                int e = rng.Next(entries.Count);
-                entries[e] = (w, entries[e].Count);
-                // Half of the time in two entries: the duplicate's message must show the word escaped.
-                int twice = rng.Next(2) == 0 && entries.Count > 1 ? (e + 1) % entries.Count : -1;
-                if (twice >= 0) entries[twice] = (w, entries[twice].Count);
-                return new($"{b.Name}: word {Convert.ToHexString(w)} at entries {e + 1}{(twice >= 0 ? $" and {twice + 1}" : "")}", Render(entries, b.LineEnd), null);
-            }
-            case 12:
-            {
-                // Counts near the limit in every entry: their sum passes what a long holds.
-                int n = 9300;
-                var many = Enumerable.Range(0, n).Select(i => (Encoding.ASCII.GetBytes(i == 0 ? "</s>" : $"w{i}"), 999_999_999_999_999L)).ToList();
-                if (rng.Next(2) == 0) many[rng.Next(n)] = (many[rng.Next(n)].Item1, 1_000_000_000_000_000);
-                bool valid = many.All(x => x.Item2 <= 999_999_999_999_999);
-                return new($"{n} entries of count ~1e15", Render(many, "\n"), valid ? many : null);
-            }
-            case 13:
-            {
-                var bytes = Render(entries, "\r\n");
-                if (rng.Next(2) == 0)
                 {
-                    // A lone CR somewhere.
-                    int at = rng.Next(bytes.Length + 1);
-                    return new($"{b.Name}: CR at {at}", [.. bytes[..at], (byte)'\r', .. bytes[at..]], null);
+                    var (text, value) = s_counts[rng.Next(s_counts.Length)];
+                    int e = rng.Next(entries.Count);
+                    var bytes = Render(entries, b.LineEnd, e, text);
+                    if (value is long v) entries[e] = (entries[e].Word, v);
+                    return new($"{b.Name}: count of entry {e + 1} = '{VectorFileMutants.Escape(text)}'", bytes, value.HasValue ? entries : null);
                 }
-                return new($"{b.Name}: CRLF", bytes, entries);
-            }
+            case 2:
+                {
+                    var bytes = Render(entries, b.LineEnd);
+                    return new($"{b.Name}: no final newline", bytes[..^1], entries);
+                }
+            case 3:
+                {
+                    // Blanks around the count: spaces and tabs before it, CRs before the newline.
+                    string[] before = ["  ", "\t", " \t ", "\t\t"];
+                    var sb = new List<byte>();
+                    foreach (var (w, c) in entries)
+                        sb.AddRange([.. w, .. Encoding.ASCII.GetBytes(before[rng.Next(before.Length)] + c.ToString(CultureInfo.InvariantCulture) + (rng.Next(2) == 0 ? "\r" : "") + "\n")]);
+                    return new($"{b.Name}: blanks around the counts", [.. sb], entries);
+                }
+            case 4:
+                {
+                    var bytes = Render(entries, b.LineEnd);
+                    int line = rng.Next(entries.Count);
+                    int at = LineStart(bytes, line);
+                    int end = LineStart(bytes, line + 1);
+                    return new($"{b.Name}: line {line + 1} twice", [.. bytes[..end], .. bytes[at..end], .. bytes[end..]], null);
+                }
+            case 5:
+                {
+                    string[] whole = ["", "\n", "\n\n", " ", "\r\n", "\u0000", "5\n", " 5\n", "word\n", "word", "word 5"];
+                    string s = whole[rng.Next(whole.Length)];
+                    IReadOnlyList<(byte[], long)>? must = s == "word 5" ? [("word"u8.ToArray(), 5)] : null;
+                    return new($"whole file '{VectorFileMutants.Escape(s)}'", Encoding.ASCII.GetBytes(s), must);
+                }
+            case 6:
+                {
+                    // A long word: the reader keeps its first 98 bytes, as word2vec's ReadWord does.
+                    int len = rng.Next(90, 300);
+                    var word = Enumerable.Range(0, len).Select(_ => (byte)rng.Next('a', 'z' + 1)).ToArray();
+                    int e = rng.Next(entries.Count);
+                    entries[e] = (word, entries[e].Count);
+                    var bytes = Render(entries, b.LineEnd);
+                    var kept = entries.Select(x => (x.Word.Length > 98 ? x.Word[..98] : x.Word, x.Count)).ToList();
+                    bool distinct = kept.Select(x => Convert.ToHexString(x.Item1)).Distinct().Count() == kept.Count;
+                    return new($"{b.Name}: word of {len} bytes at entry {e + 1}", bytes, distinct ? kept : null);
+                }
+            case 7:
+                {
+                    var bytes = Render(entries, b.LineEnd);
+                    int at = rng.Next(bytes.Length);
+                    return new($"{b.Name}: cut at {at}", bytes[..at], null);
+                }
+            case 8:
+                {
+                    var bytes = Render(entries, b.LineEnd);
+                    int at = rng.Next(bytes.Length);
+                    byte[] special = [0, (byte)' ', (byte)'\n', (byte)'\r', (byte)'\t', (byte)'-', (byte)'0', (byte)'9', 0x80, 0xFF, 0x1B, 0x07];
+                    byte v = rng.Next(3) == 0 ? (byte)rng.Next(256) : special[rng.Next(special.Length)];
+                    var m = (byte[])bytes.Clone();
+                    m[at] = v;
+                    return new($"{b.Name}: byte {at} = 0x{v:x2}", m, null);
+                }
+            case 9:
+                {
+                    var bytes = Render(entries, b.LineEnd);
+                    int at = rng.Next(bytes.Length + 1);
+                    byte[] ins = rng.Next(2) == 0 ? "\n"u8.ToArray() : [(byte)rng.Next(256), (byte)rng.Next(256)];
+                    return new($"{b.Name}: insert {Convert.ToHexString(ins)} at {at}", [.. bytes[..at], .. ins, .. bytes[at..]], null);
+                }
+            case 10:
+                {
+                    var bytes = Render(entries, b.LineEnd);
+                    int at = rng.Next(bytes.Length);
+                    int len = Math.Min(bytes.Length - at, rng.Next(1, 8));
+                    return new($"{b.Name}: delete {len} at {at}", [.. bytes[..at], .. bytes[(at + len)..]], null);
+                }
+            case 11:
+                {
+                    // Words with control bytes, invalid UTF-8, a NUL (the word ends there) or a CR (dropped).
+                    byte[][] odd = [[0x07, (byte)'x'], [0xFF, 0xFE], [(byte)'a', 0, (byte)'b'], [(byte)'c', (byte)'\r', (byte)'d'], [0x1B, (byte)'[', (byte)'2', (byte)'J'], [0xE2, 0x80, 0xAE, (byte)'z']];
+                    var w = odd[rng.Next(odd.Length)];
+                    int e = rng.Next(entries.Count);
+                    entries[e] = (w, entries[e].Count);
+                    // Half of the time in two entries: the duplicate's message must show the word escaped.
+                    int twice = rng.Next(2) == 0 && entries.Count > 1 ? (e + 1) % entries.Count : -1;
+                    if (twice >= 0) entries[twice] = (w, entries[twice].Count);
+                    return new($"{b.Name}: word {Convert.ToHexString(w)} at entries {e + 1}{(twice >= 0 ? $" and {twice + 1}" : "")}", Render(entries, b.LineEnd), null);
+                }
+            case 12:
+                {
+                    // Counts near the limit in every entry: their sum passes what a long holds.
+                    int n = 9300;
+                    var many = Enumerable.Range(0, n).Select(i => (Encoding.ASCII.GetBytes(i == 0 ? "</s>" : $"w{i}"), 999_999_999_999_999L)).ToList();
+                    if (rng.Next(2) == 0) many[rng.Next(n)] = (many[rng.Next(n)].Item1, 1_000_000_000_000_000);
+                    bool valid = many.All(x => x.Item2 <= 999_999_999_999_999);
+                    return new($"{n} entries of count ~1e15", Render(many, "\n"), valid ? many : null);
+                }
+            case 13:
+                {
+                    var bytes = Render(entries, "\r\n");
+                    if (rng.Next(2) == 0)
+                    {
+                        // A lone CR somewhere.
+                        int at = rng.Next(bytes.Length + 1);
+                        return new($"{b.Name}: CR at {at}", [.. bytes[..at], (byte)'\r', .. bytes[at..]], null);
+                    }
+                    return new($"{b.Name}: CRLF", bytes, entries);
+                }
             case 14:
-            {
-                // A duplicate under another spelling of the count, or entries in another order.
-                var shuffled = entries.OrderBy(_ => rng.Next()).ToList();
-                return new($"{b.Name}: shuffled", Render(shuffled, b.LineEnd), shuffled);
-            }
+                {
+                    // A duplicate under another spelling of the count, or entries in another order.
+                    var shuffled = entries.OrderBy(_ => rng.Next()).ToList();
+                    return new($"{b.Name}: shuffled", Render(shuffled, b.LineEnd), shuffled);
+                }
             default:
-            {
-                var bytes = Render(entries, b.LineEnd);
-                var m = (byte[])bytes.Clone();
-                int at = rng.Next(m.Length);
-                int len = Math.Min(m.Length - at, rng.Next(1, 12));
-                rng.NextBytes(m.AsSpan(at, len));
-                return new($"{b.Name}: random {len} bytes at {at}", m, null);
-            }
+                {
+                    var bytes = Render(entries, b.LineEnd);
+                    var m = (byte[])bytes.Clone();
+                    int at = rng.Next(m.Length);
+                    int len = Math.Min(m.Length - at, rng.Next(1, 12));
+                    rng.NextBytes(m.AsSpan(at, len));
+                    return new($"{b.Name}: random {len} bytes at {at}", m, null);
+                }
         }
     }
 
