@@ -92,6 +92,44 @@ public sealed class VocabularyTests
         Assert.Throws<Word2VecException>(() => Vocabulary.Read(new MemoryStream(Encoding.UTF8.GetBytes(content)), 1));
 
     [Test]
+    public void Vocabulary_Read_CountOf1e15OrMore_IsOneClearError()
+    {
+        // 1e15 is the count word2vec gives inner nodes while it builds the Huffman tree: leaves that large walk
+        // its two positions off the end of the arrays.
+        const string file = "</s> 0\na 1000000000000000\nb 1000000000000000\nc 1000000000000000\nd 1000000000000000\n";
+        var e = Assert.Throws<Word2VecException>(() => Vocabulary.Read(new MemoryStream(Encoding.ASCII.GetBytes(file)), 1, name: "v.vocab"));
+        Assert.That(e!.Message, Does.StartWith("ERROR: v.vocab").And.Contain("entry 2").And.Contain("'a'").And.Not.Contain("\n"));
+        Assert.Throws<Word2VecException>(() => Vocabulary.Read(new MemoryStream("a 999999999999999999999999999\n"u8.ToArray()), 1));
+        Assert.That(Vocabulary.Read(new MemoryStream("a 999999999999999\n"u8.ToArray()), 1).Frequency(0), Is.EqualTo(999_999_999_999_999));
+    }
+
+    [Test]
+    public void HuffmanTree_Build_CountOf1e15OrMore_IsOneClearError()
+    {
+        Assert.Throws<Word2VecException>(() => HuffmanTree.Build([2_000_000_000_000_000, 2_000_000_000_000_000, 2_000_000_000_000_000, 2_000_000_000_000_000]));
+        Assert.Throws<Word2VecException>(() => HuffmanTree.Build([1_000_000_000_000_000, 1]));
+        Assert.That(HuffmanTree.Build([999_999_999_999_999, 999_999_999_999_999, 1]).CodeLength(2), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Vocabulary_Read_CountWithManyLeadingZeros_IsRead()
+    {
+        var v = Vocabulary.Read(new MemoryStream("word 000000000000000000000000000000000000000042\nz -0000000000000000000000000000000000000000\n"u8.ToArray()), 0);
+        Assert.That(v.Frequency(v.Search("word"u8)), Is.EqualTo(42));
+        Assert.That(v.Frequency(v.Search("z"u8)), Is.Zero);
+    }
+
+    [Test]
+    public void Vocabulary_Read_ControlBytesInAWord_AreEscapedInTheMessage()
+    {
+        var e = Assert.Throws<Word2VecException>(() => Vocabulary.Read(new MemoryStream("a\u0007\u001bb 1\na\u0007\u001bb 2\n"u8.ToArray()), 1));
+        Assert.That(e!.Message, Does.Contain(@"'a\x07\x1bb'"));
+        var bad = "ok 1\nx"u8.ToArray().Concat(new byte[] { 0xFF, (byte)' ', 0xFE, (byte)'\n' }).ToArray();
+        e = Assert.Throws<Word2VecException>(() => Vocabulary.Read(new MemoryStream(bad), 1));
+        Assert.That(e!.Message, Does.Contain(@"x\xff").And.Not.Contain("\uFFFD"));
+    }
+
+    [Test]
     public void Vocabulary_Search_FindsRawBytes()
     {
         var bytes = new byte[] { 0xFF, 0xFE, (byte)' ', (byte)'o', (byte)'k', (byte)'\n' };

@@ -55,18 +55,19 @@ internal static class VectorFileReader
         if (declared <= 0) Throw.Input($"ERROR: {name}: the header declares {declared} words");
         if (size <= 0 || size > MaxSize) Throw.Input($"ERROR: {name}: the header declares an invalid vector size {size}");
         long words = limit > 0 ? Math.Min(declared, limit) : declared;
-        if (format == VectorFileFormat.Auto) format = src.GuessFormat((int)size);
+        if (format == VectorFileFormat.Auto) format = src.GuessFormat((int)size, declared > 1);
 
         long remaining = src.Remaining;
         long minPerEntry = format == VectorFileFormat.Binary ? 4 * size + 1 : 2 * size;
         if (remaining >= 0 && words > remaining / minPerEntry)
             Throw.Input($"ERROR: {name} is truncated or corrupt: the header declares {declared} words of size {size} but only {remaining} bytes follow it");
-        if (words * size > Array.MaxLength)
+        if (words > Array.MaxLength / size)
             Throw.Input($"ERROR: {name}: {words} words of size {size} are more floats than one array can hold");
 
         // Where the length is known the header has been checked and the array is allocated once, at its final
-        // size. A stream of unknown length could lie: its array starts small and grows as rows arrive.
-        long rowsAllocated = remaining >= 0 ? words : Math.Min(words, Math.Max(1, (1 << 22) / size));
+        // size. A stream of unknown length could lie: its array starts at 64K floats (or one row) and doubles as rows
+        // arrive, so a short stream costs about one row more than its content whatever its header says.
+        long rowsAllocated = remaining >= 0 ? words : Math.Min(words, Math.Max(1, (1 << 16) / size));
         var vectors = LargeArray.Allocate((int)(rowsAllocated * size));
         var vocab = new Vocabulary();
         vocab.EnsureCapacity((int)rowsAllocated);
@@ -74,7 +75,7 @@ internal static class VectorFileReader
         var wordBuf = new byte[256];
         for (long w = 0; w < words; w++)
         {
-            int len = src.ReadWord(ref wordBuf);
+            int len = src.ReadWord(ref wordBuf, name);
             if (len < 0) Throw.Input($"ERROR: {name} is truncated: the header declares {declared} words but the file ends after {w}");
             vocab.Add(wordBuf.AsSpan(0, len));
             if (w == rowsAllocated)
@@ -105,7 +106,48 @@ internal static class VectorFileReader
         System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(ints, ints);
     }
 
-    internal static string Show(byte[] word, int len) => Encoding.UTF8.GetString(word, 0, Math.Min(len, 60));
+    internal static string Show(byte[] word, int len) => Vocabulary.Printable(word.AsSpan(0, len));
+
+    /// <summary>One number of a text file: what <c>double.Parse</c> reads (then rounded to float, as gensim and numpy
+    /// do), and the spellings of infinities and NaNs that C's printf, Python and numpy write: <c>inf</c>,
+    /// <c>infinity</c>, <c>nan</c>, <c>nan(...)</c> in any case, with an optional sign (<c>-nan</c> keeps its sign
+    /// bit).</summary>
+    internal static bool TryParseNumber(ReadOnlySpan<byte> token, out float value)
+    {
+        if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && !double.IsNaN(d))
+        {
+            value = (float)d;
+            return true;
+        }
+        var t = token;
+        bool negative = false;
+        if (t.Length > 0 && (t[0] == '-' || t[0] == '+'))
+        {
+            negative = t[0] == '-';
+            t = t[1..];
+        }
+        if (Ascii.EqualsIgnoreCase(t, "inf"u8) || Ascii.EqualsIgnoreCase(t, "infinity"u8))
+        {
+            value = negative ? float.NegativeInfinity : float.PositiveInfinity;
+            return true;
+        }
+        if (t.Length >= 3 && Ascii.EqualsIgnoreCase(t[..3], "nan"u8) && (t.Length == 3 || IsNanPayload(t[3..])))
+        {
+            value = BitConverter.Int32BitsToSingle(negative ? unchecked((int)0xFFC00000) : 0x7FC00000);
+            return true;
+        }
+        value = 0;
+        return false;
+
+        // strtod's "nan(n-char-sequence)".
+        static bool IsNanPayload(ReadOnlySpan<byte> p)
+        {
+            if (p.Length < 2 || p[0] != '(' || p[^1] != ')') return false;
+            foreach (byte b in p[1..^1])
+                if (!(char.IsAsciiLetterOrDigit((char)b) || b == '_')) return false;
+            return true;
+        }
+    }
 
     /// <summary>A forward-only buffered byte reader.</summary>
     private sealed class ByteSource(Stream stream)
@@ -174,30 +216,71 @@ internal static class VectorFileReader
             _pos++;
         }
 
-        /// <summary>Text if the bytes after the first word are all characters of decimal numbers.</summary>
-        public VectorFileFormat GuessFormat(int size)
+        /// <summary>
+        /// Text if the rest of the first entry's line (after the word, up to its newline) holds exactly
+        /// <paramref name="size"/> numbers, and so does the second entry's line where the header declares more than
+        /// one word; binary otherwise. A binary row is raw floats: its bytes may look like digits, blanks or a
+        /// newline, but that they form <c>size</c> numbers ending at a newline, twice, is out of reach in practice.
+        /// A line longer than the look-ahead counts as text while every number in it parses (a binary row is never
+        /// that many bytes of digits). Only the first line is looked at where the file has one word; a file whose
+        /// single vector is all ASCII digits and blanks can be named with an explicit format.
+        /// </summary>
+        public VectorFileFormat GuessFormat(int size, bool twoLines)
         {
-            int want = Math.Min(4 * size + 260, _buf.Length / 2);
-            while (_len - _pos < want && Fill()) { }
+            int window = _buf.Length / 2;
+            while (_len - _pos < window && Fill()) { }
             int i = _pos;
+            var line = TextLine(ref i, size);
+            if (line == LineKind.Numbers && twoLines) line = TextLine(ref i, size);
+            return line is LineKind.Numbers or LineKind.EndOfFile or LineKind.Unfinished ? VectorFileFormat.Text : VectorFileFormat.Binary;
+        }
+
+        private enum LineKind { Numbers, NotNumbers, EndOfFile, Unfinished }
+
+        /// <summary>Looks at the entry starting at <paramref name="i"/> in the buffered bytes (newlines, a word, a space,
+        /// then the rest of the line) as the text reader would read it: <see cref="LineKind.Numbers"/> if exactly
+        /// <paramref name="size"/> numbers follow the word and then blanks and the line's end; a word that spans a
+        /// newline is not a text line's. <see cref="LineKind.Unfinished"/> if the buffered bytes end inside the
+        /// numbers before anything else was found, <see cref="LineKind.EndOfFile"/> if no entry starts.</summary>
+        private LineKind TextLine(ref int i, int size)
+        {
             while (i < _len && (_buf[i] == '\n' || _buf[i] == '\r')) i++;
-            while (i < _len && _buf[i] != ' ') i++;
-            if (i >= _len) return VectorFileFormat.Binary;
-            int end = Math.Min(_len, i + 1 + Math.Min(4 * size, 64));
-            for (int j = i + 1; j < end; j++)
+            if (i >= _len) return _eof ? LineKind.EndOfFile : LineKind.Unfinished;
+            int space = _buf.AsSpan(i, _len - i).IndexOf((byte)' ');
+            if (space < 0 || _buf.AsSpan(i, space).Contains((byte)'\n')) return LineKind.NotNumbers;
+            i += space + 1;
+            int numbers = 0;
+            while (true)
             {
-                byte b = _buf[j];
-                bool numeric = (b >= '0' && b <= '9') || b is (byte)'.' or (byte)'-' or (byte)'+' or (byte)'e' or (byte)'E'
-                    or (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or (byte)'n' or (byte)'a' or (byte)'i' or (byte)'f' or (byte)'N' or (byte)'I';
-                if (!numeric) return VectorFileFormat.Binary;
+                while (i < _len && (_buf[i] == ' ' || _buf[i] == '\t')) i++;
+                if (i >= _len) return !_eof && numbers > 0 ? LineKind.Unfinished : numbers == size ? LineKind.Numbers : LineKind.NotNumbers;
+                if (_buf[i] == '\n' || _buf[i] == '\r')
+                {
+                    if (numbers != size) return LineKind.NotNumbers;
+                    while (i < _len && (_buf[i] == ' ' || _buf[i] == '\t' || _buf[i] == '\r')) i++;
+                    if (i >= _len) return _eof ? LineKind.Numbers : LineKind.Unfinished;
+                    if (_buf[i] != '\n') return LineKind.NotNumbers;
+                    i++;
+                    return LineKind.Numbers;
+                }
+                var rest = _buf.AsSpan(i, _len - i);
+                int end = rest.IndexOfAny((byte)' ', (byte)'\t', (byte)'\n');
+                if (end < 0)
+                {
+                    if (!_eof) return numbers > 0 ? LineKind.Unfinished : LineKind.NotNumbers;
+                    end = rest.Length;
+                }
+                var token = rest[..end];
+                if (token[^1] == '\r') token = token[..^1];
+                if (++numbers > size || !TryParseNumber(token, out _)) return LineKind.NotNumbers;
+                i += end;
             }
-            return VectorFileFormat.Text;
         }
 
         /// <summary>Skips newlines, then reads bytes up to a space into <paramref name="word"/>;
         /// returns the length, or -1 at the end of the file.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public int ReadWord(ref byte[] word)
+        public int ReadWord(ref byte[] word, string name)
         {
             int c;
             while ((c = Peek()) == '\n' || c == '\r') _pos++;
@@ -209,7 +292,7 @@ internal static class VectorFileReader
                 var span = new ReadOnlySpan<byte>(_buf, _pos, _len - _pos);
                 int sp = span.IndexOf((byte)' ');
                 int take = sp < 0 ? span.Length : sp;
-                if (n + take > MaxWordBytes) Throw.Input($"ERROR: corrupt vectors file: a word longer than {MaxWordBytes} bytes");
+                if (n + take > MaxWordBytes) Throw.Input($"ERROR: {name} is corrupt: a word longer than {MaxWordBytes} bytes");
                 if (n + take > word.Length) Array.Resize(ref word, Math.Max(word.Length * 2, n + take));
                 span[..take].CopyTo(word.AsSpan(n));
                 n += take;
@@ -246,16 +329,14 @@ internal static class VectorFileReader
                 while ((c = Peek()) == ' ' || c == '\t') _pos++;
                 if (c < 0 || c == '\n' || c == '\r')
                     Throw.Input($"ERROR: {name} is corrupt: entry {entry} has {k} numbers, the header says {row.Length}");
-                if (_len - _pos < 64) Fill();
+                int end = NumberEnd();
+                if (end == -2) Throw.Input($"ERROR: {name} is corrupt: entry {entry} has a number longer than {_buf.Length} bytes");
                 var span = new ReadOnlySpan<byte>(_buf, _pos, _len - _pos);
-                int end = span.IndexOfAny((byte)' ', (byte)'\n', (byte)'\t');
                 if (end < 0) end = span.Length;
                 var tok = span[..end];
                 if (tok.Length > 0 && tok[^1] == '\r') tok = tok[..^1];
-                // As gensim/numpy do: the decimal is read as a double, then rounded to float.
-                if (!double.TryParse(tok, NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
-                    Throw.Input($"ERROR: {name} is corrupt: entry {entry} has a bad number '{Encoding.UTF8.GetString(tok[..Math.Min(tok.Length, 40)])}'");
-                row[k] = (float)d;
+                if (!TryParseNumber(tok, out row[k]))
+                    Throw.Input($"ERROR: {name} is corrupt: entry {entry} has a bad number '{Vocabulary.Printable(tok, 40)}'");
                 _pos += end;
             }
             int e;
@@ -263,6 +344,19 @@ internal static class VectorFileReader
             if (e >= 0 && e != '\n')
                 Throw.Input($"ERROR: {name} is corrupt: entry {entry} has more than the {row.Length} numbers the header declares");
             if (e == '\n') _pos++;
+        }
+
+        /// <summary>Length of the number at the current position (up to a blank or a newline), reading on until it
+        /// is all in the buffer; -1 if the file ends inside it, -2 if it is longer than the buffer.</summary>
+        private int NumberEnd()
+        {
+            while (true)
+            {
+                int end = new ReadOnlySpan<byte>(_buf, _pos, _len - _pos).IndexOfAny((byte)' ', (byte)'\n', (byte)'\t');
+                if (end >= 0) return end;
+                if (_pos == 0 && _len == _buf.Length) return -2;
+                if (!Fill()) return -1;
+            }
         }
 
         /// <summary>True if anything but white space follows.</summary>

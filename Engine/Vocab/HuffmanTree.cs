@@ -65,6 +65,11 @@ public sealed class HuffmanTree
         var binary = new byte[vocabSize * 2 + 1];
         var parent = new long[vocabSize * 2 + 1];
         counts.CopyTo(count);
+        // C gives the inner nodes not built yet the count 1e15, so the walk below takes a leaf before them only while
+        // every leaf is smaller: a larger one makes pos2 run past the nodes built so far and off the arrays.
+        for (int a = 0; a < vocabSize; a++)
+            if (count[a] > Vocabulary.MaxCount)
+                Throw.Input($"ERROR: word {a} has count {count[a]}; word2vec's Huffman tree needs counts below {Vocabulary.MaxCount + 1}");
         for (long a = vocabSize; a < vocabSize * 2L; a++) count[a] = 1_000_000_000_000_000L;
         long pos1 = vocabSize - 1, pos2 = vocabSize;
         for (long a = 0; a < vocabSize - 1; a++)

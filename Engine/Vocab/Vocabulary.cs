@@ -309,36 +309,74 @@ public sealed class Vocabulary
         }
     }
 
+    /// <summary>Counts must stay below this: word2vec's CreateBinaryTree gives the inner nodes it has not built yet
+    /// this count, and a leaf as large as that walks its two positions off the end of the arrays.</summary>
+    internal const long MaxCount = 1_000_000_000_000_000 - 1;
+
     /// <summary>C's ReadVocab: "word count" entries in the C format, then SortVocab with <paramref name="minCount"/>.
-    /// A malformed file raises <see cref="Word2VecException"/>.</summary>
+    /// The count is a decimal number as <c>fscanf("%lld%c")</c> reads it (blanks, an optional sign, any number of
+    /// digits, leading zeros included), then a newline (a '\r' before it is allowed) or the end of the file.
+    /// A malformed file, and a count outside 0..<see cref="MaxCount"/>, raises <see cref="Word2VecException"/>.</summary>
     public static Vocabulary Read(Stream input, int minCount, long hashSize = DefaultHashSize, string? name = null)
     {
         name ??= "vocabulary file";
         var vocab = new Vocabulary(hashSize);
         using var reader = new WordReader(input, ownsStream: false);
         long line = 0;
-        Span<byte> digits = stackalloc byte[32];
         while (reader.ReadWord(out var word))
         {
             line++;
             int i = vocab.Search(word);
-            if (i >= 0) Throw.Input($"ERROR: {name} is malformed: word '{Encoding.UTF8.GetString(word)}' appears twice (entry {line})");
+            if (i >= 0) Throw.Input($"ERROR: {name} is malformed: word '{Printable(word)}' appears twice (entry {line})");
             i = vocab.Add(word);
             // fscanf("%lld%c"): optional blanks, a number, then one character.
-            int n = 0;
             int b;
             while ((b = reader.ReadByte()) == ' ' || b == '\t') { }
-            if (b == '-' || b == '+') { digits[n++] = (byte)b; b = reader.ReadByte(); }
-            while (b >= '0' && b <= '9' && n < digits.Length) { digits[n++] = (byte)b; b = reader.ReadByte(); }
+            bool negative = b == '-';
+            if (b == '-' || b == '+') b = reader.ReadByte();
+            int digits = 0;
+            long count = 0;
+            bool tooLarge = false;
+            for (; b >= '0' && b <= '9'; b = reader.ReadByte(), digits++)
+            {
+                if (tooLarge) continue;
+                count = count * 10 + (b - '0');
+                tooLarge = count > MaxCount;
+            }
             if (b == '\r') b = reader.ReadByte();
-            if (!long.TryParse(Encoding.ASCII.GetString(digits[..n]), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long count) || count < 0)
-                Throw.Input($"ERROR: {name} is malformed: entry {line} has no valid count");
-            if (b != '\n' && b != -1) Throw.Input($"ERROR: {name} is malformed: unexpected text after the count of entry {line}");
+            if (digits == 0 || (negative && count != 0))
+                Throw.Input($"ERROR: {name} is malformed: entry {line} ('{Printable(vocab.Word(i))}') has no valid count");
+            if (tooLarge)
+                Throw.Input($"ERROR: {name} is malformed: the count of entry {line} ('{Printable(vocab.Word(i))}') is {MaxCount + 1} or more, more than word2vec can build its Huffman tree with");
+            if (b != '\n' && b != -1) Throw.Input($"ERROR: {name} is malformed: unexpected text after the count of entry {line} ('{Printable(vocab.Word(i))}')");
             vocab._count[i] = count;
         }
         if (vocab.Count == 0) Throw.Input($"ERROR: {name} is empty");
         vocab.Sort(minCount);
         return vocab;
+    }
+
+    /// <summary>Bytes from a file (a word, a number) as they may appear in a one-line message: valid UTF-8 as it is;
+    /// control characters, invisible format and line-separator characters, invalid UTF-8 and the backslash
+    /// escaped as <c>\xNN</c> (<c>\\</c>); at most <paramref name="maxBytes"/> bytes, then "...".</summary>
+    internal static string Printable(ReadOnlySpan<byte> bytes, int maxBytes = 60)
+    {
+        var sb = new StringBuilder(Math.Min(bytes.Length, maxBytes) + 8);
+        int i = 0;
+        while (i < bytes.Length && i < maxBytes)
+        {
+            bool decoded = Rune.DecodeFromUtf8(bytes[i..], out Rune r, out int used) == System.Buffers.OperationStatus.Done;
+            used = Math.Max(used, 1);
+            if (decoded && r.Value == '\\') sb.Append(@"\\");
+            else if (decoded && !Hidden(r)) sb.Append(r.ToString());
+            else foreach (byte x in bytes.Slice(i, used)) sb.Append(@"\x").Append(x.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+            i += used;
+        }
+        if (i < bytes.Length) sb.Append("...");
+        return sb.ToString();
+
+        static bool Hidden(Rune r) => Rune.IsControl(r) || Rune.GetUnicodeCategory(r) is System.Globalization.UnicodeCategory.Format
+            or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator;
     }
 
     /// <summary>The words as strings (UTF-8 decoded; invalid bytes become U+FFFD). For display and tests.</summary>
