@@ -23,7 +23,7 @@ internal static class FuzzRules
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, new StringReader(stdin), stderr);
+        int code = Program.Run(args, stdout, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(stdin)), stderr);
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 
