@@ -15,10 +15,13 @@ public sealed class Vocabulary
     /// <summary>word2vec.c's vocab_hash_size.</summary>
     public const long DefaultHashSize = 30_000_000;
 
+    // Storage, sized for vocabularies of tens of millions of words (C's ReduceVocab point is 21 million): the words'
+    // bytes back to back in a pool, in index order, so a word's length is the distance to the next one's offset; the
+    // entry arrays and the pool grow by half, not double; the open-addressing table runs at up to 3/4 full once it is
+    // large (1/2 below 16M slots, and after sorting, where lookups are the hot path of training).
     private byte[] _pool = new byte[1 << 16];
     private int _poolUsed;
     private int[] _offset = new int[1024];
-    private int[] _length = new int[1024];
     private long[] _count = new long[1024];
     private uint[] _hash = new uint[1024];
     private int _size;
@@ -45,7 +48,10 @@ public sealed class Vocabulary
     public int Reductions { get; private set; }
 
     /// <summary>The word at <paramref name="index"/> as raw bytes, exactly as read (no decoding).</summary>
-    public ReadOnlySpan<byte> Word(int index) => new(_pool, _offset[index], _length[index]);
+    public ReadOnlySpan<byte> Word(int index) => new(_pool, _offset[index], Length(index));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Length(int index) => (index + 1 < _size ? _offset[index + 1] : _poolUsed) - _offset[index];
 
     /// <summary>The word at <paramref name="index"/> decoded as UTF-8 (invalid bytes become U+FFFD).</summary>
     public string WordString(int index) => Encoding.UTF8.GetString(Word(index));
@@ -69,7 +75,7 @@ public sealed class Vocabulary
         {
             int idx = table[slot];
             if (idx < 0) return -1;
-            if (_hash[idx] == h && word.SequenceEqual(new ReadOnlySpan<byte>(_pool, _offset[idx], _length[idx]))) return idx;
+            if (_hash[idx] == h && word.SequenceEqual(new ReadOnlySpan<byte>(_pool, _offset[idx], Length(idx)))) return idx;
             slot = (slot + 1) & mask;
         }
     }
@@ -81,16 +87,20 @@ public sealed class Vocabulary
     internal int Add(ReadOnlySpan<byte> word)
     {
         if (_size == _offset.Length) Grow();
-        if (_poolUsed + word.Length > _pool.Length) Array.Resize(ref _pool, Math.Max(_pool.Length * 2, _poolUsed + word.Length));
+        if (_poolUsed + word.Length > _pool.Length)
+        {
+            if ((long)_poolUsed + word.Length > Array.MaxLength) Throw.Input("ERROR: the vocabulary's words exceed 2 GB; raise -min-count or lower the hash size");
+            Array.Resize(ref _pool, (int)Math.Min(Array.MaxLength, Math.Max(_pool.Length + (long)_pool.Length / 2, _poolUsed + word.Length)));
+            ReleaseIfLarge(_pool.Length);
+        }
         word.CopyTo(_pool.AsSpan(_poolUsed));
         int i = _size++;
         _offset[i] = _poolUsed;
-        _length[i] = word.Length;
         _count[i] = 0;
         uint h = WordHash.Compute(word);
         _hash[i] = h;
         _poolUsed += word.Length;
-        if (_size * 2 > _table.Length) Rehash(_table.Length * 2);
+        if (Crowded(_size, _table.Length)) Rehash(_table.Length * 2);
         else Insert(i, h);
         return i;
     }
@@ -122,10 +132,9 @@ public sealed class Vocabulary
         {
             if (_count[a] > _minReduce)
             {
-                int len = _length[a];
+                int len = Length(a);
                 Buffer.BlockCopy(_pool, _offset[a], _pool, used, len);
                 _offset[b] = used;
-                _length[b] = len;
                 _count[b] = _count[a];
                 _hash[b] = _hash[a];
                 used += len;
@@ -134,7 +143,7 @@ public sealed class Vocabulary
         }
         _size = b;
         _poolUsed = used;
-        Rehash(_table.Length);
+        Reinsert();
         _minReduce++;
         Reductions++;
     }
@@ -192,17 +201,15 @@ public sealed class Vocabulary
         int n = order.Length;
         var pool = new byte[Math.Max(16, _poolUsed)];
         var offset = new int[Math.Max(16, n)];
-        var length = new int[offset.Length];
         var count = new long[offset.Length];
         var hash = new uint[offset.Length];
         int used = 0;
         for (int i = 0; i < n; i++)
         {
             int s = order[i];
-            int len = _length[s];
+            int len = Length(s);
             Buffer.BlockCopy(_pool, _offset[s], pool, used, len);
             offset[i] = used;
-            length[i] = len;
             count[i] = _count[s];
             hash[i] = _hash[s];
             used += len;
@@ -210,7 +217,6 @@ public sealed class Vocabulary
         _pool = pool;
         _poolUsed = used;
         _offset = offset;
-        _length = length;
         _count = count;
         _hash = hash;
         _size = n;
@@ -225,22 +231,36 @@ public sealed class Vocabulary
         if (_offset.Length < words)
         {
             Array.Resize(ref _offset, words);
-            Array.Resize(ref _length, words);
             Array.Resize(ref _count, words);
             Array.Resize(ref _hash, words);
         }
         int tableSize = _table.Length;
-        while (tableSize < (long)words * 2 && tableSize < (1 << 30)) tableSize *= 2;
+        while (Crowded(words, tableSize) && tableSize < (1 << 30)) tableSize *= 2;
         if (tableSize != _table.Length) Rehash(tableSize);
     }
 
+    /// <summary>True when <paramref name="entries"/> would fill a table of <paramref name="slots"/> past its load limit:
+    /// 1/2, or 3/4 for tables of 16M slots and more (where the table is most of the memory).</summary>
+    private static bool Crowded(long entries, int slots) => slots >= 1 << 24 ? entries * 4 > slots * 3L : entries * 2 > slots;
+
     private void Grow()
     {
-        int n = _offset.Length * 2;
+        int n = (int)Math.Min(Array.MaxLength, _offset.Length + (long)_offset.Length / 2);
+        if (n <= _size) Throw.Input("ERROR: the vocabulary holds more words than one array can; raise -min-count or lower the hash size");
         Array.Resize(ref _offset, n);
-        Array.Resize(ref _length, n);
+        ReleaseIfLarge(n * sizeof(int));
         Array.Resize(ref _count, n);
+        ReleaseIfLarge(n * sizeof(long));
         Array.Resize(ref _hash, n);
+        ReleaseIfLarge(n * sizeof(uint));
+    }
+
+    /// <summary>After a large array has been replaced by a larger copy, collects the old one at once: arrays of numbers
+    /// are cheap to collect, and left to the collector's own pace the copies of a vocabulary of tens of millions of
+    /// words would add up to more memory than the vocabulary itself (the C tool's realloc moves pages instead).</summary>
+    private static void ReleaseIfLarge(long bytes)
+    {
+        if (bytes >= 32L << 20) GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
     }
 
     private static int[] NewTable(int size)
@@ -252,8 +272,17 @@ public sealed class Vocabulary
 
     private void Rehash(int size)
     {
+        _table = null!; // the old table can go before the new one is made
+        ReleaseIfLarge(size * sizeof(int));
         _table = NewTable(size);
         _mask = size - 1;
+        for (int i = 0; i < _size; i++) Insert(i, _hash[i]);
+    }
+
+    /// <summary>Empties the table and inserts the entries again, in place (after ReduceVocab dropped some).</summary>
+    private void Reinsert()
+    {
+        _table.AsSpan().Fill(-1);
         for (int i = 0; i < _size; i++) Insert(i, _hash[i]);
     }
 

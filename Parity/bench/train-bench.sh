@@ -6,6 +6,8 @@
 #   Parity/bench/train-bench.sh [corpus.xz|corpus] [questions-words.txt]
 #
 # Defaults: ../shared/data/imdb-100M.xz and ../shared/data/questions-words.txt. Work files go to .bench/.
+# BEFORE=/path/to/an/older/word2vec also runs that build right after ours in every row (a before/after comparison
+# of a change, both against the C tool in the same run).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 corpus_in=${1:-$root/../shared/data/imdb-100M.xz}
@@ -65,4 +67,10 @@ for m in "${order[@]}"; do
   ca=$(accuracy "$work/c-$m.bin"); oa=$(accuracy "$work/ours-$m.bin")
   printf "%-8s | %9s %9s %7s | %9s %9s %7s | %6.2fx %6.2fx %+7.2f\n" "$m" "$cw" "$cm" "$ca" "$ow" "$om" "$oa" \
     "$(echo "$cw / $ow" | bc -l)" "$(echo "$om / $cm" | bc -l)" "$(echo "$oa - $ca" | bc -l)"
+  if [ -n "${BEFORE:-}" ]; then
+    read -r bw bm < <(measure "$BEFORE" "$work/before-$m.bin" $common ${combos[$m]})
+    ba=$(accuracy "$work/before-$m.bin")
+    printf "%-8s | %9s %9s %7s | %9s %9s %7s | %6.2fx %6.2fx %+7.2f  (BEFORE)\n" "$m" "" "" "" "$bw" "$bm" "$ba" \
+      "$(echo "$cw / $bw" | bc -l)" "$(echo "$bm / $cm" | bc -l)" "$(echo "$ba - $ca" | bc -l)"
+  fi
 done

@@ -1,0 +1,104 @@
+using NUnit.Framework;
+using Word2VecNative.Vectors;
+
+namespace Word2VecNative.Tests.Vectors;
+
+/// <summary>One <see cref="WordVectors"/> shared by many threads answers every query exactly as it answers it alone:
+/// a mixed stream of similarity, most-similar (one word and positive/negative lists), analogy and raw-vector
+/// queries, seeded, compared answer by answer with a single-threaded run of the same stream.</summary>
+[NonParallelizable]
+public sealed class ConcurrentQueryTests
+{
+    private const int Threads = 8;
+
+    /// <summary>2,500 per thread in CI (20,000 in all); W2V_QUERIES_PER_THREAD=20000 runs the full load.</summary>
+    private static readonly int QueriesPerThread =
+        int.TryParse(Environment.GetEnvironmentVariable("W2V_QUERIES_PER_THREAD"), out int n) && n > 0 ? n : 2_500;
+
+    [Test]
+    public void WordVectors_ManyThreads_AnswerExactlyAsOne()
+    {
+        // 25,000 × 48 floats: large enough that each scan is itself split across threads.
+        var vectors = Load(words: 25_000, size: 48, seed: 5);
+        // The first query builds the unit matrix; it must be built once, whoever asks first.
+        var streams = Enumerable.Range(0, Threads).Select(t => Queries(vectors, QueriesPerThread, seed: 100 + t)).ToArray();
+        var alone = streams.Select(s => s.Select(q => q(vectors)).ToArray()).ToArray();
+
+        var fresh = Load(words: 25_000, size: 48, seed: 5);
+        var together = new string[Threads][];
+        using var start = new Barrier(Threads);
+        var workers = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+        {
+            start.SignalAndWait();
+            together[t] = streams[t].Select(q => q(fresh)).ToArray();
+        })).ToArray();
+        foreach (var w in workers) w.Start();
+        foreach (var w in workers) w.Join();
+
+        for (int t = 0; t < Threads; t++)
+            for (int i = 0; i < QueriesPerThread; i++)
+                Assert.That(together[t][i], Is.EqualTo(alone[t][i]), $"thread {t}, query {i}");
+    }
+
+    private static WordVectors Load(int words, int size, int seed)
+    {
+        var r = new Random(seed);
+        var names = Enumerable.Range(0, words).Select(i => System.Text.Encoding.ASCII.GetBytes("w" + i)).ToArray();
+        var values = new float[words * size];
+        for (int i = 0; i < values.Length; i++) values[i] = (float)(r.NextDouble() * 2 - 1);
+        using var ms = new MemoryStream();
+        VectorFileWriter.Write(ms, names, values, size, binary: true);
+        ms.Position = 0;
+        return WordVectors.Load(ms);
+    }
+
+    /// <summary>A seeded stream of queries; each renders its answer as text (indices and float bits) for comparison.</summary>
+    private static List<Func<WordVectors, string>> Queries(WordVectors v, int count, int seed)
+    {
+        var r = new Random(seed);
+        string W() => "w" + r.Next(v.Count);
+        var list = new List<Func<WordVectors, string>>(count);
+        for (int i = 0; i < count; i++)
+        {
+            switch (r.Next(5))
+            {
+                case 0:
+                {
+                    string a = W(), b = W();
+                    list.Add(x => BitConverter.SingleToInt32Bits(x.Similarity(a, b)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                }
+                case 1:
+                {
+                    string a = W();
+                    int n = r.Next(1, 30);
+                    list.Add(x => Render(x.MostSimilar(a, n)));
+                    break;
+                }
+                case 2:
+                {
+                    string[] pos = [W(), W()];
+                    string[] neg = [W()];
+                    list.Add(x => Render(x.MostSimilar(pos, neg, 10)));
+                    break;
+                }
+                case 3:
+                {
+                    string a = W(), b = W(), c = W();
+                    list.Add(x => Render(x.Analogy(a, b, c, 5)));
+                    break;
+                }
+                default:
+                {
+                    var q = Enumerable.Range(0, v.Size).Select(_ => (float)(r.NextDouble() - 0.5)).ToArray();
+                    list.Add(x => Render(x.Nearest(q, 7)));
+                    break;
+                }
+            }
+        }
+        return list;
+    }
+
+    private static string Render(IReadOnlyList<Neighbour> hits) =>
+        string.Join(';', hits.Select(h => $"{h.Index}:{BitConverter.SingleToInt32Bits(h.Similarity)}"));
+}
