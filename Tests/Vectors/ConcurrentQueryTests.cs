@@ -63,37 +63,37 @@ public sealed class ConcurrentQueryTests
             switch (r.Next(5))
             {
                 case 0:
-                {
-                    string a = W(), b = W();
-                    list.Add(x => BitConverter.SingleToInt32Bits(x.Similarity(a, b)).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    break;
-                }
+                    {
+                        string a = W(), b = W();
+                        list.Add(x => BitConverter.SingleToInt32Bits(x.Similarity(a, b)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        break;
+                    }
                 case 1:
-                {
-                    string a = W();
-                    int n = r.Next(1, 30);
-                    list.Add(x => Render(x.MostSimilar(a, n)));
-                    break;
-                }
+                    {
+                        string a = W();
+                        int n = r.Next(1, 30);
+                        list.Add(x => Render(x.MostSimilar(a, n)));
+                        break;
+                    }
                 case 2:
-                {
-                    string[] pos = [W(), W()];
-                    string[] neg = [W()];
-                    list.Add(x => Render(x.MostSimilar(pos, neg, 10)));
-                    break;
-                }
+                    {
+                        string[] pos = [W(), W()];
+                        string[] neg = [W()];
+                        list.Add(x => Render(x.MostSimilar(pos, neg, 10)));
+                        break;
+                    }
                 case 3:
-                {
-                    string a = W(), b = W(), c = W();
-                    list.Add(x => Render(x.Analogy(a, b, c, 5)));
-                    break;
-                }
+                    {
+                        string a = W(), b = W(), c = W();
+                        list.Add(x => Render(x.Analogy(a, b, c, 5)));
+                        break;
+                    }
                 default:
-                {
-                    var q = Enumerable.Range(0, v.Size).Select(_ => (float)(r.NextDouble() - 0.5)).ToArray();
-                    list.Add(x => Render(x.Nearest(q, 7)));
-                    break;
-                }
+                    {
+                        var q = Enumerable.Range(0, v.Size).Select(_ => (float)(r.NextDouble() - 0.5)).ToArray();
+                        list.Add(x => Render(x.Nearest(q, 7)));
+                        break;
+                    }
             }
         }
         return list;
