@@ -117,6 +117,7 @@ internal static class Verbs
         ["word-analogy"] = NeighbourCommand.WordAnalogy,
         ["compute-accuracy"] = ComputeAccuracyCommand.Run,
         ["word2phrase"] = Word2PhraseCommand.Run,
+        ["plot"] = PlotCommand.Run,
         ["help"] = Help,
     };
 

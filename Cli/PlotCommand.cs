@@ -1,0 +1,57 @@
+using Word2VecNative.Vectors;
+
+namespace Word2VecNative.Cli;
+
+/// <summary><c>word2vec plot [-output FILE] [-pairs 1] [-title TEXT] VECTORS word word ...</c>: an SVG of the words' 2-D PCA
+/// projection (<see cref="WordPlot"/>), like the word2vec paper's country–capital figure; written to standard output
+/// without -output.</summary>
+internal static class PlotCommand
+{
+    public static int Run(VerbContext c)
+    {
+        var args = c.Args;
+        if (args.Length == 0)
+        {
+            c.Stdout.Write($"Usage: {c.ProgramName} [-output <file.svg>] [-pairs 1] [-title <text>] <FILE> <word> <word> ...\n" +
+                "writes an SVG of the words' projection on their first two principal components; -pairs 1 joins word 1 to 2, 3 to 4, ...\n");
+            return 0;
+        }
+        string? output = null, title = null;
+        bool pairs = false;
+        int i = 0;
+        while (i < args.Length && args[i].StartsWith('-'))
+        {
+            string flag = args[i];
+            if (i + 1 >= args.Length) throw new CliError($"Argument missing for {CText.Printable(flag)}");
+            string value = args[i + 1];
+            switch (flag)
+            {
+                case "-output": output = FlagTable<object>.File("output", value); break;
+                case "-pairs": pairs = FlagTable<object>.Int("pairs", value) != 0; break;
+                case "-title": title = value; break;
+                default: throw new CliError($"ERROR: unknown option '{CText.Printable(flag)}' for plot (run 'word2vec plot' for usage)");
+            }
+            i += 2;
+        }
+        if (i >= args.Length) throw new CliError("ERROR: plot needs a vectors file and at least two words");
+        string vectorsPath = NeighbourCommand.VectorsPath(args[i]);
+        var words = args[(i + 1)..];
+        if (words.Length < 2) throw new CliError("ERROR: plot needs at least two words");
+        var vectors = WordVectors.Load(vectorsPath);
+        var missing = words.FirstOrDefault(w => !vectors.Contains(w));
+        if (missing != null) throw new CliError($"ERROR: word '{CText.Printable(missing)}' is not in the vocabulary");
+        if (output != null)
+        {
+            TrainCommand.EnsureWritableDirectory(output);
+            WordPlot.WriteSvg(output, vectors, words, pairs, title);
+        }
+        else
+        {
+            c.Stdout.Flush();
+            using var ms = new MemoryStream();
+            WordPlot.WriteSvg(ms, WordPlot.Project(vectors, words), pairs, title);
+            c.Stdout.Write(System.Text.Encoding.UTF8.GetString(ms.ToArray()));
+        }
+        return 0;
+    }
+}

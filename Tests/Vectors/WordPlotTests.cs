@@ -1,0 +1,101 @@
+using System.Text;
+using System.Xml.Linq;
+using NUnit.Framework;
+using Word2VecNative.Cli;
+using Word2VecNative.Vectors;
+
+namespace Word2VecNative.Tests.Vectors;
+
+/// <summary>The 2-D PCA projection is checked against known geometry, and the SVG is well-formed and labelled.</summary>
+public sealed class WordPlotTests
+{
+    /// <summary>Points of a plane, rotated into 6 dimensions and shifted: PCA must find the plane, so every distance
+    /// between two projected points equals the distance between the vectors.</summary>
+    [Test]
+    public void WordPlot_Pca2_KeepsDistancesOfPlanarData()
+    {
+        var rnd = new Random(4);
+        double[][] plane = Enumerable.Range(0, 12).Select(_ => new[] { rnd.NextDouble() * 10 - 5, rnd.NextDouble() * 3 - 1.5 }).ToArray();
+        // An orthonormal pair of 6-D directions, and an offset.
+        double[] a = [0.5, 0.5, 0.5, 0.5, 0, 0];
+        double[] b = [0.5, -0.5, 0, 0, 0.5, -0.5];
+        double[] offset = [3, -1, 2, 0.5, 7, -4];
+        var rows = plane.Select(p => Enumerable.Range(0, 6).Select(k => offset[k] + p[0] * a[k] + p[1] * b[k]).ToArray()).ToArray();
+
+        var (x, y) = WordPlot.Pca2(rows);
+
+        for (int i = 0; i < rows.Length; i++)
+        {
+            for (int j = i + 1; j < rows.Length; j++)
+            {
+                double original = Math.Sqrt(rows[i].Zip(rows[j], (u, v) => (u - v) * (u - v)).Sum());
+                double projected = Math.Sqrt((x[i] - x[j]) * (x[i] - x[j]) + (y[i] - y[j]) * (y[i] - y[j]));
+                Assert.That(projected, Is.EqualTo(original).Within(1e-9), $"points {i} and {j}");
+            }
+        }
+        // The first component carries the larger spread (the plane's first axis spans 10, the second 3).
+        Assert.That(Variance(x), Is.GreaterThan(Variance(y)));
+        Assert.That(x.Sum(), Is.EqualTo(0).Within(1e-9), "centred");
+    }
+
+    [Test]
+    public void WordPlot_Pca2_FirstAxisIsTheDirectionOfLargestVariance()
+    {
+        // Along (1, 1, 0) the points spread by 4, along (0, 0, 1) by 1: the first coordinate is the projection on (1, 1, 0)/sqrt 2.
+        double[][] rows = [[2, 2, 0], [-2, -2, 0], [0, 0, 1], [0, 0, -1]];
+        var (x, y) = WordPlot.Pca2(rows);
+        Assert.That(x, Is.EqualTo(new[] { 2 * Math.Sqrt(2), -2 * Math.Sqrt(2), 0, 0 }).Within(1e-9));
+        Assert.That(y.Select(Math.Abs), Is.EqualTo(new[] { 0, 0, 1.0, 1.0 }).Within(1e-9));
+    }
+
+    [Test]
+    public void WordPlot_WriteSvg_IsWellFormedWithEveryLabelAndPairLines()
+    {
+        var v = VectorFixtures.Load();
+        var points = WordPlot.Project(v, ["france", "paris", "italy", "rome"]);
+        using var ms = new MemoryStream();
+        WordPlot.WriteSvg(ms, points, pairs: true, title: "capitals <&>");
+        var doc = XDocument.Parse(Encoding.UTF8.GetString(ms.ToArray()));
+        XNamespace svg = "http://www.w3.org/2000/svg";
+        Assert.That(doc.Root!.Name, Is.EqualTo(svg + "svg"));
+        var labels = doc.Descendants(svg + "text").Select(t => t.Value).ToList();
+        Assert.That(labels, Is.EquivalentTo(new[] { "capitals <&>", "france", "paris", "italy", "rome" }));
+        Assert.That(doc.Descendants(svg + "circle").Count(), Is.EqualTo(4));
+        Assert.That(doc.Descendants(svg + "line").Count(l => l.Attribute("stroke-dasharray") != null), Is.EqualTo(2), "france-paris and italy-rome");
+    }
+
+    [Test]
+    public void WordPlot_Project_UnknownWordIsKeyNotFound()
+    {
+        var v = VectorFixtures.Load();
+        Assert.That(() => WordPlot.Project(v, ["france", "atlantis"]), Throws.InstanceOf<KeyNotFoundException>().With.Message.Contains("atlantis"));
+        Assert.That(() => WordPlot.Project(v, ["france"]), Throws.ArgumentException);
+    }
+
+    [Test]
+    public void Cli_Plot_WritesTheSvgFile()
+    {
+        string vectors = VectorFixtures.Temp(VectorFixtures.File(binary: true));
+        string output = Path.Combine(Path.GetDirectoryName(vectors)!, "plot.svg");
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = Program.Run(["plot", "-output", output, "-pairs", "1", vectors, "france", "paris", "italy", "rome"], o, Stream.Null, e);
+        Assert.That(code, Is.Zero, e.ToString());
+        Assert.That(XDocument.Parse(File.ReadAllText(output)).Descendants().Count(x => x.Name.LocalName == "text"), Is.EqualTo(4));
+    }
+
+    [TestCase("atlantis", "not in the vocabulary")]
+    [TestCase("", "at least two words")]
+    public void Cli_Plot_BadInputIsOneLine(string word, string message)
+    {
+        string vectors = VectorFixtures.Temp(VectorFixtures.File(binary: true));
+        string[] args = word.Length > 0 ? ["plot", vectors, "france", word] : ["plot", vectors, "france"];
+        var e = new StringWriter();
+        int code = Program.Run(args, new StringWriter(), Stream.Null, e);
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(e.ToString(), Does.Contain(message).And.EndWith("\n"));
+        Assert.That(e.ToString().TrimEnd('\n'), Does.Not.Contain("\n"));
+    }
+
+    private static double Variance(double[] v) => v.Select(a => a * a).Average() - Math.Pow(v.Average(), 2);
+}
