@@ -35,8 +35,12 @@ ratio() { echo "scale=2; $1 / $2" | bc -l; }
 
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB"
 
+# Sections to run (all by default): SECTIONS="1 2 3".
+sections=" ${SECTIONS:-1 2 3} "
+
 # 1. More than 22 million distinct words: w1 .. w3000000 five times first (they survive ReduceVocab and min-count 5),
 #    then w1 .. w25000000 once each (most of them are reduced away).
+if [[ $sections == *" 1 "* ]]; then
 { for r in 1 2 3 4 5; do seq 1 3000000; done; seq 1 25000000; } | awk '{ printf "w%s%s", $1, (NR % 20 ? " " : "\n") }' > "$work/distinct.txt"
 echo "distinct-words corpus: $(stat -c %s "$work/distinct.txt") bytes, 25,000,000 distinct words, 3,000,000 of them 6 times"
 measure "C vocabulary (ReduceVocab runs)" "$cfast/word2vec" -train "$work/distinct.txt" -min-count 5 -debug 0 -save-vocab "$work/c.vocab"
@@ -47,8 +51,10 @@ cmp -s "$work/c.vocab" "$work/ours.vocab" && same=identical || same=DIFFERENT
 echo "  vocabulary files $same ($(wc -l < "$work/ours.vocab") words); time ours/C $(ratio "$ow" "$cw"), peak memory ours/C $(ratio "$om" "$cm")"
 [ "$same" = identical ] || exit 1
 rm -f "$work/distinct.txt" "$work"/*.vocab
+fi
 
 # 2. Over 4.3 GB: imdb-100M 44 times.
+if [[ $sections == *" 2 "* ]]; then
 imdb=$root/.bench/imdb-100M
 [ -f "$imdb" ] || xz -dc "$data/imdb-100M.xz" > "$imdb"
 for i in $(seq 1 44); do cat "$imdb"; done > "$work/big.txt"
@@ -65,11 +71,14 @@ measure "ours training cbow+ns -iter 1" "$ours" -train "$work/big.txt" -output "
 tr '\r' '\n' < "$work/out.txt" | grep 'Progress' | tail -1 | sed 's/^/  last progress line: /'
 "$ours" compute-accuracy "$work/big.bin" 30000 < "$data/questions-words.txt" | tail -2 | sed 's/^/  /'
 rm -f "$work/big.txt" "$work/big.bin" "$work"/*.vocab
+fi
 
 # 3. A 3M x 300 vectors file.
+if [[ $sections == *" 3 "* ]]; then
 "$bench" gen "$work/vectors-3m.bin" 3000000 300
 echo "vectors file: $(stat -c %s "$work/vectors-3m.bin") bytes"
 measure "load 3M x 300 (fresh process)" "$bench" load "$work/vectors-3m.bin" 0
 sed 's/^/  /' "$work/out.txt"
 measure "load, warm up, 20 most-similar" "$bench" run "$work/vectors-3m.bin" 20
 sed 's/^/  /' "$work/out.txt"
+fi
