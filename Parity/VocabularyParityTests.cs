@@ -25,20 +25,6 @@ public sealed class VocabularyParityTests
 
     private static string Harness(CTool tool) => tool.CompileHarness("vocabdump", VocabDump.HarnessSource());
 
-    /// <summary>A copy of word2vec.c whose vocab_hash_size is small, so that ReduceVocab runs; kept under .reference/.</summary>
-    private static string SmallHashHarness(CTool tool)
-    {
-        string src = File.ReadAllText(Path.Combine(tool.SourceDir, "word2vec.c"));
-        const string original = "const int vocab_hash_size = 30000000;";
-        Assert.That(src, Does.Contain(original), "word2vec.c no longer declares vocab_hash_size as expected");
-        string dir = Path.Combine(RepoPaths.Reference, "harness");
-        Directory.CreateDirectory(dir);
-        string copy = Path.Combine(dir, $"word2vec-hash{SmallHashSize}.c");
-        string modified = src.Replace(original, $"const int vocab_hash_size = {SmallHashSize};", StringComparison.Ordinal);
-        if (!File.Exists(copy) || File.ReadAllText(copy) != modified) File.WriteAllText(copy, modified);
-        return tool.CompileHarness("vocabdump-smallhash", VocabDump.HarnessSource(copy) + $"\n/* {SmallHashSize} */\n");
-    }
-
     private static Vocabulary LearnOurs(string path, int minCount, long hashSize = Vocabulary.DefaultHashSize)
     {
         using var fs = File.OpenRead(path);
@@ -130,7 +116,7 @@ public sealed class VocabularyParityTests
         string train = _dir.Write("many.txt", ManyWordsCorpus(seed: 7, tokens: 120_000, distinct: 40_000));
         var ours = LearnOurs(train, 2, SmallHashSize);
         Assert.That(ours.Reductions, Is.GreaterThan(2), "the corpus must make ReduceVocab run several times");
-        var expected = VocabDump.C(SmallHashHarness(tool), train, 2);
+        var expected = VocabDump.C(VocabDump.HashSizeHarness(tool, SmallHashSize), train, 2);
         Bytes.AssertEqual(expected, VocabDump.Ours(ours), "vocabulary and tree after ReduceVocab");
     }
 
@@ -145,7 +131,7 @@ public sealed class VocabularyParityTests
         string train = _dir.Write("mixed.txt", bytes.ToArray());
         var ours = LearnOurs(train, 1, SmallHashSize);
         Assert.That(ours.Reductions, Is.GreaterThan(0));
-        Bytes.AssertEqual(VocabDump.C(SmallHashHarness(tool), train, 1), VocabDump.Ours(ours), "vocabulary and tree after ReduceVocab");
+        Bytes.AssertEqual(VocabDump.C(VocabDump.HashSizeHarness(tool, SmallHashSize), train, 1), VocabDump.Ours(ours), "vocabulary and tree after ReduceVocab");
     }
 
     [TestCase("woodchuck", 1)]

@@ -34,7 +34,7 @@ public sealed class VocabularyFuzzParityTests
     public void Vocabulary_RandomByteCorpora_MatchCVocabularyAndHuffmanTree()
     {
         var tool = CTool.Require();
-        string harness = SmallHashHarness(tool);
+        string harness = VocabDump.HashSizeHarness(tool, HashSize);
         var clock = Stopwatch.StartNew();
         var cTime = new Stopwatch();
         int reduced = 0, cutWords = 0, emptyWords = 0;
@@ -138,19 +138,5 @@ public sealed class VocabularyFuzzParityTests
             if (w[k] is (byte)' ' or (byte)'\t' or (byte)'\n') w[k] = (byte)'x';
         }
         return w;
-    }
-
-    /// <summary>The <see cref="VocabDump"/> harness over a copy of word2vec.c with <see cref="HashSize"/>, kept under .reference/.</summary>
-    private static string SmallHashHarness(CTool tool)
-    {
-        string src = File.ReadAllText(Path.Combine(tool.SourceDir, "word2vec.c"));
-        const string original = "const int vocab_hash_size = 30000000;";
-        Assert.That(src, Does.Contain(original), "word2vec.c no longer declares vocab_hash_size as expected");
-        string dir = Path.Combine(RepoPaths.Reference, "harness");
-        Directory.CreateDirectory(dir);
-        string copy = Path.Combine(dir, $"word2vec-hash{HashSize}.c");
-        string modified = src.Replace(original, $"const int vocab_hash_size = {HashSize};", StringComparison.Ordinal);
-        if (!File.Exists(copy) || File.ReadAllText(copy) != modified) File.WriteAllText(copy, modified);
-        return tool.CompileHarness($"vocabdump-hash{HashSize}", VocabDump.HarnessSource(copy));
     }
 }

@@ -11,6 +11,21 @@ namespace Word2VecNative.Parity.Infrastructure;
 /// </summary>
 internal static class VocabDump
 {
+    /// <summary>The harness over a copy of word2vec.c whose vocab_hash_size is <paramref name="hashSize"/> (so that
+    /// ReduceVocab runs on small corpora, and clearing the table costs nothing), kept under .reference/.</summary>
+    public static string HashSizeHarness(CTool tool, int hashSize)
+    {
+        string src = File.ReadAllText(Path.Combine(tool.SourceDir, "word2vec.c"));
+        const string original = "const int vocab_hash_size = 30000000;";
+        NUnit.Framework.Assert.That(src, NUnit.Framework.Does.Contain(original), "word2vec.c no longer declares vocab_hash_size as expected");
+        string dir = Path.Combine(RepoPaths.Reference, "harness");
+        Directory.CreateDirectory(dir);
+        string copy = Path.Combine(dir, $"word2vec-hash{hashSize}.c");
+        string modified = src.Replace(original, $"const int vocab_hash_size = {hashSize};", StringComparison.Ordinal);
+        if (!File.Exists(copy) || File.ReadAllText(copy) != modified) File.WriteAllText(copy, modified);
+        return tool.CompileHarness($"vocabdump-hash{hashSize}", HarnessSource(copy));
+    }
+
     /// <summary>The C side: includes word2vec.c (or a modified copy), learns or reads the vocabulary as main
     /// does, builds the tree and prints it. Arguments: train file, min-count, optional vocabulary file to read.</summary>
     public static string HarnessSource(string include = "word2vec.c") => $$"""
