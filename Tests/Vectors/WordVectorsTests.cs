@@ -166,4 +166,13 @@ public class WordVectorsTests
         Assert.That(v.Vector(1).ToArray(), Is.EqualTo(model.Vector(1).ToArray()));
         Assert.That(v.MostSimilar("a", 3), Has.Count.EqualTo(3));
     }
+
+    [Test]
+    public void WordVectors_MostSimilar_TopNNearIntMaxValueListsEveryOtherWord()
+    {
+        var v = VectorFixtures.Load();
+        Assert.That(v.MostSimilar("king", int.MaxValue), Has.Count.EqualTo(v.Count - 1));
+        Assert.That(v.MostSimilar(["king", "woman"], ["man"], int.MaxValue - 1), Has.Count.EqualTo(v.Count - 3));
+        Assert.That(v.Nearest(v.Vector("king"), int.MaxValue), Has.Count.EqualTo(v.Count));
+    }
 }
