@@ -32,6 +32,15 @@ measure() { # label binary args... -> prints "label: wall s, peak MB"
   echo "$wall $((kb / 1024))" > "$work/last.txt"
 }
 ratio() { echo "scale=2; $1 / $2" | bc -l; }
+compare_vocabulary() { # corpus note: both tools' -save-vocab (min-count 5), which must be identical
+  measure "C vocabulary$2" "$cfast/word2vec" -train "$1" -min-count 5 -debug 0 -save-vocab "$work/c.vocab"
+  read -r cw cm < "$work/last.txt"
+  measure "ours vocabulary" "$ours" -train "$1" -min-count 5 -debug 0 -save-vocab "$work/ours.vocab"
+  read -r ow om < "$work/last.txt"
+  cmp -s "$work/c.vocab" "$work/ours.vocab" && same=identical || same=DIFFERENT
+  echo "  vocabulary files $same ($(wc -l < "$work/ours.vocab") words); time ours/C $(ratio "$ow" "$cw"), peak memory ours/C $(ratio "$om" "$cm")"
+  [ "$same" = identical ]
+}
 
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB"
 
@@ -43,13 +52,7 @@ sections=" ${SECTIONS:-1 2 3} "
 if [[ $sections == *" 1 "* ]]; then
 { for r in 1 2 3 4 5; do seq 1 3000000; done; seq 1 25000000; } | awk '{ printf "w%s%s", $1, (NR % 20 ? " " : "\n") }' > "$work/distinct.txt"
 echo "distinct-words corpus: $(stat -c %s "$work/distinct.txt") bytes, 25,000,000 distinct words, 3,000,000 of them 6 times"
-measure "C vocabulary (ReduceVocab runs)" "$cfast/word2vec" -train "$work/distinct.txt" -min-count 5 -debug 0 -save-vocab "$work/c.vocab"
-read -r cw cm < "$work/last.txt"
-measure "ours vocabulary" "$ours" -train "$work/distinct.txt" -min-count 5 -debug 0 -save-vocab "$work/ours.vocab"
-read -r ow om < "$work/last.txt"
-cmp -s "$work/c.vocab" "$work/ours.vocab" && same=identical || same=DIFFERENT
-echo "  vocabulary files $same ($(wc -l < "$work/ours.vocab") words); time ours/C $(ratio "$ow" "$cw"), peak memory ours/C $(ratio "$om" "$cm")"
-[ "$same" = identical ] || exit 1
+compare_vocabulary "$work/distinct.txt" " (ReduceVocab runs)"
 rm -f "$work/distinct.txt" "$work"/*.vocab
 fi
 
@@ -59,13 +62,7 @@ imdb=$root/.bench/imdb-100M
 [ -f "$imdb" ] || xz -dc "$data/imdb-100M.xz" > "$imdb"
 for i in $(seq 1 44); do cat "$imdb"; done > "$work/big.txt"
 echo "big corpus: $(stat -c %s "$work/big.txt") bytes"
-measure "C vocabulary" "$cfast/word2vec" -train "$work/big.txt" -min-count 5 -debug 0 -save-vocab "$work/c.vocab"
-read -r cw cm < "$work/last.txt"
-measure "ours vocabulary" "$ours" -train "$work/big.txt" -min-count 5 -debug 0 -save-vocab "$work/ours.vocab"
-read -r ow om < "$work/last.txt"
-cmp -s "$work/c.vocab" "$work/ours.vocab" && same=identical || same=DIFFERENT
-echo "  vocabulary files $same; time ours/C $(ratio "$ow" "$cw"), peak memory ours/C $(ratio "$om" "$cm")"
-[ "$same" = identical ] || exit 1
+compare_vocabulary "$work/big.txt" ""
 measure "ours training cbow+ns -iter 1" "$ours" -train "$work/big.txt" -output "$work/big.bin" -binary 1 -size 100 -window 5 \
   -sample 1e-4 -negative 5 -hs 0 -cbow 1 -iter 1 -min-count 5 -threads "$(nproc)" -debug 2
 tr '\r' '\n' < "$work/out.txt" | grep 'Progress' | tail -1 | sed 's/^/  last progress line: /'
