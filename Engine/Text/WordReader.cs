@@ -44,12 +44,6 @@ internal sealed class WordReader : IDisposable
         _bufferStart = stream.CanSeek ? stream.Position : 0;
     }
 
-    public static WordReader Open(string path, int maxString = Word2VecMaxString, int bufferSize = 1 << 20)
-    {
-        var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        return new WordReader(fs, maxString, bufferSize);
-    }
-
     /// <summary>True once a read has hit the end of the input (C's <c>feof</c>).</summary>
     public bool EndOfFile => _eof;
 

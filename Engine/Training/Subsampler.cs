@@ -31,9 +31,6 @@ public sealed class Subsampler
         return new Subsampler(keep);
     }
 
-    /// <summary>The keep threshold of <paramref name="word"/>.</summary>
-    public float Threshold(int word) => _keep[word];
-
     /// <summary>Advances <paramref name="random"/> once and says whether <paramref name="word"/> is kept.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Keep(int word, ref CRandom random)

@@ -40,9 +40,6 @@ public sealed class TrainingSetup
     /// <summary>The vocabulary; <see cref="InvalidOperationException"/> before one is set.</summary>
     public Vocabulary Vocabulary => _vocabulary ?? throw new InvalidOperationException("no vocabulary yet: call LearnVocabulary or UseVocabulary first");
 
-    /// <summary>True once a vocabulary is set.</summary>
-    public bool HasVocabulary => _vocabulary != null;
-
     /// <summary>Learns the vocabulary of the corpus (C's LearnVocabFromTrainFile) and uses it.
     /// <paramref name="wordsRead"/> receives the running word count every 100,000 words.</summary>
     public Vocabulary LearnVocabulary(Action<long>? wordsRead = null, CancellationToken cancellationToken = default)

@@ -311,13 +311,8 @@ public sealed class Vocabulary
             vocab.CountWord(word);
         }
         vocab.Sort(minCount);
-        vocab.BytesRead = reader.Position;
         return vocab;
     }
-
-    /// <summary>Size in bytes of the file the vocabulary was learnt from (C's file_size); 0 for a vocabulary read from a
-    /// vocabulary file or built from entries.</summary>
-    public long BytesRead { get; internal set; }
 
     /// <summary>Writes the vocabulary to <paramref name="path"/> in the C format (<c>-save-vocab</c>): a regular file is
     /// replaced atomically, a device, FIFO or <c>/dev/stdout</c> is written through.</summary>
