@@ -1,10 +1,10 @@
 namespace Word2VecNative.Gpu;
 
-/// <summary>The device API a GPU training run uses.</summary>
+/// <summary>The device API a GPU training run uses. Either way the kernels are compiled by ILGPU from C# when training starts.</summary>
 public enum GpuBackend
 {
-    /// <summary>OpenCL 1.2 through the ICD loader (libOpenCL.so.1): NVIDIA, AMD, Intel or PoCL (CPU) drivers.</summary>
+    /// <summary>OpenCL through the ICD loader (libOpenCL.so.1): NVIDIA, AMD, Intel or PoCL (CPU) drivers; ILGPU emits OpenCL C.</summary>
     OpenCl,
-    /// <summary>The CUDA driver API (libcuda.so.1) with run-time compilation by NVRTC.</summary>
+    /// <summary>The CUDA driver API (libcuda.so.1) alone: ILGPU emits PTX, which the driver compiles; no CUDA toolkit or NVRTC is needed.</summary>
     Cuda,
 }

@@ -1,5 +1,4 @@
-using Word2VecNative.Gpu.Cuda;
-using Word2VecNative.Gpu.OpenCl;
+using Word2VecNative.Gpu.Runtime;
 
 namespace Word2VecNative.Gpu;
 
@@ -23,12 +22,22 @@ public static class GpuDevices
     }
 
     /// <summary>The devices of one backend; throws <see cref="Word2VecException"/> when the driver is absent or sees none.</summary>
-    public static IReadOnlyList<GpuDeviceInfo> Devices(GpuBackend backend) => backend switch
+    public static IReadOnlyList<GpuDeviceInfo> Devices(GpuBackend backend)
     {
-        GpuBackend.OpenCl => OpenClDevices.List().Select(d => d.Info).ToList(),
-        GpuBackend.Cuda => CudaDevices.List(),
-        _ => throw new ArgumentOutOfRangeException(nameof(backend)),
-    };
+        if (backend is not (GpuBackend.OpenCl or GpuBackend.Cuda)) throw new ArgumentOutOfRangeException(nameof(backend));
+        string? why;
+        try
+        {
+            why = IlgpuRuntime.Unavailable(backend);
+        }
+        catch (Exception e) when (e is not Word2VecException)
+        {
+            throw new Word2VecException($"ERROR: the {Name(backend)} driver failed while listing devices: {IlgpuRuntime.OneLine(e.Message)}", e);
+        }
+        if (why != null) throw new Word2VecException(why);
+        var devices = IlgpuRuntime.DevicesOf(backend);
+        return devices.Select((d, i) => IlgpuRuntime.Describe(backend, i, d)).ToList();
+    }
 
     /// <summary>The device <paramref name="index"/> of <paramref name="backend"/>, or a one-line error listing how many exist.</summary>
     public static GpuDeviceInfo Select(GpuBackend backend, int index)

@@ -1,9 +1,11 @@
 using System.Diagnostics;
-using Word2VecNative.Gpu.Compute;
-using Word2VecNative.Gpu.Cuda;
-using Word2VecNative.Gpu.Kernels;
-using Word2VecNative.Gpu.OpenCl;
+using ILGPU;
+using ILGPU.Runtime;
+using ILGPU.Runtime.CPU;
+using ILGPU.Runtime.Cuda;
 using Word2VecNative.Gpu.Host;
+using Word2VecNative.Gpu.Kernels;
+using Word2VecNative.Gpu.Runtime;
 using Word2VecNative.Training;
 using Word2VecNative.Vocab;
 
@@ -11,15 +13,16 @@ namespace Word2VecNative.Gpu;
 
 /// <summary>
 /// Trains word vectors on a GPU (or any OpenCL device) from the same <see cref="TrainingSetup"/> as the CPU
-/// <see cref="Trainer"/>: vocabulary, initial vectors, sentences (the engine's <see cref="SentenceReader"/>),
-/// down-sampling, negative distribution and learning-rate schedule, with sentences trained in parallel on the
-/// device. The corpus is streamed to the device in batches while the device trains.
+/// <see cref="Trainer"/>: vocabulary, initial vectors, sentences as the engine's <see cref="SentenceReader"/> cuts them,
+/// down-sampling thresholds, negative distribution and learning-rate schedule. The corpus is encoded to word indices
+/// once, in parallel, and kept on the device for every epoch (streamed in chunks when it does not fit); each epoch the
+/// device down-samples and trains thousands of sentences at once, and the host only queues launches.
 /// </summary>
 public static class GpuTrainer
 {
     /// <summary>Trains on <paramref name="corpus"/> with <paramref name="backend"/>'s device <paramref name="deviceIndex"/>
     /// (see <see cref="GpuDevices.List"/>). When <paramref name="vocabulary"/> is null it is learnt first, after the
-    /// device has been opened (a missing driver is reported before the vocabulary pass).</summary>
+    /// device has been checked (a missing driver is reported before the vocabulary pass).</summary>
     public static Word2VecModel Train(TrainingOptions options, TrainingCorpus corpus, Vocabulary? vocabulary, GpuBackend backend, int deviceIndex,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, GpuTrainingSettings? settings = null)
     {
@@ -37,48 +40,107 @@ public static class GpuTrainer
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, GpuTrainingSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        var options = setup.Options;
-        using var device = Open(backend, deviceIndex);
-        settings ??= GpuTrainingSettings.For(device.Info);
-        settings.Validate();
-        int local = settings.ResolveLocalSize(options.Size, MaxLocalSize(device));
-        var config = KernelConfig.From(options, local);
-        var session = new GpuSession(device, config, setup, setup.InitialVectors(), settings.MaxBatchWords, settings.MaxBatchSentences);
-        using var batcher = new CorpusBatcher(setup, settings.MaxBatchWords, settings.MaxBatchSentences);
-
-        var schedule = setup.LearningRate;
-        long done = 0;
-        var clock = Stopwatch.StartNew();
-        (SentenceBatch Batch, nint Fence)? inFlight = null;
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var batch = batcher.Next(cancellationToken);
-            if (batch != null) session.Submit(batch);
-            var current = batch == null ? ((SentenceBatch, nint)?)null : (batch, device.Fence());
-            if (inFlight is var (prev, fence))
-            {
-                device.Wait(fence);
-                batcher.Return(prev);
-                done += prev.WordsRead;
-                progress?.Report(TrainingProgress.Create(setup, schedule.At(done), done, done / (clock.Elapsed.TotalSeconds + 1e-6), complete: false));
-            }
-            inFlight = current;
-            if (batch == null) break;
-        }
-        device.Synchronize();
-        var vectors = session.DownloadSyn0();
-        progress?.Report(TrainingProgress.Create(setup, schedule.At(done), done, done / (clock.Elapsed.TotalSeconds + 1e-6), complete: true));
-        return new Word2VecModel(setup.Vocabulary, vectors, options.Size);
+        var info = GpuDevices.Select(backend, deviceIndex);
+        var device = IlgpuRuntime.DevicesOf(backend)[deviceIndex];
+        using var accelerator = IlgpuRuntime.Open(IlgpuRuntime.Devices, device);
+        return Train(setup, accelerator, info, progress, cancellationToken, settings ?? GpuTrainingSettings.For(info));
     }
 
-    /// <summary>Opens a device of a backend.</summary>
-    internal static IComputeDevice Open(GpuBackend backend, int deviceIndex) => backend switch
+    /// <summary>Trains on an open accelerator (ILGPU's CPU accelerator in tests).</summary>
+    internal static Word2VecModel Train(TrainingSetup setup, Accelerator accelerator, GpuDeviceInfo info, IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken, GpuTrainingSettings settings)
     {
-        GpuBackend.OpenCl => new OpenClDevice(deviceIndex),
-        GpuBackend.Cuda => new CudaDevice(deviceIndex),
-        _ => throw new ArgumentOutOfRangeException(nameof(backend)),
-    };
+        settings.Validate();
+        var options = setup.Options;
+        var layout = Layout.For(options, accelerator, settings);
+        var corpus = CorpusEncoder.Encode(setup.Corpus, setup.Vocabulary, cancellationToken);
+        using var model = new DeviceModel(accelerator, info.Name, setup, layout.Shape, layout.TeamsPerGroup, layout.WarpTeams, setup.InitialVectors());
+        using var resident = new ResidentCorpus(model, corpus, setup, settings);
+        var schedule = setup.LearningRate;
+        var stream = accelerator.DefaultStream;
+        var pending = new Queue<(Fence Fence, long Done)>();
+        var clock = Stopwatch.StartNew();
+        long done = 0;
+        void Report(bool complete) => progress?.Report(TrainingProgress.Create(setup, schedule.At(done), done, done / (clock.Elapsed.TotalSeconds + 1e-9), complete));
+        try
+        {
+            for (int epoch = 0; epoch < options.Iterations; epoch++)
+            {
+                for (int c = 0; c < resident.Chunks.Count; c++)
+                {
+                    var chunk = resident.Load(epoch, c, stream);
+                    for (int first = chunk.FirstSegment; first < chunk.EndSegment; first += settings.MaxSentencesPerLaunch)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        int count = Math.Min(settings.MaxSentencesPerLaunch, chunk.EndSegment - first);
+                        model.Train(stream, chunk.Kept, resident.SegmentStart, resident.KeptLength, resident.Alphas(epoch), first, count, (long)epoch * corpus.Segments);
+                        long after = epoch * corpus.WordsPerEpoch + (first + count < corpus.Segments ? corpus.SegmentClock[first + count] : corpus.WordsPerEpoch);
+                        pending.Enqueue((new Fence(stream), after));
+                        while (pending.Count > 2) Retire(pending, ref done, Report);
+                    }
+                }
+            }
+            while (pending.Count > 0) Retire(pending, ref done, Report);
+            done = options.Iterations * corpus.WordsPerEpoch;
+            var vectors = model.Download(model.Syn0);
+            Report(complete: true);
+            return new Word2VecModel(setup.Vocabulary, vectors, options.Size);
+        }
+        finally
+        {
+            foreach (var (fence, _) in pending) fence.Dispose();
+            accelerator.Synchronize();
+        }
+    }
 
-    internal static int MaxLocalSize(IComputeDevice device) => device is OpenClDevice cl ? cl.MaxWorkGroupSize : 1024;
+    private static void Retire(Queue<(Fence Fence, long Done)> pending, ref long done, Action<bool> report)
+    {
+        var (fence, after) = pending.Dequeue();
+        using (fence) fence.Wait();
+        done = after;
+        report(false);
+    }
+
+    /// <summary>How sentences map onto the device: the kernel's shape, teams of lanes, and teams per work-group.</summary>
+    internal readonly record struct Layout(KernelShape Shape, int TeamsPerGroup, bool WarpTeams)
+    {
+        /// <summary>Shared memory a work-group may use: the 48 KB every CUDA device and most OpenCL devices give.</summary>
+        public const int SharedBytes = 48 * 1024;
+
+        public static Layout For(TrainingOptions o, Accelerator accelerator, GpuTrainingSettings settings, bool? aliasDraws = null)
+        {
+            bool warps = accelerator is CudaAccelerator or CPUAccelerator;
+            int lanes = settings.LanesPerSentence;
+            if (warps)
+            {
+                if (lanes != 0 && lanes != accelerator.WarpSize)
+                    throw new Word2VecException($"ERROR: on {accelerator.Name.Trim()} a sentence is trained by one warp of {accelerator.WarpSize} lanes (got {lanes} lanes per sentence)");
+                lanes = accelerator.WarpSize;
+            }
+            else
+            {
+                if (lanes == 0) lanes = 32;
+                while (lanes > accelerator.MaxNumThreadsPerGroup && lanes > 1) lanes /= 2;
+            }
+            int limit = Math.Min(SharedBytes, accelerator.MaxSharedMemoryPerGroup > 0 ? accelerator.MaxSharedMemoryPerGroup : SharedBytes);
+            bool shared = settings.SharedNegatives && o.Negative > 0;
+            var shape = Make(o, lanes, shared, aliasDraws ?? shared);
+            if (shape.SharedFloatsPerTeam * 4 > limit && shared)
+                shape = Make(o, lanes, false, aliasDraws ?? false); // the slots do not fit: train per pair
+            if (shape.SharedFloatsPerTeam * 4 > limit)
+                throw new Word2VecException($"ERROR: -size {o.Size} needs {shape.SharedFloatsPerTeam * 4} bytes of shared memory per sentence, more than {accelerator.Name.Trim()} gives a work-group ({limit}); lower -size");
+            int teams = 1;
+            if (warps)
+            {
+                int fit = Math.Max(1, limit / (shape.SharedFloatsPerTeam * 4));
+                int groupLimit = Math.Max(1, accelerator.MaxNumThreadsPerGroup / lanes);
+                teams = settings.SentencesPerGroup > 0 ? settings.SentencesPerGroup : Math.Min(4, fit);
+                teams = Math.Min(teams, Math.Min(fit, groupLimit));
+            }
+            return new Layout(shape, teams, warps);
+        }
+
+        private static KernelShape Make(TrainingOptions o, int lanes, bool shared, bool alias) =>
+            KernelShape.Create(o.Size, KernelShape.PaddedStride(o.Size), o.Window, o.Negative, lanes, o.HierarchicalSoftmax, o.Cbow, shared, alias && o.Negative > 0);
+    }
 }

@@ -1,39 +1,42 @@
 namespace Word2VecNative.Gpu;
 
-/// <summary>How a GPU run is cut into launches; the defaults suit the device kind.</summary>
+/// <summary>How the GPU trains: the kernel variant and how its work is laid out; the defaults suit the device.</summary>
 public sealed record GpuTrainingSettings
 {
-    /// <summary>Work-items per work-group (a power of two); 0 picks one from the vector size.</summary>
-    public int LocalSize { get; init; }
+    /// <summary>Negative sampling draws its negatives once per centre word and trains the whole window against them,
+    /// holding those rows in shared memory (true, the default: far less memory traffic), or per (context, target) pair
+    /// exactly as word2vec.c does (false). CBOW draws once per centre word either way, as C does.</summary>
+    public bool SharedNegatives { get; init; } = true;
 
-    /// <summary>Most words (after subsampling) in one batch.</summary>
-    public int MaxBatchWords { get; init; } = 1 << 22;
+    /// <summary>Lanes (work-items) that train one sentence together: a power of two from 1 to 1024; 0 picks the device's
+    /// (a 32-lane warp on CUDA, 32 work-items on OpenCL).</summary>
+    public int LanesPerSentence { get; init; }
 
-    /// <summary>Most sentences in one batch: one work-group each.</summary>
-    public int MaxBatchSentences { get; init; } = 1 << 14;
+    /// <summary>Most sentences one work-group trains at once (CUDA: one per warp); 0 picks as many as fit in 48 KB of
+    /// shared memory, at most 4.</summary>
+    public int SentencesPerGroup { get; init; }
 
-    /// <summary>Defaults for a device: big batches on GPUs, small ones on CPU drivers (PoCL).</summary>
-    public static GpuTrainingSettings For(GpuDeviceInfo device) => device.IsCpu
-        ? new GpuTrainingSettings { MaxBatchWords = 1 << 17, MaxBatchSentences = 1024 }
-        : new GpuTrainingSettings();
+    /// <summary>Most sentences in one kernel launch; progress is reported and cancellation checked between launches.</summary>
+    public int MaxSentencesPerLaunch { get; init; } = 1 << 15;
 
-    /// <summary>The work-group size used for vectors of <paramref name="size"/> floats on a device allowing <paramref name="maxLocal"/>.</summary>
-    public int ResolveLocalSize(int size, int maxLocal)
+    /// <summary>Most corpus words kept on the device at once; 0 keeps the whole encoded corpus there when it fits, and
+    /// streams it in chunks when it does not.</summary>
+    public long MaxResidentWords { get; init; }
+
+    /// <summary>Defaults for a device: smaller launches on CPU drivers (PoCL), so that progress moves.</summary>
+    public static GpuTrainingSettings For(GpuDeviceInfo device)
     {
-        int wg = LocalSize;
-        if (wg <= 0)
-        {
-            wg = 32;
-            while (wg < 256 && wg * 4 < size) wg *= 2;
-        }
-        if ((wg & (wg - 1)) != 0) throw new Word2VecException($"ERROR: the GPU work-group size must be a power of two (got {wg})");
-        while (wg > maxLocal && wg > 1) wg /= 2;
-        return wg;
+        ArgumentNullException.ThrowIfNull(device);
+        return device.IsCpu ? new GpuTrainingSettings { MaxSentencesPerLaunch = 1 << 10 } : new GpuTrainingSettings();
     }
 
     internal void Validate()
     {
-        if (MaxBatchWords < Word2VecNative.Training.SentenceReader.MaxSentenceLength) throw new Word2VecException($"ERROR: the GPU batch must hold at least {Word2VecNative.Training.SentenceReader.MaxSentenceLength} words (got {MaxBatchWords})");
-        if (MaxBatchSentences < 1) throw new Word2VecException($"ERROR: the GPU batch must hold at least one sentence (got {MaxBatchSentences})");
+        if (LanesPerSentence < 0 || LanesPerSentence > 1024 || (LanesPerSentence & (LanesPerSentence - 1)) != 0)
+            throw new Word2VecException($"ERROR: the lanes per sentence must be a power of two from 1 to 1024, or 0 for the device's choice (got {LanesPerSentence})");
+        if (SentencesPerGroup < 0 || SentencesPerGroup > 32)
+            throw new Word2VecException($"ERROR: the sentences per work-group must be from 1 to 32, or 0 for the device's choice (got {SentencesPerGroup})");
+        if (MaxSentencesPerLaunch < 1) throw new Word2VecException($"ERROR: a launch must hold at least one sentence (got {MaxSentencesPerLaunch})");
+        if (MaxResidentWords < 0) throw new Word2VecException($"ERROR: the resident corpus words must not be negative (got {MaxResidentWords})");
     }
 }

@@ -1,20 +1,22 @@
+using ILGPU;
+using ILGPU.Runtime;
 using NUnit.Framework;
 using Word2VecNative.Gpu;
-using Word2VecNative.Gpu.Kernels;
 using Word2VecNative.Gpu.Host;
 using Word2VecNative.Training;
 using Word2VecNative.Vocab;
 
 namespace Word2VecNative.Tests.Gpu;
 
-/// <summary>One sentence trained by one work-group on the OpenCL device equals the CPU engine's own training step
-/// (<see cref="TrainingWorker.TrainSentence{TMath}"/> with the exact arithmetic) for the same sentence and generator
-/// seed, within float tolerance (the device sums dot products in another order).</summary>
+/// <summary>Sentences trained by the device kernel equal the CPU engine's own training step
+/// (<see cref="TrainingWorker.TrainSentence{TMath}"/> with the exact arithmetic) for the same sentences and generator
+/// seeds, within float tolerance (the device sums dot products in another order). Each kernel variant runs on ILGPU's
+/// CPU accelerator (warps, shuffle sums) and on the first OpenCL device (work-groups, tree sums; PoCL in CI).</summary>
 [TestFixture]
 [NonParallelizable]
 public sealed class KernelStepTests
 {
-    private static Vocabulary SmallVocabulary()
+    internal static Vocabulary SmallVocabulary()
     {
         var entries = new List<(byte[], long)> { ("</s>"u8.ToArray(), 0) };
         for (int i = 1; i < 40; i++) entries.Add((System.Text.Encoding.ASCII.GetBytes($"w{i}"), 1000 / i + 5));
@@ -29,52 +31,91 @@ public sealed class KernelStepTests
         return m;
     }
 
-    [TestCase(false, false, 5, 37, 16)]
-    [TestCase(false, true, 0, 37, 16)]
-    [TestCase(false, true, 3, 37, 16)]
-    [TestCase(true, false, 5, 37, 16)]
-    [TestCase(true, true, 0, 37, 16)]
-    [TestCase(true, true, 3, 37, 16)]
-    [TestCase(false, false, 5, 100, 32)]
-    [TestCase(true, true, 2, 100, 32)]
-    public void OneSentenceMatchesCpuArithmetic(bool cbow, bool hs, int negative, int size, int localSize) =>
-        Run(GpuBackend.OpenCl, GpuTestEnvironment.RequireOpenCl().Index, cbow, hs, negative, size, localSize);
+    private static readonly int[] s_sentence = [3, 1, 7, 12, 1, 5, 39, 2, 2, 20, 9, 1, 30, 4];
 
-    internal static void Run(GpuBackend backend, int deviceIndex, bool cbow, bool hs, int negative, int size, int localSize)
+    // Per pair: every mode, as C trains it.
+    [TestCase("cpu", false, false, 5, 37, 8, false)]
+    [TestCase("cpu", false, true, 0, 37, 8, false)]
+    [TestCase("cpu", false, true, 3, 37, 16, false)]
+    [TestCase("cpu", true, false, 5, 37, 8, false)]
+    [TestCase("cpu", true, true, 0, 37, 8, false)]
+    [TestCase("cpu", true, true, 3, 100, 32, false)]
+    [TestCase("opencl", false, false, 5, 37, 16, false)]
+    [TestCase("opencl", false, true, 3, 100, 32, false)]
+    [TestCase("opencl", true, false, 5, 37, 16, false)]
+    [TestCase("opencl", true, true, 2, 100, 32, false)]
+    // Shared negatives: CBOW draws once per centre word in C too, and hierarchical softmax has no negatives, so these
+    // equal C's step exactly (C's draws; the alias table's draws are checked apart).
+    [TestCase("cpu", true, false, 5, 37, 8, true)]
+    [TestCase("cpu", true, true, 3, 100, 32, true)]
+    [TestCase("cpu", false, true, 0, 37, 8, true)]
+    [TestCase("opencl", true, false, 5, 37, 16, true)]
+    [TestCase("opencl", true, true, 3, 100, 32, true)]
+    public void Sentence_MatchesEngineStep(string where, bool cbow, bool hs, int negative, int size, int lanes, bool shared) =>
+        Run(where, cbow, hs, negative, size, lanes, shared, [s_sentence]);
+
+    /// <summary>Skip-gram with shared negatives equals C's per-pair step where every centre word has one context word
+    /// (two-word sentences): then one draw per centre word is what C draws.</summary>
+    [TestCase("cpu", 8)]
+    [TestCase("opencl", 16)]
+    public void SkipGramSharedNegatives_TwoWordSentences_MatchEngineStep(string where, int lanes)
+    {
+        var sentences = Enumerable.Range(0, 12).Select(i => new[] { 1 + i % 39, 1 + (i * 7 + 3) % 39 }).ToArray();
+        Run(where, cbow: false, hs: true, negative: 4, size: 37, lanes, shared: true, sentences);
+    }
+
+    /// <summary>Trains <paramref name="sentences"/> one launch after the other (segment s seeded with seed + s) on the
+    /// device and with the engine's step, and compares.</summary>
+    internal static void Run(string where, bool cbow, bool hs, int negative, int size, int lanes, bool shared, int[][] sentences)
     {
         var vocab = SmallVocabulary();
         var o = new TrainingOptions { Size = size, Window = 3, Cbow = cbow, HierarchicalSoftmax = hs, Negative = negative, Sample = 0 };
         int n = vocab.Count * size;
         float[] syn0 = RandomMatrix(n, 1), syn1 = RandomMatrix(n, 2), syn1neg = RandomMatrix(n, 3);
-        int[] sentence = [3, 1, 7, 12, 1, 5, 39, 2, 2, 20, 9, 1, 30, 4];
-        const ulong seed = 12345;
+        const long seed = 12345;
         const float alpha = 0.05f;
 
         using var corpus = TrainingCorpus.FromFile("unused: the step reads no corpus");
         var setup = TrainingSetup.Create(o, corpus);
         setup.UseVocabulary(vocab);
 
-        using var dev = GpuTrainer.Open(backend, deviceIndex);
-        var session = new GpuSession(dev, KernelConfig.From(o, localSize), setup, (float[])syn0.Clone(), 1024, 4,
-            (float[])syn1.Clone(), (float[])syn1neg.Clone());
-        var batch = new SentenceBatch(1024, 4) { FirstSentence = (long)seed };
-        batch.Add(sentence, alpha);
-        session.Submit(batch);
-        var gpu0 = session.DownloadSyn0();
-        var gpu1 = hs ? session.DownloadSyn1() : null;
-        var gpuNeg = negative > 0 ? session.DownloadSyn1Neg() : null;
+        float[] gpu0, gpu1, gpuNeg;
+        using (var device = GpuTestEnvironment.Accelerator(where, lanes))
+        {
+            var accelerator = device.Accelerator;
+            var layout = GpuTrainer.Layout.For(o, accelerator, new GpuTrainingSettings { SharedNegatives = shared, LanesPerSentence = lanes, SentencesPerGroup = 2 },
+                aliasDraws: false);
+            Assert.That(layout.Shape.SharedNegatives, Is.EqualTo(shared && negative > 0));
+            using var model = new DeviceModel(accelerator, device.Info.Name, setup, layout.Shape, layout.TeamsPerGroup, layout.WarpTeams,
+                (float[])syn0.Clone(), (float[])syn1.Clone(), (float[])syn1neg.Clone());
+            var words = sentences.SelectMany(s => s).ToArray();
+            var starts = new int[sentences.Length];
+            for (int s = 1; s < sentences.Length; s++) starts[s] = starts[s - 1] + sentences[s - 1].Length;
+            using var w = accelerator.Allocate1D(words);
+            using var st = accelerator.Allocate1D(starts);
+            using var len = accelerator.Allocate1D(sentences.Select(s => s.Length).ToArray());
+            using var al = accelerator.Allocate1D(Enumerable.Repeat(alpha, sentences.Length).ToArray());
+            for (int s = 0; s < sentences.Length; s++) model.Train(accelerator.DefaultStream, w.View, st.View, len.View, al.View, s, 1, seed);
+            gpu0 = model.Download(model.Syn0);
+            gpu1 = hs ? model.Download(model.Syn1) : [];
+            gpuNeg = negative > 0 ? model.Download(model.Syn1Neg) : [];
+        }
 
         float[] cpu0 = (float[])syn0.Clone(), cpu1 = (float[])syn1.Clone(), cpuNeg = (float[])syn1neg.Clone();
-        using (var weights = new ModelWeights(vocab.Count, size, cpu0, hs ? cpu1 : null, negative > 0 ? cpuNeg : null))
-        using (var worker = new TrainingWorker(weights, setup, seed, privateHotRows: false))
-            worker.TrainSentence<ScalarMath>(sentence, alpha, alpha);
+        for (int s = 0; s < sentences.Length; s++)
+        {
+            using var weights = new ModelWeights(vocab.Count, size, cpu0, hs ? cpu1 : null, negative > 0 ? cpuNeg : null);
+            using var worker = new TrainingWorker(weights, setup, (ulong)(seed + s), privateHotRows: false);
+            worker.TrainSentence<ScalarMath>(sentences[s], alpha, alpha);
+        }
 
-        AssertClose(gpu0, cpu0, syn0, "syn0");
-        if (gpu1 != null) AssertClose(gpu1, cpu1, syn1, "syn1");
-        if (gpuNeg != null) AssertClose(gpuNeg, cpuNeg, syn1neg, "syn1neg");
+        const double tolerance = 2e-5;
+        AssertClose(gpu0, cpu0, syn0, "syn0", tolerance);
+        if (hs) AssertClose(gpu1, cpu1, syn1, "syn1", tolerance);
+        if (negative > 0) AssertClose(gpuNeg, cpuNeg, syn1neg, "syn1neg", tolerance);
     }
 
-    private static void AssertClose(float[] gpu, float[] cpu, float[] before, string name)
+    private static void AssertClose(float[] gpu, float[] cpu, float[] before, string name, double tolerance)
     {
         Assert.That(gpu, Has.Length.EqualTo(cpu.Length), name);
         int changed = 0;
@@ -85,6 +126,6 @@ public sealed class KernelStepTests
             worst = Math.Max(worst, Math.Abs(gpu[i] - cpu[i]));
         }
         Assert.That(changed, Is.GreaterThan(0), $"{name}: the step changed nothing");
-        Assert.That(worst, Is.LessThan(2e-5), $"{name}: largest difference {worst} over {changed} changed values");
+        Assert.That(worst, Is.LessThan(tolerance), $"{name}: largest difference {worst} over {changed} changed values");
     }
 }

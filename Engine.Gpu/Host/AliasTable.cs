@@ -1,0 +1,54 @@
+using Word2VecNative.Training;
+
+namespace Word2VecNative.Gpu.Host;
+
+/// <summary>
+/// Walker's alias table of the engine's negative-sampling distribution (<see cref="UnigramTable"/>: word w fills
+/// <c>Starts[w + 1] - Starts[w]</c> of C's 1e8 slots), built with Vose's method, so that a draw costs one column and one
+/// comparison instead of a search. The device draws column <c>((r &gt;&gt; 16) mod 2^32 * n) &gt;&gt; 32</c> and compares
+/// <c>(r &gt;&gt; 48) / 65536</c> with its probability, disjoint bits of C's generator state r.
+/// </summary>
+internal static class AliasTable
+{
+    public static (float[] Probability, int[] Alias) Build(UnigramTable table)
+    {
+        var starts = table.Starts;
+        int n = table.Count;
+        var scaled = new double[n];
+        for (int w = 0; w < n; w++) scaled[w] = (double)(starts[w + 1] - starts[w]) * n / UnigramTable.TableSize;
+        var probability = new float[n];
+        var alias = new int[n];
+        var small = new Stack<int>();
+        var large = new Stack<int>();
+        for (int w = 0; w < n; w++) (scaled[w] < 1 ? small : large).Push(w);
+        while (small.Count > 0 && large.Count > 0)
+        {
+            int s = small.Pop(), l = large.Pop();
+            probability[s] = (float)scaled[s];
+            alias[s] = l;
+            scaled[l] = scaled[l] + scaled[s] - 1;
+            (scaled[l] < 1 ? small : large).Push(l);
+        }
+        while (large.Count > 0)
+        {
+            int l = large.Pop();
+            probability[l] = 1;
+            alias[l] = l;
+        }
+        while (small.Count > 0)
+        {
+            int s = small.Pop();
+            probability[s] = 1; // rounding left it just under 1
+            alias[s] = s;
+        }
+        return (probability, alias);
+    }
+
+    /// <summary>The word the device draws for generator state r (before C's rule for word 0).</summary>
+    public static int Draw(float[] probability, int[] alias, ulong r)
+    {
+        int column = (int)((((r >> 16) & 0xFFFFFFFFUL) * (ulong)probability.Length) >> 32);
+        float u = (r >> 48) * (1f / 65536f);
+        return u < probability[column] ? column : alias[column];
+    }
+}

@@ -1,0 +1,51 @@
+namespace Word2VecNative.Gpu.Kernels;
+
+/// <summary>
+/// The constants of one training run, passed to the training kernel by value. (Not as an ILGPU SpecializedValue:
+/// ILGPU compiles those at the first launch, past the reach of the PTX that CI assembles with ptxas; the kernel is
+/// memory-bound, and its loop bounds being uniform registers costs little.)
+/// </summary>
+internal readonly record struct KernelShape(int Size, int Stride, int Window, int Negative, int Lanes, int Flags)
+{
+    private const int HsFlag = 1, CbowFlag = 2, SharedFlag = 4, AliasFlag = 8;
+
+    /// <summary>A shape from its options (kernel parameters must be blittable, so the switches travel as flag bits).</summary>
+    public static KernelShape Create(int size, int stride, int window, int negative, int lanes, bool hierarchicalSoftmax, bool cbow, bool sharedNegatives, bool aliasDraws) =>
+        new(size, stride, window, negative, lanes,
+            (hierarchicalSoftmax ? HsFlag : 0) | (cbow ? CbowFlag : 0) | (sharedNegatives ? SharedFlag : 0) | (aliasDraws ? AliasFlag : 0));
+
+    public bool HierarchicalSoftmax => (Flags & HsFlag) != 0;
+
+    public bool Cbow => (Flags & CbowFlag) != 0;
+
+    /// <summary>Negatives drawn once per centre word, the target's and negatives' rows held in shared memory.</summary>
+    public bool SharedNegatives => (Flags & SharedFlag) != 0;
+
+    /// <summary>Negatives drawn from the alias table (O(1)) instead of the engine's compact table (C's exact draws).</summary>
+    public bool AliasDraws => (Flags & AliasFlag) != 0;
+
+    /// <summary>Row slots of negative sampling: the target word and its negatives.</summary>
+    public int Slots => Negative + 1;
+
+    /// <summary>Dimensions each lane owns: dimension i belongs to lane i % Lanes.</summary>
+    public int DimsPerLane => (Size + Lanes - 1) / Lanes;
+
+    // A team's slice of shared memory, in floats: the reduction scratch, the hidden layer h and its error e (each lane
+    // reads and writes only its own dimensions of those), and with shared negatives the slots' rows as trained (current)
+    // and as loaded (original, so that only the change is added back). The slots' words are in a shared int array.
+    public int ReductionOffset => 0;
+
+    public int HiddenOffset => Lanes;
+
+    public int ErrorOffset => HiddenOffset + Stride;
+
+    public int CurrentOffset => ErrorOffset + Stride;
+
+    public int OriginalOffset => CurrentOffset + (SharedNegatives ? Slots * Stride : 0);
+
+    public int SharedFloatsPerTeam => OriginalOffset + (SharedNegatives ? Slots * Stride : 0);
+
+    /// <summary>The row length in device memory: <paramref name="size"/> rounded up to 32 floats (128 bytes), so that
+    /// every row starts on a cache line and a warp reads it in whole sectors.</summary>
+    public static int PaddedStride(int size) => (size + 31) / 32 * 32;
+}

@@ -1,0 +1,412 @@
+using ILGPU;
+
+namespace Word2VecNative.Gpu.Kernels;
+
+/// <summary>The device memory the training kernel reads and writes. Matrices have rows of <see cref="KernelShape.Stride"/> floats.</summary>
+internal struct TrainViews
+{
+    public ArrayView<float> Syn0;
+    public ArrayView<float> Syn1;
+    public ArrayView<float> Syn1Neg;
+    public ArrayView<float> SigmoidTable;
+    public ArrayView<byte> Codes;
+    public ArrayView<int> Points;
+    public ArrayView<byte> CodeLengths;
+    /// <summary>The engine's compact unigram table (C's draws): first slot of each word, and the bucket index.</summary>
+    public ArrayView<int> TableStart;
+    public ArrayView<int> TableBucket;
+    /// <summary>The alias table of the same distribution (O(1) draws).</summary>
+    public ArrayView<float> AliasProbability;
+    public ArrayView<int> AliasWord;
+    /// <summary>The kept words of the resident chunk; segment s's are Words[SegmentStart[s]..+KeptLength[s]].</summary>
+    public ArrayView<int> Words;
+    public ArrayView<int> SegmentStart;
+    public ArrayView<int> KeptLength;
+    /// <summary>The learning rate of each segment in this epoch (the engine's schedule).</summary>
+    public ArrayView<float> Alphas;
+}
+
+/// <summary>The scalars of one launch: segments [First, First + Count) train; segment s's generator starts at SeedBase + s.</summary>
+internal struct TrainScalars
+{
+    public int First;
+    public int Count;
+    public int VocabSize;
+    public int AliasCount;
+    public long SeedBase;
+}
+
+/// <summary>
+/// word2vec's training step for a GPU, written once in C# and compiled by ILGPU for CUDA (PTX), OpenCL and its CPU
+/// accelerator. A team of lanes (<see cref="ITeam"/>) trains one sentence, position by position, as a thread of
+/// word2vec.c does; lane l owns dimensions l, l + lanes, ... of every row, so updates need no synchronisation inside
+/// the team and only dot products are summed across it. Teams update the shared matrices without locks (Hogwild).
+/// Each sentence has its own stream of C's generator for the window shrink and the negative draws.
+///
+/// Two variants (<see cref="KernelShape.SharedNegatives"/>): per pair, as C: each (context, target) pair of skip-gram
+/// draws its own negatives and every row is read from and written to device memory; shared negatives (FULL-W2V,
+/// BlazingText): the negatives are drawn once per centre word and the target's and negatives' rows are held in the
+/// team's shared memory while the whole window trains against them, then only their change is added back. CBOW draws
+/// once per centre word in both (as C does); hierarchical softmax trains its path rows in device memory, in C's order.
+/// </summary>
+internal static class TrainKernel
+{
+    private const ulong Multiplier = 25214903917UL;
+    private const ulong Increment = 11UL;
+    private const int MaxExp = 6;
+    private const int ExpScale = 83; // EXP_TABLE_SIZE / MAX_EXP / 2 in C integer arithmetic
+    private const int TableSize = 100_000_000;
+    private const int BucketBits = 8;
+    private const int MaxCodeLength = 40;
+
+    /// <summary>Shared memory sizes the kernel comes in, in floats (4 to 48 KB per work-group). ILGPU lays dynamic
+    /// shared memory out as program-scope variables, which OpenCL C before 2.0 refuses, so each size is its own entry
+    /// point with a fixed allocation; the host picks the smallest that holds the group's teams.</summary>
+    public static readonly int[] SharedSizes = [1024, 2048, 4096, 8192, 12288];
+
+    public static void Train1K<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(1024), SharedMemory.Allocate<int>(MaxTargets));
+
+    public static void Train2K<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(2048), SharedMemory.Allocate<int>(MaxTargets));
+
+    public static void Train4K<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(4096), SharedMemory.Allocate<int>(MaxTargets));
+
+    public static void Train8K<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(8192), SharedMemory.Allocate<int>(MaxTargets));
+
+    public static void Train12K<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(12288), SharedMemory.Allocate<int>(MaxTargets));
+
+    /// <summary>Shared ints for the negative-sampling slots of all teams of a work-group: each slot's word and the first
+    /// slot holding that word.</summary>
+    public const int MaxTargets = 256;
+
+    /// <summary>The entry point whose shared memory holds <paramref name="floats"/> floats.</summary>
+    public static string EntryFor(int floats)
+    {
+        foreach (int size in SharedSizes)
+            if (floats <= size) return "Train" + (size / 1024) + "K";
+        throw new ArgumentOutOfRangeException(nameof(floats));
+    }
+
+    private static void Run<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k, ArrayView<float> shared, ArrayView<int> sharedTargets)
+        where TTeam : struct, ITeam where TMode : struct, IMode
+    {
+        TTeam team = default;
+        TMode mode = default;
+        int lanes = k.Lanes;
+        int lane = team.Lane;
+        int local = Grid.IdxX * (Group.DimX / lanes) + team.Index;
+        // A team past the last sentence trains an empty one: no early return, so every lane reaches every barrier
+        // (OpenCL CPU compilers such as PoCL's deadlock on a barrier behind a return or continue).
+        bool active = local < s.Count;
+        int segment = active ? s.First + local : s.First;
+        var mine = shared.SubView((long)team.Index * k.SharedFloatsPerTeam, k.SharedFloatsPerTeam);
+        var targets = sharedTargets.SubView((long)team.Index * 2 * k.Slots, 2 * k.Slots);
+        var scratch = mine.SubView(k.ReductionOffset, lanes);
+        var h = mine.SubView(k.HiddenOffset, k.Stride);
+        var e = mine.SubView(k.ErrorOffset, k.Stride);
+
+        int begin = v.SegmentStart[segment];
+        int length = active ? v.KeptLength[segment] : 0;
+        float alpha = v.Alphas[segment];
+        ulong rnd = (ulong)(s.SeedBase + segment);
+        int window = k.Window;
+        for (int pos = 0; pos < length; pos++)
+        {
+            int word = v.Words[begin + pos];
+            rnd = rnd * Multiplier + Increment;
+            int b = (int)(rnd % (ulong)window);
+            // The context is sentence[first..last] without the centre, as C's a-loop visits it.
+            int first = pos - window + b;
+            if (first < 0) first = 0;
+            int last = pos + window - b;
+            if (last > length - 1) last = length - 1;
+            if (mode.Cbow)
+            {
+                for (int j = 0; j < k.DimsPerLane; j++)
+                {
+                    int i = lane + j * lanes;
+                    if (i < k.Size)
+                    {
+                        float sum = 0;
+                        for (int c = first; c <= last; c++)
+                            if (c != pos) sum += v.Syn0[(long)v.Words[begin + c] * k.Stride + i];
+                        h[i] = sum;
+                        e[i] = 0;
+                    }
+                }
+                int contexts = last - first;
+                if (contexts > 0)
+                {
+                    float count = contexts;
+                    for (int j = 0; j < k.DimsPerLane; j++)
+                    {
+                        int i = lane + j * lanes;
+                        if (i < k.Size) h[i] /= count;
+                    }
+                    if (mode.HierarchicalSoftmax) Softmax(team, v, k, scratch, h, e, word, alpha);
+                    if (mode.Negative)
+                    {
+                        if (mode.SharedNegatives)
+                        {
+                            rnd = LoadSlots<TTeam, TMode>(team, v, s, k, mine, targets, word, rnd, lane);
+                            TrainSlots(team, v, k, mine, targets, scratch, h, e, word, alpha);
+                            StoreSlots(v, k, mine, targets, word, lane);
+                        }
+                        else
+                        {
+                            rnd = NegativeSampling<TTeam, TMode>(team, v, s, k, scratch, h, e, word, alpha, rnd);
+                        }
+                    }
+                    for (int c = first; c <= last; c++)
+                    {
+                        if (c == pos) continue;
+                        long row = (long)v.Words[begin + c] * k.Stride;
+                        for (int j = 0; j < k.DimsPerLane; j++)
+                        {
+                            int i = lane + j * lanes;
+                            if (i < k.Size) v.Syn0[row + i] += e[i];
+                        }
+                    }
+                }
+            }
+            else
+            {
+                bool slots = mode.Negative && mode.SharedNegatives;
+                if (slots && last > first) rnd = LoadSlots<TTeam, TMode>(team, v, s, k, mine, targets, word, rnd, lane);
+                // The context words in C's order, the centre stepped over without a branch around the barriers.
+                for (int a = 0; a < last - first; a++)
+                {
+                    int c = first + a;
+                    if (c >= pos) c++;
+                    long row = (long)v.Words[begin + c] * k.Stride;
+                    for (int j = 0; j < k.DimsPerLane; j++)
+                    {
+                        int i = lane + j * lanes;
+                        if (i < k.Size)
+                        {
+                            h[i] = v.Syn0[row + i];
+                            e[i] = 0;
+                        }
+                    }
+                    if (mode.HierarchicalSoftmax) Softmax(team, v, k, scratch, h, e, word, alpha);
+                    if (mode.Negative)
+                    {
+                        if (slots) TrainSlots(team, v, k, mine, targets, scratch, h, e, word, alpha);
+                        else rnd = NegativeSampling<TTeam, TMode>(team, v, s, k, scratch, h, e, word, alpha, rnd);
+                    }
+                    for (int j = 0; j < k.DimsPerLane; j++)
+                    {
+                        int i = lane + j * lanes;
+                        if (i < k.Size) v.Syn0[row + i] = h[i] + e[i];
+                    }
+                }
+                if (slots && last > first) StoreSlots(v, k, mine, targets, word, lane);
+            }
+        }
+    }
+
+    /// <summary>The sigmoid table's index of f, as the engine computes it, kept inside the table for any f (0 for NaN).</summary>
+    private static int SigmoidIndex(float f)
+    {
+        if ((Interop.FloatAsInt(f) & 0x7FFFFFFFu) > 0x7F800000u) return 0; // NaN
+        int i = (int)((f + MaxExp) * ExpScale);
+        return i < 0 ? 0 : (i > 2 * MaxExp * ExpScale ? 2 * MaxExp * ExpScale : i);
+    }
+
+    /// <summary>The gradient of negative sampling for a dot product f and its label, as C computes it.</summary>
+    private static float Gradient(ArrayView<float> sigmoid, float f, int label, float alpha)
+    {
+        if (f > MaxExp) return (label - 1) * alpha;
+        if (f < -MaxExp) return label * alpha;
+        return (label - sigmoid[SigmoidIndex(f)]) * alpha;
+    }
+
+    /// <summary>The negative C draws for the generator's state r, from the engine's compact table or the alias table.</summary>
+    private static int Draw<TMode>(TrainViews v, TrainScalars s, ulong r) where TMode : struct, IMode
+    {
+        int target;
+        if (default(TMode).AliasDraws)
+        {
+            int column = (int)((((r >> 16) & 0xFFFFFFFFUL) * (ulong)s.AliasCount) >> 32);
+            float u = (r >> 48) * (1f / 65536f);
+            target = u < v.AliasProbability[column] ? column : v.AliasWord[column];
+        }
+        else
+        {
+            int slot = (int)((r >> 16) % TableSize);
+            int bucket = slot >> BucketBits;
+            int lo = v.TableBucket[bucket], hi = v.TableBucket[bucket + 1];
+            while (lo < hi)
+            {
+                int mid = (lo + hi + 1) >> 1;
+                if (v.TableStart[mid] <= slot) lo = mid; else hi = mid - 1;
+            }
+            target = lo;
+        }
+        if (target == 0) target = (int)(r % (ulong)(s.VocabSize - 1)) + 1;
+        return target;
+    }
+
+    /// <summary>Hierarchical softmax of one hidden layer against <paramref name="word"/>'s Huffman path, node by node in C's order.</summary>
+    private static void Softmax<TTeam>(TTeam team, TrainViews v, KernelShape k, ArrayView<float> scratch, ArrayView<float> h, ArrayView<float> e,
+        int word, float alpha) where TTeam : struct, ITeam
+    {
+        int lane = team.Lane;
+        int codeLength = v.CodeLengths[word];
+        for (int d = 0; d < codeLength; d++)
+        {
+            long row = (long)v.Points[(long)word * MaxCodeLength + d] * k.Stride;
+            float partial = 0;
+            for (int j = 0; j < k.DimsPerLane; j++)
+            {
+                int i = lane + j * k.Lanes;
+                if (i < k.Size) partial += h[i] * v.Syn1[row + i];
+            }
+            float f = team.Sum(partial, scratch, k.Lanes);
+            if (f > -MaxExp && f < MaxExp)
+            {
+                float g = (1 - v.Codes[(long)word * MaxCodeLength + d] - v.SigmoidTable[SigmoidIndex(f)]) * alpha;
+                for (int j = 0; j < k.DimsPerLane; j++)
+                {
+                    int i = lane + j * k.Lanes;
+                    if (i < k.Size)
+                    {
+                        float l2 = v.Syn1[row + i];
+                        e[i] += g * l2;
+                        v.Syn1[row + i] = l2 + g * h[i];
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Negative sampling per pair, as C: the target, then <see cref="KernelShape.Negative"/> fresh draws, each
+    /// row read and written in device memory. Returns the generator's new state.</summary>
+    private static ulong NegativeSampling<TTeam, TMode>(TTeam team, TrainViews v, TrainScalars s, KernelShape k, ArrayView<float> scratch,
+        ArrayView<float> h, ArrayView<float> e, int word, float alpha, ulong rnd) where TTeam : struct, ITeam where TMode : struct, IMode
+    {
+        int lane = team.Lane;
+        for (int d = 0; d < k.Slots; d++)
+        {
+            int target = word, label = 1;
+            if (d > 0)
+            {
+                rnd = rnd * Multiplier + Increment;
+                target = Draw<TMode>(v, s, rnd);
+                label = 0;
+            }
+            // C skips a negative equal to the target; predicated here rather than skipped, to keep the barrier uniform.
+            bool skip = d > 0 && target == word;
+            long row = (long)target * k.Stride;
+            float partial = 0;
+            for (int j = 0; j < k.DimsPerLane; j++)
+            {
+                int i = lane + j * k.Lanes;
+                if (i < k.Size && !skip) partial += h[i] * v.Syn1Neg[row + i];
+            }
+            float g = Gradient(v.SigmoidTable, team.Sum(partial, scratch, k.Lanes), label, alpha);
+            if (skip) g = 0;
+            for (int j = 0; j < k.DimsPerLane; j++)
+            {
+                int i = lane + j * k.Lanes;
+                if (i < k.Size && !skip)
+                {
+                    float l2 = v.Syn1Neg[row + i];
+                    e[i] += g * l2;
+                    v.Syn1Neg[row + i] = l2 + g * h[i];
+                }
+            }
+        }
+        return rnd;
+    }
+
+    /// <summary>Draws the centre word's negatives and copies the target's and their rows into the team's slots.</summary>
+    private static ulong LoadSlots<TTeam, TMode>(TTeam team, TrainViews v, TrainScalars s, KernelShape k, ArrayView<float> mine, ArrayView<int> targets, int word,
+        ulong rnd, int lane) where TTeam : struct, ITeam where TMode : struct, IMode
+    {
+        // Lanes are not in lockstep (threads on the CPU accelerator, independent scheduling since Volta): wait until
+        // every lane has stored the previous centre word's slots before the words in them change.
+        team.Sync();
+        for (int d = 0; d < k.Slots; d++)
+        {
+            int target = word;
+            if (d > 0)
+            {
+                rnd = rnd * Multiplier + Increment;
+                target = Draw<TMode>(v, s, rnd);
+            }
+            // A word drawn twice uses its first slot, so its second dot product sees the first update, as in C.
+            int first = d;
+            for (int p = 1; p < d; p++)
+                if (first == d && targets[p] == target) first = p;
+            // Every lane draws the same words and writes the same values: no barrier needed before it reads them back.
+            targets[d] = target;
+            targets[k.Slots + d] = first;
+            if (first != d) continue;
+            long row = (long)target * k.Stride;
+            int slot = d * k.Stride;
+            for (int j = 0; j < k.DimsPerLane; j++)
+            {
+                int i = lane + j * k.Lanes;
+                if (i < k.Size)
+                {
+                    float x = v.Syn1Neg[row + i];
+                    mine[k.CurrentOffset + slot + i] = x;
+                    mine[k.OriginalOffset + slot + i] = x;
+                }
+            }
+        }
+        return rnd;
+    }
+
+    /// <summary>Trains one hidden layer against the slots (the target with label 1, the negatives with label 0; a
+    /// negative equal to the target is skipped, as C skips it).</summary>
+    private static void TrainSlots<TTeam>(TTeam team, TrainViews v, KernelShape k, ArrayView<float> mine, ArrayView<int> targets, ArrayView<float> scratch,
+        ArrayView<float> h, ArrayView<float> e, int word, float alpha) where TTeam : struct, ITeam
+    {
+        int lane = team.Lane;
+        for (int d = 0; d < k.Slots; d++)
+        {
+            bool skip = d > 0 && targets[d] == word;
+            int slot = k.CurrentOffset + targets[k.Slots + d] * k.Stride;
+            float partial = 0;
+            for (int j = 0; j < k.DimsPerLane; j++)
+            {
+                int i = lane + j * k.Lanes;
+                if (i < k.Size && !skip) partial += h[i] * mine[slot + i];
+            }
+            float g = Gradient(v.SigmoidTable, team.Sum(partial, scratch, k.Lanes), d == 0 ? 1 : 0, alpha);
+            for (int j = 0; j < k.DimsPerLane; j++)
+            {
+                int i = lane + j * k.Lanes;
+                if (i < k.Size && !skip)
+                {
+                    float l2 = mine[slot + i];
+                    e[i] += g * l2;
+                    mine[slot + i] = l2 + g * h[i];
+                }
+            }
+        }
+    }
+
+    /// <summary>Adds each slot's change back into its row (a negative drawn twice adds both changes).</summary>
+    private static void StoreSlots(TrainViews v, KernelShape k, ArrayView<float> mine, ArrayView<int> targets, int word, int lane)
+    {
+        for (int d = 0; d < k.Slots; d++)
+        {
+            int target = targets[d];
+            if ((d > 0 && target == word) || targets[k.Slots + d] != d) continue;
+            long row = (long)target * k.Stride;
+            int slot = d * k.Stride;
+            for (int j = 0; j < k.DimsPerLane; j++)
+            {
+                int i = lane + j * k.Lanes;
+                if (i < k.Size) v.Syn1Neg[row + i] += mine[k.CurrentOffset + slot + i] - mine[k.OriginalOffset + slot + i];
+            }
+        }
+    }
+}
