@@ -31,6 +31,10 @@ public sealed class Subsampler
         return new Subsampler(keep);
     }
 
+    /// <summary>The keep threshold of <paramref name="word"/>: kept when it is at least the draw (for backends that draw
+    /// on their own, such as the GPU's down-sampling kernel).</summary>
+    public float Threshold(int word) => _keep[word];
+
     /// <summary>Advances <paramref name="random"/> once and says whether <paramref name="word"/> is kept.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Keep(int word, ref CRandom random)
