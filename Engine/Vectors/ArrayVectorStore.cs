@@ -5,9 +5,10 @@ using Word2VecNative.Vocab;
 namespace Word2VecNative.Vectors;
 
 /// <summary>
-/// Words and rows in managed memory: one row-major matrix, and either the rows' C lengths (computed once, on the
-/// first query that needs them: 4 bytes a row) or nothing more, when the rows were divided by their lengths in place
-/// at load. No second, normalised copy of the matrix is ever made.
+/// Words and rows in managed memory: one row-major matrix, and either the rows' C lengths (4 bytes a row: computed by
+/// the loader as the rows arrive, or once, on the first query that needs them, for a trained model's matrix) or
+/// nothing more, when the rows were divided by their lengths as they were loaded. No second, normalised copy of the
+/// matrix is ever made.
 /// </summary>
 internal sealed class ArrayVectorStore : VectorStore
 {
@@ -15,15 +16,15 @@ internal sealed class ArrayVectorStore : VectorStore
     private readonly float[] _vectors;
     private readonly Lazy<float[]>? _norms;
 
-    /// <summary>Wraps <paramref name="vectors"/> (no copy). With <paramref name="normalize"/> the rows are divided by
-    /// their lengths in place, as the C programs divide them.</summary>
-    public ArrayVectorStore(Vocabulary words, float[] vectors, int size, bool normalize) : base(words.Count, size)
+    /// <summary>Wraps <paramref name="vectors"/> (no copy) with the rows' lengths (computed on first use when null), or,
+    /// when <paramref name="normalized"/>, rows already divided by their lengths as the C programs divide them.</summary>
+    public ArrayVectorStore(Vocabulary words, float[] vectors, int size, float[]? norms, bool normalized) : base(words.Count, size)
     {
         _words = words;
         _vectors = vectors;
-        Normalized = normalize;
-        if (normalize) UnitLength.NormalizeRows(vectors, size, Count);
-        else _norms = new Lazy<float[]>(() => UnitLength.Lengths(_vectors, Size, Count), LazyThreadSafetyMode.ExecutionAndPublication);
+        Normalized = normalized;
+        if (normalized) return;
+        _norms = norms != null ? new Lazy<float[]>(norms) : new Lazy<float[]>(() => UnitLength.Lengths(_vectors, Size, Count), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public override bool Normalized { get; }

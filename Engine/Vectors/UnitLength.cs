@@ -27,30 +27,41 @@ internal static class UnitLength
     }
 
     /// <summary>The C length of each of <c>destination.Length</c> rows of <paramref name="size"/> floats, back to back
-    /// in <paramref name="rows"/>. Four rows are summed side by side (four independent chains instead of one), each
-    /// still in C's order, so every length has the bits of <see cref="Length"/>.</summary>
+    /// in <paramref name="rows"/>. Eight rows are summed side by side (eight independent chains of additions instead of
+    /// one), each still in C's order, so every length has the bits of <see cref="Length"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Lengths(ReadOnlySpan<float> rows, int size, Span<float> destination)
+    public static unsafe void Lengths(ReadOnlySpan<float> rows, int size, Span<float> destination)
     {
         int n = destination.Length, r = 0;
-        for (; r + 4 <= n; r += 4)
+        if ((long)n * size > rows.Length) throw new ArgumentException("fewer rows than lengths", nameof(rows));
+        fixed (float* m = rows)
         {
-            var r0 = rows.Slice(r * size, size);
-            var r1 = rows.Slice((r + 1) * size, size);
-            var r2 = rows.Slice((r + 2) * size, size);
-            var r3 = rows.Slice((r + 3) * size, size);
-            float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            for (int a = 0; a < size; a++)
+            for (; r + 8 <= n; r += 8)
             {
-                s0 += r0[a] * r0[a];
-                s1 += r1[a] * r1[a];
-                s2 += r2[a] * r2[a];
-                s3 += r3[a] * r3[a];
+                float* p = m + (long)r * size;
+                float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+                for (int a = 0; a < size; a++)
+                {
+                    float x0 = p[a], x1 = p[a + size], x2 = p[a + 2 * size], x3 = p[a + 3 * size];
+                    float x4 = p[a + 4 * size], x5 = p[a + 5 * size], x6 = p[a + 6 * size], x7 = p[a + 7 * size];
+                    s0 += x0 * x0;
+                    s1 += x1 * x1;
+                    s2 += x2 * x2;
+                    s3 += x3 * x3;
+                    s4 += x4 * x4;
+                    s5 += x5 * x5;
+                    s6 += x6 * x6;
+                    s7 += x7 * x7;
+                }
+                destination[r] = (float)Math.Sqrt(s0);
+                destination[r + 1] = (float)Math.Sqrt(s1);
+                destination[r + 2] = (float)Math.Sqrt(s2);
+                destination[r + 3] = (float)Math.Sqrt(s3);
+                destination[r + 4] = (float)Math.Sqrt(s4);
+                destination[r + 5] = (float)Math.Sqrt(s5);
+                destination[r + 6] = (float)Math.Sqrt(s6);
+                destination[r + 7] = (float)Math.Sqrt(s7);
             }
-            destination[r] = (float)Math.Sqrt(s0);
-            destination[r + 1] = (float)Math.Sqrt(s1);
-            destination[r + 2] = (float)Math.Sqrt(s2);
-            destination[r + 3] = (float)Math.Sqrt(s3);
         }
         for (; r < n; r++) destination[r] = Length(rows.Slice(r * size, size));
     }
@@ -66,18 +77,6 @@ internal static class UnitLength
             Lengths(matrix.AsSpan(from * size, (to - from) * size), size, lengths.AsSpan(from, to - from));
         });
         return lengths;
-    }
-
-    /// <summary>Divides every row of a matrix by its C length, in place (large matrices on several threads); a zero
-    /// row becomes NaN, as in C.</summary>
-    public static void NormalizeRows(float[] matrix, int size, int rows)
-    {
-        int parts = (long)rows * size >= 1 << 20 ? Environment.ProcessorCount * 4 : 1;
-        Parallel.For(0, parts, p =>
-        {
-            int from = (int)((long)rows * p / parts), to = (int)((long)rows * (p + 1) / parts);
-            for (int b = from; b < to; b++) Normalize(matrix.AsSpan(b * size, size));
-        });
     }
 
     /// <summary>Writes the unit vector of <paramref name="source"/> into <paramref name="destination"/>.</summary>

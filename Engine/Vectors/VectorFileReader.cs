@@ -21,7 +21,8 @@ internal static class VectorFileReader
     /// <summary>Longest accepted word, in bytes (a longer one means the file is not what its header says).</summary>
     public const int MaxWordBytes = 1 << 16;
 
-    internal readonly record struct Result(Vocabulary Words, float[] Vectors, int Size, VectorFileFormat Format);
+    /// <summary>What was read: the words, the rows, and each row's C length (null when the rows were normalised as read).</summary>
+    internal readonly record struct Result(Vocabulary Words, float[] Vectors, int Size, VectorFileFormat Format, float[]? Norms);
 
     /// <summary>Receives the entries of a file as they are parsed.</summary>
     internal interface IEntrySink
@@ -38,10 +39,10 @@ internal static class VectorFileReader
         void Filled(long index);
     }
 
-    public static Result Read(string path, VectorFileFormat format = VectorFileFormat.Auto, int limit = 0)
+    public static Result Read(string path, VectorFileFormat format = VectorFileFormat.Auto, int limit = 0, bool normalize = false)
     {
         using var fs = Open(path);
-        return Read(fs, format, path, limit);
+        return Read(fs, format, path, limit, normalize);
     }
 
     /// <summary>Opens a vectors file for one sequential pass; a missing one is a <see cref="FileNotFoundException"/>.</summary>
@@ -63,15 +64,17 @@ internal static class VectorFileReader
     }
 
     /// <summary>Reads from a stream; <paramref name="limit"/> &gt; 0 keeps only the first <c>limit</c> words
-    /// (and stops reading there, as the C tools' threshold and gensim's limit do).</summary>
-    public static Result Read(Stream stream, VectorFileFormat format, string name, int limit = 0)
+    /// (and stops reading there, as the C tools' threshold and gensim's limit do). Each row's C length is computed as
+    /// the rows arrive (while they are in the cache); with <paramref name="normalize"/> each row is divided by it
+    /// instead.</summary>
+    public static Result Read(Stream stream, VectorFileFormat format, string name, int limit = 0, bool normalize = false)
     {
-        var sink = new MatrixSink();
+        var sink = new MatrixSink(normalize);
         Read(stream, format, name, limit, sink);
-        return new Result(sink.Words, sink.Vectors, sink.Size, sink.Format);
+        return new Result(sink.Words, sink.Vectors, sink.Size, sink.Format, normalize ? null : sink.Norms);
     }
 
-    /// <summary>Parses a vectors file into <paramref name="sink"/>, checking it as <see cref="Read(Stream, VectorFileFormat, string, int)"/> does.</summary>
+    /// <summary>Parses a vectors file into <paramref name="sink"/>, checking it as <see cref="Read(Stream, VectorFileFormat, string, int, bool)"/> does.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Read<TSink>(Stream stream, VectorFileFormat format, string name, int limit, TSink sink) where TSink : class, IEntrySink
     {
@@ -120,14 +123,17 @@ internal static class VectorFileReader
             Throw.Input($"ERROR: {name} is corrupt: the header declares {declared} words but more data follows them");
     }
 
-    /// <summary>The in-memory loader's sink: a vocabulary and one row-major matrix.</summary>
-    private sealed class MatrixSink : IEntrySink
+    /// <summary>The in-memory loader's sink: a vocabulary, one row-major matrix, and the rows' lengths, computed (or the
+    /// rows normalised) every <see cref="Block"/> rows, while those are still in the cache.</summary>
+    private sealed class MatrixSink(bool normalize) : IEntrySink
     {
+        private const int Block = 64;
         private long _rowsAllocated;
         private long _words;
 
         public Vocabulary Words { get; } = new();
         public float[] Vectors { get; private set; } = [];
+        public float[] Norms { get; private set; } = [];
         public int Size { get; private set; }
         public VectorFileFormat Format { get; private set; }
 
@@ -137,6 +143,7 @@ internal static class VectorFileReader
             Size = size;
             _rowsAllocated = rowsToAllocate;
             Vectors = LargeArray.Allocate((int)(rowsToAllocate * size));
+            Norms = new float[rowsToAllocate];
             Words.EnsureCapacity((int)rowsToAllocate);
             _words = words;
         }
@@ -150,11 +157,27 @@ internal static class VectorFileReader
                 var v = Vectors;
                 Array.Resize(ref v, (int)(_rowsAllocated * Size));
                 Vectors = v;
+                var n = Norms;
+                Array.Resize(ref n, (int)_rowsAllocated);
+                Norms = n;
             }
             return Vectors.AsSpan((int)(index * Size), Size);
         }
 
-        public void Filled(long index) { }
+        public void Filled(long index)
+        {
+            if (index % Block != Block - 1 && index != _words - 1) return;
+            int from = (int)(index - index % Block), rows = (int)(index - from) + 1;
+            var block = Vectors.AsSpan(from * Size, rows * Size);
+            var lengths = Norms.AsSpan(from, rows);
+            UnitLength.Lengths(block, Size, lengths);
+            if (!normalize) return;
+            for (int r = 0; r < rows; r++)
+            {
+                var row = block.Slice(r * Size, Size);
+                System.Numerics.Tensors.TensorPrimitives.Divide(row, lengths[r], row);
+            }
+        }
     }
 
     private static void ReverseEndianness(Span<float> row)

@@ -8,10 +8,10 @@ namespace Word2VecNative.Vectors;
 /// gensim's), memory-mapped from a binary file (<see cref="OpenMapped"/>), or taken from a trained
 /// <see cref="Word2VecModel"/>. Immutable once built; every query is thread-safe.
 /// <para>Memory: one matrix. By default it holds the rows as loaded, plus each row's length (4 bytes a row,
-/// computed on the first query that needs them, exactly as the C tools compute it: a float sum of squares in order
-/// and a square root); cosines are scanned as <c>dot(row, query) / length</c> and unit vectors are made on the fly
-/// by C's float division. Loaded with <c>normalize: true</c>, the rows are divided by their lengths in place and
-/// only the unit rows are kept. No second, normalised copy of the matrix is made.</para>
+/// computed as the rows are read, exactly as the C tools compute it: a float sum of squares in order and a square
+/// root); cosines are scanned as <c>dot(row, query) / length</c> and unit vectors are made on the fly by C's float
+/// division. Loaded with <c>normalize: true</c>, the rows are divided by their lengths as they are read and only the
+/// unit rows are kept. No second, normalised copy of the matrix is made.</para>
 /// <para>Errors: a word not in the vocabulary is a <see cref="KeyNotFoundException"/>; a missing file a
 /// <see cref="FileNotFoundException"/>; a bad argument (an empty word list, a vector of the wrong dimension,
 /// <c>topN</c> &lt; 1) an <see cref="ArgumentException"/>; a malformed file a <see cref="Word2VecException"/>; each
@@ -30,22 +30,22 @@ public sealed partial class WordVectors : IDisposable
     /// <see cref="Word2VecException"/>.</summary>
     public static WordVectors Load(string path, VectorFileFormat format = VectorFileFormat.Auto, int limit = 0, bool normalize = false)
     {
-        var r = VectorFileReader.Read(path, format, limit);
-        return new WordVectors(new ArrayVectorStore(r.Words, r.Vectors, r.Size, normalize));
+        var r = VectorFileReader.Read(path, format, limit, normalize);
+        return new WordVectors(new ArrayVectorStore(r.Words, r.Vectors, r.Size, r.Norms, normalize));
     }
 
     /// <summary>Loads vectors from a stream (see <see cref="Load(string, VectorFileFormat, int, bool)"/>).</summary>
     public static WordVectors Load(Stream stream, VectorFileFormat format = VectorFileFormat.Auto, int limit = 0, string name = "vectors stream", bool normalize = false)
     {
-        var r = VectorFileReader.Read(stream, format, name, limit);
-        return new WordVectors(new ArrayVectorStore(r.Words, r.Vectors, r.Size, normalize));
+        var r = VectorFileReader.Read(stream, format, name, limit, normalize);
+        return new WordVectors(new ArrayVectorStore(r.Words, r.Vectors, r.Size, r.Norms, normalize));
     }
 
     /// <summary>Wraps a trained model's vocabulary and vectors (no copy; the model must not be trained further).</summary>
     public static WordVectors FromModel(Word2VecModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return new WordVectors(new ArrayVectorStore(model.Vocabulary, model.VectorArray, model.Size, normalize: false));
+        return new WordVectors(new ArrayVectorStore(model.Vocabulary, model.VectorArray, model.Size, norms: null, normalized: false));
     }
 
     /// <summary>
