@@ -148,14 +148,14 @@ public sealed partial class WordVectors
     /// smaller than that of <paramref name="word2"/>, <paramref name="word1"/> itself left out.</summary>
     public IReadOnlyList<string> CloserThan(string word1, string word2)
     {
-        var (rows, _) = Closer(word1, word2);
+        var rows = Closer(word1, word2);
         using var lease = _store.Acquire();
         return rows.Select(Word).ToArray();
     }
 
     /// <summary>gensim's rank: 1 + the number of words closer to <paramref name="word1"/> than <paramref name="word2"/>
     /// (see <see cref="CloserThan"/>).</summary>
-    public int Rank(string word1, string word2) => Closer(word1, word2).Rows.Count + 1;
+    public int Rank(string word1, string word2) => Closer(word1, word2).Count + 1;
 
     /// <summary>
     /// The mean of the vectors of <paramref name="words"/> (gensim's get_mean_vector): a sentence or document
@@ -212,15 +212,14 @@ public sealed partial class WordVectors
         return d;
     }
 
-    private (List<int> Rows, float Limit) Closer(string word1, string word2)
+    private List<int> Closer(string word1, string word2)
     {
         int i1 = Require(word1), i2 = Require(word2);
         var d = Distances(UnitRow(i1), null);
-        float limit = d[i2];
         var rows = new List<int>();
         for (int i = 0; i < d.Length; i++)
-            if (d[i] < limit && i != i1) rows.Add(i);
-        return (rows, limit);
+            if (d[i] < d[i2] && i != i1) rows.Add(i);
+        return rows;
     }
 
     /// <summary>The query rows of a positive/negative query, checked.</summary>
@@ -235,6 +234,7 @@ public sealed partial class WordVectors
 
     private float[] UnitRow(int index)
     {
+        using var lease = _store.Acquire();
         var u = new float[Size];
         _store.Unit(index, u);
         return u;
