@@ -25,8 +25,8 @@ internal static class Continuation
             setup.UseWordsPerEpoch(state.WordsPerEpoch);
             return (setup, state);
         }
-        long words = setup.CountCorpusWords(cancellationToken);
-        if (words == 0) throw new Word2VecException($"ERROR: {corpus.Name} holds none of the model's {model.Vocabulary.Count} words");
+        var (words, trainable) = setup.CountCorpusWords(cancellationToken);
+        if (trainable == 0) throw new Word2VecException($"ERROR: {corpus.Name} holds none of the model's {model.Vocabulary.Count} words");
         setup.UseWordsPerEpoch(words);
         float alpha = setup.LearningRate.At(0);
         var threads = state.Threads.Select(t => t with { Alpha = alpha }).ToArray();

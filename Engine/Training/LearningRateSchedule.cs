@@ -7,7 +7,7 @@ namespace Word2VecNative.Training;
 /// word2vec.c's rule: <c>starting_alpha * (1 - word_count_actual / (real)(iter * train_words + 1))</c>, and never
 /// below <c>starting_alpha * 0.0001</c>. With <see cref="Final"/> set it is gensim's: from the starting rate to
 /// <see cref="Final"/> in a straight line, <c>Starting - (Starting - Final) * p</c> with <c>p</c> the fraction of
-/// <see cref="TotalWords"/> done (at most 1). Every backend takes its rates from here.
+/// <see cref="TotalWords"/> done (at most 1), and never below <see cref="Final"/>. Every backend takes its rates from here.
 /// </summary>
 /// <param name="Starting">The starting learning rate (<see cref="TrainingOptions.StartingAlpha"/>).</param>
 /// <param name="TotalWords">C's denominator, <c>iter * train_words + 1</c>.</param>
@@ -40,6 +40,6 @@ public readonly record struct LearningRateSchedule(float Starting, long TotalWor
     private float Linear(float final, long wordsProcessed)
     {
         float p = Math.Min(1f, wordsProcessed / (float)TotalWords);
-        return Starting - (Starting - final) * p;
+        return Math.Max(final, Starting - (Starting - final) * p);
     }
 }

@@ -111,19 +111,20 @@ public sealed class TrainingSetup
     /// seed (<see cref="TrainingOptions.Seed"/> - 1).</summary>
     internal ulong ThreadSeed(int thread) => unchecked(Options.Seed - 1 + (ulong)thread);
 
-    /// <summary>Known words of the corpus as the training threads count them (<c>&lt;/s&gt;</c> included): one pass,
-    /// the words per epoch of a new plan on a corpus other than the vocabulary's.</summary>
-    internal long CountCorpusWords(CancellationToken cancellationToken)
+    /// <summary>Known words of the corpus as the training threads count them (<c>&lt;/s&gt;</c> included), the words per
+    /// epoch of a new plan on a corpus other than the vocabulary's, and how many of them are not <c>&lt;/s&gt;</c>: one pass.</summary>
+    internal (long Words, long Trainable) CountCorpusWords(CancellationToken cancellationToken)
     {
         using var reader = new SentenceReader(Corpus.Open(), Vocabulary, null);
         var sentence = new int[SentenceReader.MaxSentenceLength];
         var rnd = new CRandom(0);
+        long trainable = 0;
         for (long sentences = 1; !reader.EndOfFile; sentences++)
         {
-            reader.Read(sentence, ref rnd);
+            trainable += reader.Read(sentence, ref rnd);
             if ((sentences & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
         }
-        return reader.WordsRead;
+        return (reader.WordsRead, trainable);
     }
 
     /// <summary>A reader of the corpus's sentences (see <see cref="SentenceReader"/>), at its start.</summary>
