@@ -15,7 +15,7 @@ internal static class ComputeAccuracyCommand
         }
         int threshold = c.Args.Length > 1 ? CText.Atoi(c.Args[1]) : 0;
         if (threshold < 0) throw new CliError($"ERROR: invalid threshold {CText.Printable(c.Args[1])} (0 = off, otherwise the number of words to use)");
-        var vectors = WordVectors.Load(NeighbourCommand.VectorsPath(c.Args[0]), VectorFileFormat.Auto, threshold);
+        var vectors = NeighbourCommand.LoadVectors(c.Args[0], threshold);
         vectors.EvaluateAnalogies(c.Stdin, threshold, c.Stdout);
         return 0;
     }

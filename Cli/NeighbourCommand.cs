@@ -28,7 +28,7 @@ internal static class NeighbourCommand
             stdout.Write($"Usage: {c.ProgramName} <FILE>\nwhere FILE contains word projections in the BINARY FORMAT\n");
             return 0;
         }
-        var queries = new CToolQueries(WordVectors.Load(VectorsPath(c.Args[0])));
+        var queries = new CToolQueries(LoadVectors(c.Args[0]));
         var input = new QueryInput(c.Stdin);
         int oov = analogy ? 0 : -1;
         while (true)
@@ -66,6 +66,21 @@ internal static class NeighbourCommand
             Print(stdout, queries, best, analogy ? 0f : -1f);
         }
         return 0;
+    }
+
+    /// <summary>Loads the vectors file argument (its first <paramref name="limit"/> words when &gt; 0); a missing file is the
+    /// library's one-line message.</summary>
+    internal static WordVectors LoadVectors(string arg, int limit = 0)
+    {
+        string path = VectorsPath(arg);
+        try
+        {
+            return WordVectors.Load(path, VectorFileFormat.Auto, limit);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new CliError(e.Message);
+        }
     }
 
     /// <summary>The vectors file argument; an empty one is an error of the command line, not of the library.</summary>

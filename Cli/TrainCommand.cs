@@ -1,3 +1,4 @@
+using System.Globalization;
 using Word2VecNative.Gpu;
 using Word2VecNative.Training;
 using Word2VecNative.Vocab;
@@ -17,16 +18,30 @@ internal static class TrainCommand
         }
         var a = TrainFlags.Table.Parse(args);
         if (string.IsNullOrEmpty(a.Train)) throw new CliError("ERROR: -train <file> is required");
+        if (a.Backend != null && (a.SaveModel != null || a.LoadModel != null || a.Options.StopAfterEpoch != null || a.Options.ComputeLoss))
+            throw new CliError("ERROR: -save-model, -load-model, -stop-after and -compute-loss need -backend cpu");
+        if (a.LoadModel != null && a.ReadVocab != null)
+            throw new CliError("ERROR: -read-vocab and -load-model cannot be used together: a loaded model brings its vocabulary");
         if (a.Output != null) EnsureWritableDirectory(a.Output);
         if (a.SaveVocab != null) EnsureWritableDirectory(a.SaveVocab);
+        if (a.SaveModel != null) EnsureWritableDirectory(a.SaveModel);
+        // A loaded model is read (and a corrupt one refused) before anything is printed.
+        var loaded = a.LoadModel != null ? Word2VecModel.Load(a.LoadModel) : null;
+        var options = loaded != null ? ContinuedOptions(loaded.Options!, a.Options, GivenFlags(args)) : a.Options;
+        bool writes = a.Output != null || a.SaveModel != null;
         using var corpus = TrainingCorpus.FromFile(a.Train);
-        var setup = TrainingSetup.Create(a.Options, corpus);
+        var setup = TrainingSetup.Create(options, corpus);
         // A missing driver or device is reported before the vocabulary pass, not after it.
         if (a.Backend is GpuBackend chosen && a.Output != null) GpuDevices.Select(chosen, a.Device);
 
         stdout.Write($"Starting training using file {a.Train}\n");
         stdout.Flush();
-        if (a.ReadVocab != null)
+        if (loaded != null)
+        {
+            setup.UseVocabulary(loaded.Vocabulary);
+            using (corpus.Open()) { }
+        }
+        else if (a.ReadVocab != null)
         {
             using (var vs = OpenInput(a.ReadVocab, "Vocabulary file"))
                 setup.UseVocabulary(Vocabulary.Read(vs, a.Options.MinCount, a.Options.VocabHashSize, a.ReadVocab));
@@ -44,13 +59,17 @@ internal static class TrainCommand
             stdout.Flush();
         }
         if (a.SaveVocab != null) vocab.Save(a.SaveVocab, cancellationToken);
-        if (a.Output == null) return 0;
-        if (a.Classes > 0) Word2VecModel.CheckClasses(a.Classes, vocab.Count);
+        if (!writes) return 0;
+        if (a.Classes > 0 && a.Output != null) Word2VecModel.CheckClasses(a.Classes, vocab.Count);
 
-        var progress = a.Debug > 1 ? new LineProgress(stdout) : null;
+        var progress = a.Debug > 1 || options.ComputeLoss ? new LineProgress(a.Debug > 1 ? stdout : null, options.ComputeLoss) : null;
         var model = a.Backend is GpuBackend b
             ? GpuTrainer.Train(setup, b, a.Device, progress, cancellationToken)
-            : Trainer.Train(setup, progress, cancellationToken);
+            : loaded != null
+                ? Trainer.Continue(loaded, corpus, options, progress, cancellationToken, inPlace: true)
+                : Trainer.Train(setup, progress, cancellationToken);
+        if (options.ComputeLoss && a.Debug > 0 && progress?.Last is TrainingProgress last)
+            stdout.Write(string.Create(CultureInfo.InvariantCulture, $"\nTraining loss: {last.Loss:F1}\n"));
         int nonFinite = model.CountNonFiniteVectors();
         if (nonFinite > 0)
         {
@@ -58,10 +77,45 @@ internal static class TrainCommand
             if (!a.AllowNonFinite) throw new CliError($"ERROR: {what}; nothing was written (-allow-nonfinite 1 writes them anyway)");
             stderr.WriteLine($"WARNING: {what}; writing them as -allow-nonfinite asks");
         }
-        if (a.Classes == 0) model.SaveVectors(a.Output, a.Binary, cancellationToken);
-        else model.SaveClasses(a.Output, a.Classes, a.Options.Arithmetic, cancellationToken);
+        if (a.Output != null)
+        {
+            if (a.Classes == 0) model.SaveVectors(a.Output, a.Binary, cancellationToken);
+            else model.SaveClasses(a.Output, a.Classes, options.Arithmetic, cancellationToken);
+        }
+        if (a.SaveModel != null) model.Save(a.SaveModel, cancellationToken);
         stdout.Flush();
         return 0;
+    }
+
+    /// <summary>The flags on the command line (it parsed, so flags and values alternate).</summary>
+    internal static HashSet<string> GivenFlags(IReadOnlyList<string> args)
+    {
+        var given = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < args.Count; i += 2) given.Add(args[i].TrimStart('-'));
+        return given;
+    }
+
+    /// <summary>The options of a run continuing a loaded model: the model's, except what the command line gives (the
+    /// engine then refuses a change to a setting that defines the model, or to a plan in progress). Loss and
+    /// -stop-after belong to the run only.</summary>
+    internal static TrainingOptions ContinuedOptions(TrainingOptions model, TrainingOptions parsed, HashSet<string> given)
+    {
+        var o = model with { ComputeLoss = parsed.ComputeLoss, StopAfterEpoch = parsed.StopAfterEpoch };
+        if (given.Contains("size")) o = o with { Size = parsed.Size };
+        if (given.Contains("window")) o = o with { Window = parsed.Window };
+        if (given.Contains("sample")) o = o with { Sample = parsed.Sample };
+        if (given.Contains("hs")) o = o with { HierarchicalSoftmax = parsed.HierarchicalSoftmax };
+        if (given.Contains("negative")) o = o with { Negative = parsed.Negative };
+        if (given.Contains("cbow")) o = o with { Cbow = parsed.Cbow };
+        if (given.Contains("min-count")) o = o with { MinCount = parsed.MinCount };
+        if (given.Contains("seed")) o = o with { Seed = parsed.Seed };
+        if (given.Contains("init-range")) o = o with { InitialRange = parsed.InitialRange };
+        if (given.Contains("threads")) o = o with { Threads = parsed.Threads };
+        if (given.Contains("exact")) o = o with { Arithmetic = parsed.Arithmetic };
+        if (given.Contains("iter")) o = o with { Iterations = parsed.Iterations };
+        if (given.Contains("alpha")) o = o with { Alpha = parsed.Alpha };
+        if (given.Contains("min-alpha")) o = o with { MinAlpha = parsed.MinAlpha };
+        return o;
     }
 
     internal static FileStream OpenInput(string path, string what)
@@ -87,12 +141,18 @@ internal static class TrainCommand
         if (Directory.Exists(path)) throw new CliError($"ERROR: cannot write {path}: it is a directory");
     }
 
-    /// <summary>Prints the C progress line as training reports it.</summary>
-    private sealed class LineProgress(TextWriter w) : IProgress<TrainingProgress>
+    /// <summary>Prints the C progress line as training reports it (to <paramref name="w"/>, if any), the loss after it
+    /// with <paramref name="loss"/>, and keeps the last report.</summary>
+    private sealed class LineProgress(TextWriter? w, bool loss) : IProgress<TrainingProgress>
     {
+        public TrainingProgress? Last { get; private set; }
+
         public void Report(TrainingProgress value)
         {
+            Last = value;
+            if (w == null) return;
             w.Write(value.ToCLine());
+            if (loss) w.Write(string.Create(CultureInfo.InvariantCulture, $"Loss: {value.Loss:F1}  "));
             w.Flush();
         }
     }

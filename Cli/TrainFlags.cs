@@ -19,6 +19,8 @@ internal sealed class TrainArguments
     public GpuBackend? Backend { get; set; }
     public int Device { get; set; }
     public bool AllowNonFinite { get; set; }
+    public string? SaveModel { get; set; }
+    public string? LoadModel { get; set; }
 }
 
 /// <summary>The training command's flags: word2vec.c's, with its names, help and defaults (the defaults of
@@ -35,6 +37,10 @@ internal static class TrainFlags
     private static string Scientific(float v) => v.ToString("0.###e-0", CultureInfo.InvariantCulture);
 
     private static int Int(string flag, string value) => FlagTable<TrainArguments>.Int(flag, value);
+
+    private static ulong ULong(string flag, string value) =>
+        ulong.TryParse(value, NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out ulong v)
+            ? v : throw FlagTable<TrainArguments>.Invalid(flag, value);
 
     public static readonly FlagTable<TrainArguments> Table = new(
     [
@@ -119,6 +125,39 @@ internal static class TrainFlags
         new("allow-nonfinite", "<int>", "Write the output even when training diverged and vectors hold NaN or infinite values (the C tool writes them silently); default is {0} (refuse, exit 1)",
             "write vectors that hold NaN or infinite values (a diverged run) instead of refusing", () => s_cliDefaults.AllowNonFinite ? "1" : "0",
             (a, v) => a.AllowNonFinite = Int("allow-nonfinite", v) != 0,
+            FlagSection.Additions),
+        new("save-model", "<file>", "Save the whole model (vocabulary with counts, all weights, settings and training state) to <file>, to continue it with -load-model",
+            "write the whole model (all weights, settings, training state) to continue it later", () => "none",
+            (a, v) => a.SaveModel = FlagTable<TrainArguments>.File("save-model", v),
+            FlagSection.Additions),
+        new("load-model", "<file>", "Continue training a model saved with -save-model: the rest of its plan, or a new plan of -iter epochs if it is finished; its vocabulary and settings apply (flags may change -threads, -exact and a new plan's -iter, -alpha, -min-alpha)",
+            "continue a saved model (see Continued training)", () => "none",
+            (a, v) => a.LoadModel = FlagTable<TrainArguments>.File("load-model", v),
+            FlagSection.Additions),
+        new("stop-after", "<int>", "Stop after epoch <int> of the -iter planned, the learning rate following the whole plan (-save-model, then -load-model continues it); default is {0} (every epoch)",
+            "stop after this epoch of the `-iter` planned, rates as for the whole plan", () => "0 (every epoch)",
+            (a, v) =>
+            {
+                int n = Int("stop-after", v);
+                if (n < 0) throw new CliError($"ERROR: -stop-after must be 0 or more (got {n})");
+                a.Options = a.Options with { StopAfterEpoch = n == 0 ? null : n };
+            },
+            FlagSection.Additions),
+        new("compute-loss", "<int>", "Sum the training loss as gensim's compute_loss does and show it in the progress line and at the end; default is {0}",
+            "sum the training loss (gensim's `compute_loss`) and show it", () => s_defaults.ComputeLoss ? "1" : "0",
+            (a, v) => a.Options = a.Options with { ComputeLoss = Int("compute-loss", v) != 0 },
+            FlagSection.Additions),
+        new("seed", "<int>", "Seed of the generators: the initial vectors start from <int>, training thread i from <int> - 1 + i; default is {0} (the C tool's)",
+            "seed: initial vectors from it, thread i from seed - 1 + i", () => Inv(s_defaults.Seed),
+            (a, v) => a.Options = a.Options with { Seed = ULong("seed", v) },
+            FlagSection.Additions),
+        new("init-range", "<float>", "Initial word vectors are uniform in +-<float>/size; default is {0} (the C tool's; gensim's is 1)",
+            "initial vectors uniform in ±value/size (gensim: 1)", () => Inv(s_defaults.InitialRange),
+            (a, v) => a.Options = a.Options with { InitialRange = FlagTable<TrainArguments>.Float("init-range", v) },
+            FlagSection.Additions),
+        new("min-alpha", "<float>", "Final learning rate, reached linearly at the end of the run (gensim's min_alpha); default is the C tool's: linear toward 0, never below alpha * 0.0001",
+            "final learning rate, reached linearly (gensim's `min_alpha`)", () => "C's: toward 0, floor alpha × 0.0001",
+            (a, v) => a.Options = a.Options with { MinAlpha = FlagTable<TrainArguments>.Float("min-alpha", v) },
             FlagSection.Additions),
     ]);
 }

@@ -56,6 +56,43 @@ public class ReadmeExampleTests
     }
 
     [Test]
+    public void Readme_ContinuationExample_StopsSavesResumesAndStartsANewPlan()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "w2v-readme-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            IEnumerable<string[]> sentences = Word2VecNative.Cli.DemoCommand.GenerateCorpus(3000, seed: 7)
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(line => line.Split(' '));
+            var options = new TrainingOptions { Cbow = false, Size = 50, Window = 4, MinCount = 1, Sample = 0, Iterations = 3, Threads = 2 };
+            using var corpus = TrainingCorpus.FromSentences(sentences);
+            string halfFile = Path.Combine(dir, "half.w2vm");
+            var losses = new List<double>();
+
+            // --- README continuation example (files in a temporary folder; the loss collected) ---
+            var plan = options with { Iterations = 4, StopAfterEpoch = 2 };
+            Word2VecModel half = Trainer.Train(plan, corpus);                      // epochs 1 and 2 of 4
+            half.Save(halfFile);                                                   // vocabulary, weights, settings, state
+            Word2VecModel whole = Trainer.Continue(Word2VecModel.Load(halfFile), corpus);  // epochs 3 and 4, same rates
+            var newPlan = whole.Options! with { Iterations = 1, ComputeLoss = true };
+            Word2VecModel more = Trainer.Continue(whole, corpus, newPlan,          // a new plan, from the starting rate
+                new Word2VecNative.Tests.Models.ContinuedTrainingTests.SyncProgress(p => losses.Add(p.Loss)));
+            // --- end ---
+
+            Assert.That((half.State!.EpochsDone, whole.State!.EpochsDone, whole.State.IsComplete), Is.EqualTo((2, 4, true)));
+            Assert.That((more.State!.PlannedEpochs, more.State.EpochsTrained), Is.EqualTo((1, 5L)));
+            Assert.That(losses[^1], Is.GreaterThan(0));
+            var wv = WordVectors.FromModel(more);
+            Assert.That(wv.MostSimilar("cat", 3).Select(n => n.Word), Is.SubsetOf(new[] { "dog", "horse", "cow", "sheep", "goat", "pig", "rabbit" }));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Test]
     public void Trainer_Train_AlreadyCancelledTokenStopsBeforeTraining()
     {
         using var corpus = TrainingCorpus.FromSentences(Word2VecNative.Cli.DemoCommand.GenerateCorpus(20000, seed: 3)

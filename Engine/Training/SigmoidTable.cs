@@ -21,6 +21,19 @@ public static class SigmoidTable
 
     internal static float[] Array => s_table;
 
+    private static readonly float[] s_log = BuildLog();
+
+    /// <summary>log of each entry (gensim's LOG_TABLE), for the training loss: <c>-LogArray[i]</c> is the loss of a
+    /// labelled dot product in slot <c>i</c>.</summary>
+    internal static float[] LogArray => s_log;
+
+    private static float[] BuildLog()
+    {
+        var t = new float[ExpTableSize + 1];
+        for (int i = 0; i < ExpTableSize; i++) t[i] = (float)Math.Log(s_table[i]);
+        return t;
+    }
+
     private static float[] Build()
     {
         var t = new float[ExpTableSize + 1];

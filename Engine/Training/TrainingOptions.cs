@@ -127,6 +127,57 @@ public sealed record TrainingOptions
         }
     } = Arithmetic.Fast;
 
+    /// <summary>-seed: where the generators start. C's InitNet draws the initial vectors from a generator that starts
+    /// at <c>Seed</c>, and training thread <c>i</c> starts its own at <c>Seed - 1 + i</c>; the default 1 is the C
+    /// tool's (InitNet at 1, thread <c>i</c> at <c>i</c>).</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>-init-range: the initial input vectors are uniform in <c>[-InitialRange / Size, InitialRange / Size)</c>.
+    /// The default 0.5 is the C tool's <c>((r / 65536) - 0.5) / size</c>, bit for bit; gensim 4 draws from
+    /// <c>[-1 / size, 1 / size)</c>, which is 1 here.</summary>
+    public float InitialRange
+    {
+        get;
+        init
+        {
+            if (!(value > 0) || !float.IsFinite(value)) Fail("-init-range", "must be a positive number", value);
+            field = value;
+        }
+    } = 0.5f;
+
+    /// <summary>-min-alpha: the final learning rate, reached linearly at the end of the run, as gensim's <c>min_alpha</c>:
+    /// the rate after <c>p</c> of the run's words is <c>StartingAlpha - (StartingAlpha - MinAlpha) * p</c>. Null (the
+    /// default) is the C tool's rule: the rate falls linearly toward 0 and stops at <c>StartingAlpha * 0.0001</c>.
+    /// At most <see cref="StartingAlpha"/> (checked when training starts).</summary>
+    public float? MinAlpha
+    {
+        get;
+        init
+        {
+            if (value is float a && !(a >= 0 && float.IsFinite(a))) Fail("-min-alpha", "must be 0 or more", a);
+            field = value;
+        }
+    }
+
+    /// <summary>-compute-loss: sum the training loss as gensim's <c>compute_loss</c> does (see
+    /// <see cref="TrainingProgress.Loss"/>). Off by default; off, it costs nothing (the training step is compiled
+    /// without it).</summary>
+    public bool ComputeLoss { get; init; }
+
+    /// <summary>-stop-after: stop after this epoch of the <see cref="Iterations"/> planned, the learning rate still
+    /// following the whole plan, so that a saved model (<see cref="Word2VecModel.Save(string, CancellationToken)"/>)
+    /// continues it exactly (<see cref="Trainer.Continue"/>). Null (the default) trains every epoch. At most
+    /// <see cref="Iterations"/> (checked when training starts). The CPU trainer only.</summary>
+    public int? StopAfterEpoch
+    {
+        get;
+        init
+        {
+            if (value is int n && n <= 0) Fail("-stop-after", "must be a positive integer", n);
+            field = value;
+        }
+    }
+
     /// <summary>The C tool's vocab_hash_size: while the vocabulary is learnt, it is reduced each time it holds more
     /// than 70% of this many words (C's ReduceVocab).</summary>
     public long VocabHashSize
@@ -142,11 +193,17 @@ public sealed record TrainingOptions
     /// <summary>The learning rate actually used at the start.</summary>
     public float StartingAlpha => Alpha ?? (Cbow ? 0.05f : 0.025f);
 
-    /// <summary>Throws <see cref="Word2VecException"/> when neither objective is enabled, so nothing would be trained.</summary>
+    /// <summary>Throws <see cref="Word2VecException"/> when neither objective is enabled, so nothing would be trained,
+    /// and when two settings disagree (<see cref="MinAlpha"/> above the starting rate, <see cref="StopAfterEpoch"/>
+    /// beyond <see cref="Iterations"/>).</summary>
     internal void EnsureSomethingIsTrained()
     {
         if (!HierarchicalSoftmax && Negative == 0)
             throw new Word2VecException("ERROR: neither hierarchical softmax (-hs 1) nor negative sampling (-negative N) is enabled; nothing would be trained");
+        if (MinAlpha is float min && min > StartingAlpha)
+            throw new Word2VecException(string.Create(CultureInfo.InvariantCulture, $"ERROR: -min-alpha {min} is above the starting learning rate {StartingAlpha}"));
+        if (StopAfterEpoch is int stop && stop > Iterations)
+            throw new Word2VecException($"ERROR: -stop-after {stop} is beyond the {Iterations} epochs of -iter");
     }
 
     private static void Fail(string flag, string what, object value) =>

@@ -9,10 +9,19 @@ namespace Word2VecNative.Training;
 /// <param name="WordsPerThreadPerSecond">Words per second of processor time (C's Words/thread/sec, in words).</param>
 /// <param name="Epoch">The epoch the words processed have reached, from 1 to <paramref name="Epochs"/>.</param>
 /// <param name="Epochs">Epochs of the run (<see cref="TrainingOptions.Iterations"/>).</param>
-/// <param name="IsComplete">True for the last report of a run that finished: every epoch is done.</param>
+/// <param name="IsComplete">True for the last report of a run that finished: every epoch it was to train is done (all
+/// of <see cref="TrainingOptions.Iterations"/>, or up to <see cref="TrainingOptions.StopAfterEpoch"/>, whose number is
+/// then <paramref name="Epoch"/>).</param>
 public readonly record struct TrainingProgress(float Alpha, long WordsProcessed, long TotalWords, double WordsPerThreadPerSecond,
     int Epoch, int Epochs, bool IsComplete)
 {
+    /// <summary>With <see cref="TrainingOptions.ComputeLoss"/>, the training loss summed since this run started (this call
+    /// of <see cref="Trainer.Train(TrainingSetup, IProgress{TrainingProgress}?, CancellationToken)"/> or
+    /// <see cref="Trainer.Continue"/>), as gensim's <c>compute_loss</c> sums it: <c>-log(sigmoid(x))</c> for each labelled
+    /// dot product <c>x</c> the step trains (the target word's or a Huffman branch's taken as is, a negative sample's
+    /// negated) that lies inside (-6, 6), from the 1000-entry table the step's sigmoid uses. 0 without it.</summary>
+    public double Loss { get; init; }
+
     /// <summary>Percent done, as C computes it (float division).</summary>
     public float Percent => WordsProcessed / (float)TotalWords * 100;
 
@@ -25,7 +34,7 @@ public readonly record struct TrainingProgress(float Alpha, long WordsProcessed,
     {
         ArgumentNullException.ThrowIfNull(setup);
         int epochs = setup.Options.Iterations;
-        long perEpoch = Math.Max(1, setup.Vocabulary.TrainWords);
+        long perEpoch = Math.Max(1, setup.WordsPerEpoch);
         int epoch = complete ? epochs : (int)Math.Clamp(wordsProcessed / perEpoch + 1, 1, epochs);
         return new TrainingProgress(alpha, wordsProcessed, setup.LearningRate.TotalWords, wordsPerThreadPerSecond, epoch, epochs, complete);
     }

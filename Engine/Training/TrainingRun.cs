@@ -6,6 +6,9 @@ namespace Word2VecNative.Training;
 /// One CPU training run, word2vec.c's TrainModel after the vocabulary: the shared matrices, then Hogwild threads
 /// (word2vec.c's TrainModelThread) each reading its own byte range of the corpus for every epoch, cutting it into
 /// sentences and training them with a <see cref="TrainingWorker"/>. The calling thread reports progress.
+/// A run may start part-way through its plan (from a saved <see cref="TrainingState"/>: the word count, each
+/// thread's rate and generator) and may stop after any epoch of it (<see cref="TrainingOptions.StopAfterEpoch"/>);
+/// <see cref="Run"/> returns the state to continue from.
 /// </summary>
 internal sealed class TrainingRun : IDisposable
 {
@@ -15,24 +18,47 @@ internal sealed class TrainingRun : IDisposable
     private readonly TrainingSetup _setup;
     private readonly ModelWeights _weights;
     private readonly long _fileSize;
+    private readonly TrainingState? _start;
+    private readonly int _firstEpoch, _endEpoch;
+    private readonly TrainingThreadState[] _threadStates;
+    private readonly TrainingWorker?[] _workers;
     private long _wordCountActual;
     private float _alpha;
     private volatile bool _cancel;
     private Exception? _failure;
 
-    public TrainingRun(TrainingSetup setup)
+    /// <summary>A run of <paramref name="setup"/> on <paramref name="weights"/> (null: C's initial matrices), from the
+    /// start of its plan or from <paramref name="start"/>.</summary>
+    public TrainingRun(TrainingSetup setup, ModelWeights? weights = null, TrainingState? start = null)
     {
         _setup = setup;
+        var o = setup.Options;
+        _start = start;
+        _firstEpoch = start?.EpochsDone ?? 0;
+        _endEpoch = o.StopAfterEpoch ?? o.Iterations;
+        if (_endEpoch <= _firstEpoch)
+            throw new Word2VecException($"ERROR: -stop-after {_endEpoch}: epoch {_firstEpoch} of the {o.Iterations} planned is already done");
         using (var fs = setup.Corpus.Open()) _fileSize = fs.Length;
-        _weights = ModelWeights.Create(setup);
-        _alpha = setup.LearningRate.Starting;
+        _wordCountActual = start?.WordsProcessed ?? 0;
+        var schedule = setup.LearningRate;
+        _threadStates = new TrainingThreadState[o.Threads];
+        for (int id = 0; id < _threadStates.Length; id++)
+        {
+            _threadStates[id] = start != null && id < start.Threads.Count
+                ? start.Threads[id]
+                : new TrainingThreadState(setup.ThreadSeed(id), schedule.At(_wordCountActual));
+        }
+        _alpha = _threadStates[0].Alpha;
+        _workers = new TrainingWorker?[o.Threads];
+        _weights = weights ?? ModelWeights.Create(setup);
     }
 
     public ModelWeights Weights => _weights;
 
-    /// <summary>Trains all epochs; throws <see cref="OperationCanceledException"/> when cancelled, after the threads
-    /// have stopped (each checks every <see cref="ClockWords"/> words it reads).</summary>
-    public void Run(IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>Trains the epochs of this run and returns where the plan then stands; throws
+    /// <see cref="OperationCanceledException"/> when cancelled, after the threads have stopped (each checks every
+    /// <see cref="ClockWords"/> words it reads).</summary>
+    public TrainingState Run(IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var o = _setup.Options;
         var workers = new Thread[o.Threads];
@@ -41,27 +67,51 @@ internal sealed class TrainingRun : IDisposable
             int tid = id;
             workers[id] = new Thread(() => ThreadMain(tid)) { IsBackground = true, Name = $"word2vec-{id}" };
         }
-        var reporter = new ProgressReporter(progress, _setup);
+        var reporter = new ProgressReporter(progress, _setup, _wordCountActual);
         foreach (var t in workers) t.Start();
         foreach (var t in workers)
         {
             while (!t.Join(100))
             {
                 if (cancellationToken.IsCancellationRequested) _cancel = true;
-                reporter.Report(Interlocked.Read(ref _wordCountActual), Volatile.Read(ref _alpha), complete: false);
+                reporter.Report(Interlocked.Read(ref _wordCountActual), Volatile.Read(ref _alpha), Loss(), complete: false);
             }
         }
         if (_failure != null) throw new Word2VecException($"ERROR: training failed: {_failure.Message}", _failure);
         cancellationToken.ThrowIfCancellationRequested();
-        reporter.Report(Interlocked.Read(ref _wordCountActual), Volatile.Read(ref _alpha), complete: true);
+        long done = Interlocked.Read(ref _wordCountActual);
+        reporter.Report(done, Volatile.Read(ref _alpha), Loss(), complete: true, _endEpoch);
+        long trainedBefore = _start?.EpochsTrained ?? 0;
+        return new TrainingState(_setup.LearningRate, o.Iterations, _endEpoch, _setup.WordsPerEpoch, done,
+            trainedBefore + _endEpoch - _firstEpoch, _threadStates);
+    }
+
+    /// <summary>The loss summed by the workers so far (0 without <see cref="TrainingOptions.ComputeLoss"/>).</summary>
+    private double Loss()
+    {
+        double sum = 0;
+        foreach (var w in _workers)
+        {
+            if (w != null) sum += Volatile.Read(ref w.Loss);
+        }
+        return sum;
     }
 
     private void ThreadMain(int id)
     {
         try
         {
-            if (_setup.Options.Arithmetic == Arithmetic.Exact) TrainThread<ScalarMath>(id);
-            else TrainThread<SimdMath>(id);
+            var o = _setup.Options;
+            if (o.Arithmetic == Arithmetic.Exact)
+            {
+                if (o.ComputeLoss) TrainThread<ScalarMath, LossOn>(id);
+                else TrainThread<ScalarMath, LossOff>(id);
+            }
+            else
+            {
+                if (o.ComputeLoss) TrainThread<SimdMath, LossOn>(id);
+                else TrainThread<SimdMath, LossOff>(id);
+            }
         }
         catch (Exception e)
         {
@@ -70,23 +120,25 @@ internal sealed class TrainingRun : IDisposable
         }
     }
 
-    /// <summary>word2vec.c's TrainModelThread.</summary>
-    private void TrainThread<TMath>(int id) where TMath : struct, IVectorMath
+    /// <summary>word2vec.c's TrainModelThread, for the epochs of this run.</summary>
+    private void TrainThread<TMath, TLoss>(int id) where TMath : struct, IVectorMath where TLoss : struct, ILossMode
     {
         var o = _setup.Options;
         int threads = o.Threads;
         long start = _fileSize / threads * id;
-        long wordsPerThread = _setup.Vocabulary.TrainWords / threads;
+        long wordsPerThread = _setup.WordsPerEpoch / threads;
         var schedule = _setup.LearningRate;
         // Fast mode with several threads: the inner nodes nearest the Huffman root sit on almost every path, so
         // every thread would write their rows all the time and bounce the cache lines between cores; each thread
         // keeps its own copy of those rows instead and publishes its changes every few words.
         bool hotRows = threads > 1 && o.Arithmetic == Arithmetic.Fast;
-        using var worker = new TrainingWorker(_weights, _setup, (ulong)id, hotRows);
+        var state = _threadStates[id];
+        using var worker = new TrainingWorker(_weights, _setup, state.Random, hotRows);
+        Volatile.Write(ref _workers[id], worker);
         using var reader = _setup.OpenSentences();
         int[] sentence = worker.Sentence;
-        float alpha = schedule.Starting;
-        for (int epoch = 0; epoch < o.Iterations; epoch++)
+        float alpha = state.Alpha;
+        for (int epoch = _firstEpoch; epoch < _endEpoch; epoch++)
         {
             reader.Seek(start);
             long lastWordCount = 0;
@@ -108,27 +160,30 @@ internal sealed class TrainingRun : IDisposable
                     Volatile.Write(ref _alpha, alpha);
                     if (_cancel) return;
                 }
-                worker.TrainSentence<TMath>(sentence.AsSpan(0, length), alpha, firstWordAlpha);
+                worker.TrainSentence<TMath, TLoss>(sentence.AsSpan(0, length), alpha, firstWordAlpha);
             }
             worker.Publish();
         }
+        _threadStates[id] = new TrainingThreadState(worker.Random.State, alpha);
     }
 
     public void Dispose() => _weights.Dispose();
 
     /// <summary>Turns the shared word count into <see cref="TrainingProgress"/> reports: at most one per change, and
-    /// always a last one when training completes.</summary>
-    private sealed class ProgressReporter(IProgress<TrainingProgress>? progress, TrainingSetup setup)
+    /// always a last one when the run completes (its last epoch then being the one it stopped after). The speed counts
+    /// the words of this run only (a continued run starts at the words its plan had done).</summary>
+    private sealed class ProgressReporter(IProgress<TrainingProgress>? progress, TrainingSetup setup, long startWords)
     {
         private readonly double _cpuStart = ProcessorSeconds();
         private long _last = -1;
 
-        public void Report(long done, float alpha, bool complete)
+        public void Report(long done, float alpha, double loss, bool complete, int lastEpoch = 0)
         {
             if (progress == null || (done == _last && !complete)) return;
             _last = done;
             double cpu = ProcessorSeconds() - _cpuStart;
-            progress.Report(TrainingProgress.Create(setup, alpha, done, done / (cpu + 1e-6), complete));
+            var p = TrainingProgress.Create(setup, alpha, done, (done - startWords) / (cpu + 1e-6), complete) with { Loss = loss };
+            progress.Report(complete ? p with { Epoch = lastEpoch } : p);
         }
 
         private static double ProcessorSeconds()

@@ -14,6 +14,7 @@ public sealed class TrainingSetup
 {
     private Vocabulary? _vocabulary;
     private Tables? _tables;
+    private long? _wordsPerEpoch;
 
     private TrainingSetup(TrainingOptions options, TrainingCorpus corpus)
     {
@@ -58,6 +59,7 @@ public sealed class TrainingSetup
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
         _vocabulary = vocabulary;
+        _wordsPerEpoch = null;
         _tables = null;
     }
 
@@ -73,20 +75,53 @@ public sealed class TrainingSetup
     /// <summary>The learning rate over the whole run (all epochs).</summary>
     public LearningRateSchedule LearningRate => Prepared.LearningRate;
 
-    /// <summary>C's InitNet: <c>vocabulary size × size</c> floats from the generator seeded with 1, in row order,
-    /// <c>(((next_random &amp; 0xFFFF) / (real)65536) - 0.5) / layer1_size</c>.</summary>
+    /// <summary>Words an epoch reads (C's <c>train_words</c>, the clock of the learning rate and of each thread's share
+    /// of the corpus): the vocabulary's <see cref="Vocabulary.TrainWords"/>, unless a continued run set its own.</summary>
+    internal long WordsPerEpoch => _wordsPerEpoch ?? Vocabulary.TrainWords;
+
+    /// <summary>Sets <see cref="WordsPerEpoch"/> (a continued run: the saved plan's, or the words of another corpus).</summary>
+    internal void UseWordsPerEpoch(long words)
+    {
+        _wordsPerEpoch = words;
+        _tables = null;
+    }
+
+    /// <summary>C's InitNet: <c>vocabulary size × size</c> floats from the generator started at
+    /// <see cref="TrainingOptions.Seed"/> (C's 1), in row order, <c>(((next_random &amp; 0xFFFF) / (real)65536) - 0.5) *
+    /// 2 * range / layer1_size</c>; with the default range 0.5 that is C's expression bit for bit (the factor is 1.0).</summary>
     public float[] InitialVectors()
     {
         _ = Prepared;
         int size = Options.Size;
+        double scale = 2.0 * Options.InitialRange;
         var syn0 = LargeArray.Allocate(checked(Vocabulary.Count * size), pinned: true);
-        var rnd = new CRandom(1);
+        var rnd = new CRandom(Options.Seed);
         for (int i = 0; i < syn0.Length; i++)
         {
             ulong r = rnd.Next();
-            syn0[i] = (float)(((double)((r & 0xFFFF) / (float)65536) - 0.5) / size);
+            syn0[i] = (float)(((double)((r & 0xFFFF) / (float)65536) - 0.5) * scale / size);
         }
         return syn0;
+    }
+
+    /// <summary>The first state of training thread <paramref name="thread"/>'s generator: C's <c>id</c>, moved by the
+    /// seed (<see cref="TrainingOptions.Seed"/> - 1).</summary>
+    internal ulong ThreadSeed(int thread) => unchecked(Options.Seed - 1 + (ulong)thread);
+
+    /// <summary>Known words of the corpus as the training threads count them (<c>&lt;/s&gt;</c> included), the words per
+    /// epoch of a new plan on a corpus other than the vocabulary's, and how many of them are not <c>&lt;/s&gt;</c>: one pass.</summary>
+    internal (long Words, long Trainable) CountCorpusWords(CancellationToken cancellationToken)
+    {
+        using var reader = new SentenceReader(Corpus.Open(), Vocabulary, null);
+        var sentence = new int[SentenceReader.MaxSentenceLength];
+        var rnd = new CRandom(0);
+        long trainable = 0;
+        for (long sentences = 1; !reader.EndOfFile; sentences++)
+        {
+            trainable += reader.Read(sentence, ref rnd);
+            if ((sentences & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
+        }
+        return (reader.WordsRead, trainable);
     }
 
     /// <summary>A reader of the corpus's sentences (see <see cref="SentenceReader"/>), at its start.</summary>
@@ -107,7 +142,7 @@ public sealed class TrainingSetup
             o.HierarchicalSoftmax ? HuffmanTree.Build(vocabulary) : null,
             o.Negative > 0 ? UnigramTable.Build(vocabulary) : null,
             Subsampler.Create(vocabulary, o.Sample),
-            LearningRateSchedule.For(o.StartingAlpha, o.Iterations, vocabulary.TrainWords));
+            LearningRateSchedule.For(o.StartingAlpha, o.MinAlpha, o.Iterations, WordsPerEpoch));
     }
 
     private sealed record Tables(HuffmanTree? Tree, UnigramTable? NegativeTable, Subsampler? Subsampler, LearningRateSchedule LearningRate);

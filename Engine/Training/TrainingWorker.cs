@@ -30,6 +30,10 @@ internal sealed unsafe class TrainingWorker : IDisposable
     /// <summary>The thread's generator (C's <c>next_random</c>): window shrink, negatives and down-sampling.</summary>
     public CRandom Random;
 
+    /// <summary>The loss summed by <see cref="TrainSentence{TMath, TLoss}"/> with <see cref="LossOn"/> (see
+    /// <see cref="TrainingProgress.Loss"/>); written by the worker's thread only.</summary>
+    public double Loss;
+
     /// <summary>A sentence buffer of <see cref="SentenceReader.MaxSentenceLength"/> words.</summary>
     public readonly int[] Sentence = new int[SentenceReader.MaxSentenceLength];
 
@@ -76,12 +80,14 @@ internal sealed unsafe class TrainingWorker : IDisposable
     /// back into the context's input vectors. The first word uses <paramref name="firstWordAlpha"/>: C trains a
     /// sentence's first word before its loop notices the words the sentence read and updates the rate. An empty
     /// sentence trains nothing but still draws its window shrink, as C does for the stale position it visits.
+    /// With <typeparamref name="TLoss"/> <see cref="LossOn"/> the loss of every pair trained is added to <see cref="Loss"/>.
     /// </summary>
     // Optimised from the first call: a sentence is up to a thousand words, so the tiers before full optimisation
     // would train thousands of words slowly.
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void TrainSentence<TMath>(ReadOnlySpan<int> sentence, float alpha, float firstWordAlpha) where TMath : struct, IVectorMath
+    public void TrainSentence<TMath, TLoss>(ReadOnlySpan<int> sentence, float alpha, float firstWordAlpha)
+        where TMath : struct, IVectorMath where TLoss : struct, ILossMode
     {
         if (sentence.IsEmpty)
         {
@@ -92,17 +98,21 @@ internal sealed unsafe class TrainingWorker : IDisposable
         {
             for (int pos = 0; pos < sentence.Length; pos++)
             {
-                TrainWord<TMath>(sen, sentence.Length, pos, pos == 0 ? firstWordAlpha : alpha);
+                TrainWord<TMath, TLoss>(sen, sentence.Length, pos, pos == 0 ? firstWordAlpha : alpha);
                 if (_hot != null && ((pos + 1) & (HotRows.FlushEvery - 1)) == 0) _hot.Flush();
             }
         }
     }
 
+    /// <summary>The step without the loss (see <see cref="TrainSentence{TMath, TLoss}"/>).</summary>
+    public void TrainSentence<TMath>(ReadOnlySpan<int> sentence, float alpha, float firstWordAlpha) where TMath : struct, IVectorMath =>
+        TrainSentence<TMath, LossOff>(sentence, alpha, firstWordAlpha);
+
     /// <summary>Adds this worker's changes to the busiest rows into the shared matrix (a no-op without private rows).</summary>
     public void Publish() => _hot?.Flush();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void TrainWord<TMath>(int* sen, int length, int pos, float alpha) where TMath : struct, IVectorMath
+    private void TrainWord<TMath, TLoss>(int* sen, int length, int pos, float alpha) where TMath : struct, IVectorMath where TLoss : struct, ILossMode
     {
         int size = _size, window = _window;
         float* syn0 = _syn0, neu1 = _neu1, neu1e = _neu1e;
@@ -125,7 +135,8 @@ internal sealed unsafe class TrainingWorker : IDisposable
             if (cw == 0) return;
             float fcw = cw;
             for (int c = 0; c < size; c++) neu1[c] /= fcw;
-            Output<TMath>(word, neu1, alpha);
+            float loss = Output<TMath, TLoss>(word, neu1, alpha);
+            if (TLoss.Enabled) Loss += loss;
             for (int a = b; a < aEnd; a++)
             {
                 if (a == window) continue;
@@ -143,24 +154,34 @@ internal sealed unsafe class TrainingWorker : IDisposable
                 if (c < 0 || c >= length) continue;
                 float* l1 = syn0 + (long)sen[c] * size;
                 new Span<float>(neu1e, size).Clear();
-                Output<TMath>(word, l1, alpha);
+                float loss = Output<TMath, TLoss>(word, l1, alpha);
+                if (TLoss.Enabled) Loss += loss;
                 TMath.Add(l1, neu1e, size);
             }
         }
     }
 
-    /// <summary>Both output layers for one (hidden layer, target word) pair; the hidden layer's error goes to neu1e.</summary>
+    /// <summary>Both output layers for one (hidden layer, target word) pair; the hidden layer's error goes to neu1e.
+    /// Returns the pair's loss with <see cref="LossOn"/>, else 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Output<TMath>(int word, float* hidden, float alpha) where TMath : struct, IVectorMath
+    private float Output<TMath, TLoss>(int word, float* hidden, float alpha) where TMath : struct, IVectorMath where TLoss : struct, ILossMode
     {
-        if (_hs) HierarchicalSoftmax<TMath>(word, hidden, _neu1e, _syn1, _hotRows, _hotStart, _codes, _points, _codeLengths[word], _expTable, alpha, _size);
-        if (_negative > 0) NegativeSampling<TMath>(word, hidden, _neu1e, _syn1neg, _table!, _negative, _vocabSizeMinus1, ref Random, _expTable, alpha, _size);
+        float loss = 0;
+        if (_hs) loss += HierarchicalSoftmax<TMath, TLoss>(word, hidden, _neu1e, _syn1, _hotRows, _hotStart, _codes, _points, _codeLengths[word], _expTable, alpha, _size);
+        if (_negative > 0) loss += NegativeSampling<TMath, TLoss>(word, hidden, _neu1e, _syn1neg, _table!, _negative, _vocabSizeMinus1, ref Random, _expTable, alpha, _size);
+        return loss;
     }
 
+    /// <summary>gensim's loss of a labelled dot product <paramref name="x"/> (the dot product for label 1, its negation
+    /// for label 0) inside (-MAX_EXP, MAX_EXP): <c>-log(sigmoid(x))</c> from the table's slot.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void HierarchicalSoftmax<TMath>(int word, float* hidden, float* neu1e, float* syn1, float* hotRows, int hotStart, byte[] codes, int[] points,
-        int codeLength, float[] expTable, float alpha, int size) where TMath : struct, IVectorMath
+    private static float PairLoss(float x) => -SigmoidTable.LogArray[(int)((x + SigmoidTable.MaxExp) * SigmoidTable.IndexScale)];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float HierarchicalSoftmax<TMath, TLoss>(int word, float* hidden, float* neu1e, float* syn1, float* hotRows, int hotStart, byte[] codes, int[] points,
+        int codeLength, float[] expTable, float alpha, int size) where TMath : struct, IVectorMath where TLoss : struct, ILossMode
     {
+        float loss = 0;
         int baseIdx = word * HuffmanTree.MaxCodeLength;
         for (int d = 0; d < codeLength; d++)
         {
@@ -169,16 +190,19 @@ internal sealed unsafe class TrainingWorker : IDisposable
             float f = TMath.Dot(hidden, l2, size);
             if (f <= -SigmoidTable.MaxExp) continue;
             if (f >= SigmoidTable.MaxExp) continue;
+            if (TLoss.Enabled) loss += PairLoss(codes[baseIdx + d] == 0 ? f : -f); // label 1 - code
             f = expTable[(int)((f + SigmoidTable.MaxExp) * SigmoidTable.IndexScale)];
             float g = (1 - codes[baseIdx + d] - f) * alpha;
             TMath.Backprop(g, neu1e, l2, hidden, size);
         }
+        return loss;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void NegativeSampling<TMath>(int word, float* hidden, float* neu1e, float* syn1neg, UnigramTable table, int negative,
-        long vocabSizeMinus1, ref CRandom rnd, float[] expTable, float alpha, int size) where TMath : struct, IVectorMath
+    private static float NegativeSampling<TMath, TLoss>(int word, float* hidden, float* neu1e, float* syn1neg, UnigramTable table, int negative,
+        long vocabSizeMinus1, ref CRandom rnd, float[] expTable, float alpha, int size) where TMath : struct, IVectorMath where TLoss : struct, ILossMode
     {
+        float loss = 0;
         for (int d = 0; d < negative + 1; d++)
         {
             long target;
@@ -198,12 +222,14 @@ internal sealed unsafe class TrainingWorker : IDisposable
             }
             float* l2 = syn1neg + target * size;
             float f = TMath.Dot(hidden, l2, size);
+            if (TLoss.Enabled && f > -SigmoidTable.MaxExp && f < SigmoidTable.MaxExp) loss += PairLoss(label == 1 ? f : -f);
             float g;
             if (f > SigmoidTable.MaxExp) g = (label - 1) * alpha;
             else if (f < -SigmoidTable.MaxExp) g = (label - 0) * alpha;
             else g = (label - expTable[(int)((f + SigmoidTable.MaxExp) * SigmoidTable.IndexScale)]) * alpha;
             TMath.Backprop(g, neu1e, l2, hidden, size);
         }
+        return loss;
     }
 
     public void Dispose()

@@ -1,12 +1,17 @@
+using Word2VecNative.Models;
 using Word2VecNative.Vectors;
 using Word2VecNative.Vocab;
 
 namespace Word2VecNative.Training;
 
-/// <summary>The result of a training run: the vocabulary in C order and its input vectors (C's syn0).</summary>
+/// <summary>The result of a training run: the vocabulary in C order and its input vectors (C's syn0). A model trained on
+/// the CPU (or loaded with <see cref="Load(string)"/>) also holds what continuing needs: the output layers (syn1,
+/// syn1neg), the settings and the <see cref="TrainingState"/>; it can be saved whole (<see cref="Save(string, CancellationToken)"/>)
+/// and trained further (<see cref="Trainer.Continue"/>).</summary>
 public sealed class Word2VecModel
 {
     private readonly float[] _vectors;
+    private readonly float[]? _syn1, _syn1neg;
 
     /// <summary>A model of <paramref name="vocabulary"/> with <paramref name="vectors"/> (row-major,
     /// <paramref name="size"/> floats per word, in vocabulary order; the array is taken, not copied).</summary>
@@ -21,6 +26,77 @@ public sealed class Word2VecModel
         _vectors = vectors;
         Size = size;
     }
+
+    /// <summary>A full model: input vectors, the output layers its options train (<paramref name="syn1"/> with
+    /// hierarchical softmax, <paramref name="syn1neg"/> with negative sampling), its options and its state.</summary>
+    internal Word2VecModel(Vocabulary vocabulary, float[] syn0, float[]? syn1, float[]? syn1neg, TrainingOptions options, TrainingState state)
+        : this(vocabulary, syn0, options.Size)
+    {
+        if (options.HierarchicalSoftmax != (syn1 != null) || (options.Negative > 0) != (syn1neg != null)
+            || (syn1 != null && syn1.LongLength != syn0.LongLength) || (syn1neg != null && syn1neg.LongLength != syn0.LongLength))
+            Throw.Argument(nameof(syn1), "the output layers must be those the options train, each as large as syn0");
+        _syn1 = syn1;
+        _syn1neg = syn1neg;
+        Options = options;
+        State = state;
+    }
+
+    /// <summary>Reads a model saved with <see cref="Save(string, CancellationToken)"/>. A file that is not a model, has another
+    /// format version, is truncated or corrupt (its checksum differs) is one <see cref="Word2VecException"/>.</summary>
+    public static Word2VecModel Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string name = "model file " + path;
+        FileStream fs;
+        try
+        {
+            fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new Word2VecException(e is FileNotFoundException or DirectoryNotFoundException ? $"ERROR: {name} not found" : $"ERROR: cannot read {name}: {e.Message}", e);
+        }
+        using (fs) return ModelFileReader.Read(fs, name);
+    }
+
+    /// <summary>Reads a model from <paramref name="input"/> (from its position to its end), as <see cref="Load(string)"/>
+    /// does; <paramref name="name"/> is how errors name it.</summary>
+    public static Word2VecModel Load(Stream input, string name = "model stream") => ModelFileReader.Read(input, name);
+
+    /// <summary>Writes the whole model (vocabulary with counts and raw bytes, syn0, syn1 and/or syn1neg, settings and
+    /// training state) in the versioned model format the README documents, ending with a SHA-256 of its bytes.
+    /// <see cref="InvalidOperationException"/> for a model that holds its input vectors only (see <see cref="CanContinueTraining"/>).</summary>
+    public void Save(Stream output) => ModelFileWriter.Write(output, this);
+
+    /// <summary>Writes the whole model to <paramref name="path"/> as <see cref="SaveVectors(string, bool, CancellationToken)"/> writes.</summary>
+    public void Save(string path, CancellationToken cancellationToken = default)
+    {
+        if (!CanContinueTraining) throw ModelFileWriter.NoState(); // before any file is touched
+        OutputFile.Write(path, Save, cancellationToken);
+    }
+
+    /// <summary>True when the model holds what continuing needs (a CPU-trained or loaded model); false for one made of
+    /// vectors only (the public constructor, the GPU trainer).</summary>
+    public bool CanContinueTraining => State != null;
+
+    /// <summary>The settings of the model's current plan (its <see cref="TrainingOptions.Iterations"/> are the plan's epochs),
+    /// or null for a model of vectors only.</summary>
+    public TrainingOptions? Options { get; }
+
+    /// <summary>Where training stands (see <see cref="TrainingState"/>), or null for a model of vectors only.</summary>
+    public TrainingState? State { get; }
+
+    /// <summary>C's syn1, the hierarchical-softmax inner-node vectors (row-major, <see cref="Size"/> floats per row, one row
+    /// per word); empty without hierarchical softmax or for a model of vectors only.</summary>
+    public ReadOnlySpan<float> HierarchicalSoftmaxWeights => _syn1;
+
+    /// <summary>C's syn1neg, the negative-sampling output vectors (row-major, <see cref="Size"/> floats per word); empty
+    /// without negative sampling or for a model of vectors only.</summary>
+    public ReadOnlySpan<float> NegativeSamplingWeights => _syn1neg;
+
+    internal float[]? Syn1Array => _syn1;
+
+    internal float[]? Syn1NegArray => _syn1neg;
 
     /// <summary>The words, in C order, with their counts.</summary>
     public Vocabulary Vocabulary { get; }

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using System.Text;
 using Word2VecNative.Text;
 
@@ -12,20 +11,20 @@ namespace Word2VecNative.Vectors;
 /// next token; the first five sections are semantic, the rest syntactic. The program's quirks are kept: a
 /// section's line uses a question count of 1 when it has none, and end of input is noticed as scanf does.
 /// Scores are computed with SIMD dot products; the candidates within a small margin of the best are then scored
-/// again in the C program's order of float operations, so the chosen word is the one the program picks.
+/// again in the C program's order of float operations (<see cref="CListSearch"/>), so the chosen word is the one
+/// the program picks.
 /// </summary>
 internal static class AnalogyEvaluator
 {
-    private const float Margin = 1e-4f;
-
     /// <summary>Runs the evaluation on questions read as bytes, writing compute-accuracy's lines to <paramref name="log"/>
     /// as they come. Without a log, a text without questions is an error.</summary>
     public static AnalogyReport Evaluate(WordVectors vectors, Stream questions, int threshold, TextWriter? log)
     {
         var table = new CToolQueries(vectors, threshold, upperCase: true);
         int words = table.Count;
-        var unit = vectors.UnitMatrix;
-        int size = vectors.Size;
+        var store = vectors.Store;
+        using var lease = store.Acquire();
+        int size = store.Size;
         var output = log;
         var scanner = new Scanner(questions);
         var sections = new List<AnalogySection>();
@@ -63,9 +62,10 @@ internal static class AnalogyEvaluator
             if (b1 < 0 || b2 < 0 || b3 < 0) continue;
             int b4 = table.Find(st4);
             if (b4 < 0) continue;
-            UnitLength.Analogy(unit, size, b1, b2, b3, vec);
+            UnitLength.Analogy(store, b1, b2, b3, vec);
             tqs++;
-            int best = BestAnswer(unit, size, words, vec, scores, b1, b2, b3);
+            var found = CListSearch.Best(store, vec, 1, 0f, [b1, b2, b3], words, scores);
+            int best = found.Length > 0 ? found[0].Index : -1;
             bool correct = best >= 0 ? table.Find(table.Word(best)) == b4 : st4.Length == 0;
             if (correct)
             {
@@ -80,37 +80,6 @@ internal static class AnalogyEvaluator
         output?.Write($"Questions seen / total: {tqs} {tq}   {F2(tqs / (float)tq * 100)} % \n");
         if (log == null && tq == 0) Throw.Input("ERROR: the questions file holds no questions");
         return new AnalogyReport(sections, seac, secn, syac, sycn, tqs, tq);
-    }
-
-    /// <summary>The first row with the highest score above 0, a, b and c excluded, or -1.</summary>
-    private static int BestAnswer(float[] unit, int size, int words, float[] vec, float[] scores, int b1, int b2, int b3)
-    {
-        var q = new ReadOnlySpan<float>(vec);
-        float max = float.NegativeInfinity;
-        for (int c = 0; c < words; c++)
-        {
-            float s = TensorPrimitives.Dot(new ReadOnlySpan<float>(unit, c * size, size), q);
-            scores[c] = s;
-            if (s > max && c != b1 && c != b2 && c != b3) max = s;
-        }
-        if (!(max > -Margin)) return -1;
-        float cut = max - Margin;
-        int best = -1;
-        float bestd = 0;
-        for (int c = 0; c < words; c++)
-        {
-            if (!(scores[c] >= cut) || c == b1 || c == b2 || c == b3) continue;
-            // The C program's arithmetic: a float sum of products in order.
-            float dist = 0;
-            int row = c * size;
-            for (int a = 0; a < size; a++) dist += vec[a] * unit[a + row];
-            if (dist > bestd)
-            {
-                bestd = dist;
-                best = c;
-            }
-        }
-        return best;
     }
 
     private static bool Is(byte[] s, ReadOnlySpan<byte> what) => s.AsSpan().SequenceEqual(what);

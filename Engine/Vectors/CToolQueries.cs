@@ -8,8 +8,8 @@ namespace Word2VecNative.Vectors;
 /// fills its row and its terminating NUL lands in the next row, where the next word overwrites it, so such a word
 /// reads as its first 50 bytes followed by the next word (as that one reads). compute-accuracy also upper-cases
 /// (C locale <c>toupper</c>) and may look at the first words only. Lookups return the first row that matches, as
-/// the programs' linear <c>strcmp</c> scan does; the lists are the programs' 40 best, with their starting scores
-/// and their tie order (the earlier row first).
+/// the programs' linear <c>strcmp</c> scan does; the lists are the programs' 40 best, with their starting scores,
+/// their scores to the bit (<see cref="CListSearch"/>) and their tie order (the earlier row first).
 /// </summary>
 public sealed class CToolQueries
 {
@@ -30,6 +30,7 @@ public sealed class CToolQueries
         ArgumentNullException.ThrowIfNull(vectors);
         ArgumentOutOfRangeException.ThrowIfNegative(words);
         _vectors = vectors;
+        using var lease = vectors.Store.Acquire();
         int count = words > 0 ? Math.Min(words, vectors.Count) : vectors.Count;
         _views = new byte[count][];
         for (int b = count - 1; b >= 0; b--)
@@ -72,16 +73,19 @@ public sealed class CToolQueries
     public IReadOnlyList<Neighbour> Distance(IReadOnlyList<int> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        int size = _vectors.Size;
-        var unit = _vectors.UnitMatrix;
+        var store = _vectors.Store;
+        using var lease = store.Acquire();
+        int size = store.Size;
         var vec = new float[size];
+        var unit = new float[size];
         foreach (int row in rows)
         {
             CheckRow(row);
-            for (int a = 0; a < size; a++) vec[a] += unit[a + row * size];
+            store.Unit(row, unit);
+            for (int a = 0; a < size; a++) vec[a] += unit[a];
         }
         UnitLength.Normalize(vec);
-        return List(vec, -1f, rows.Distinct().ToArray());
+        return List(store, vec, -1f, rows.Distinct().ToArray());
     }
 
     /// <summary>word-analogy.c's list for "<paramref name="a"/> is to <paramref name="b"/> as <paramref name="c"/> is to
@@ -92,10 +96,12 @@ public sealed class CToolQueries
         CheckRow(a);
         CheckRow(b);
         CheckRow(c);
-        var vec = new float[_vectors.Size];
-        UnitLength.Analogy(_vectors.UnitMatrix, _vectors.Size, a, b, c, vec);
+        var store = _vectors.Store;
+        using var lease = store.Acquire();
+        var vec = new float[store.Size];
+        UnitLength.Analogy(store, a, b, c, vec);
         UnitLength.Normalize(vec);
-        return List(vec, 0f, [a, b, c]);
+        return List(store, vec, 0f, [a, b, c]);
     }
 
     /// <summary>C locale toupper on every byte.</summary>
@@ -105,8 +111,8 @@ public sealed class CToolQueries
             if (s[i] >= (byte)'a' && s[i] <= (byte)'z') s[i] -= 32;
     }
 
-    private IReadOnlyList<Neighbour> List(float[] query, float start, int[] exclude) =>
-        NeighbourSearch.Search(_vectors.UnitMatrix, _vectors.Size, query, ListLength, start, exclude, Count)
+    private Neighbour[] List(VectorStore store, float[] query, float start, int[] exclude) =>
+        CListSearch.Best(store, query, ListLength, start, exclude, Count, new float[Count])
             .Select(h => new Neighbour(Encoding.UTF8.GetString(_views[h.Index]), h.Index, h.Score)).ToArray();
 
     private void CheckRow(int row) => ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)row, (uint)Count, nameof(row));

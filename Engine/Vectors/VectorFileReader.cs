@@ -21,31 +21,62 @@ internal static class VectorFileReader
     /// <summary>Longest accepted word, in bytes (a longer one means the file is not what its header says).</summary>
     public const int MaxWordBytes = 1 << 16;
 
-    internal readonly record struct Result(Vocabulary Words, float[] Vectors, int Size, VectorFileFormat Format);
+    /// <summary>What was read: the words, the rows, and each row's C length (null when the rows were normalised as read).</summary>
+    internal readonly record struct Result(Vocabulary Words, float[] Vectors, int Size, VectorFileFormat Format, float[]? Norms);
 
-    public static Result Read(string path, VectorFileFormat format = VectorFileFormat.Auto, int limit = 0)
+    /// <summary>Receives the entries of a file as they are parsed.</summary>
+    internal interface IEntrySink
+    {
+        /// <summary>Called once the header has been checked and the layout is known: the words to read, the floats per
+        /// row, and how many rows may be allocated at once (all of them where the length of the input is known).</summary>
+        void Start(VectorFileFormat format, long words, int size, long rowsToAllocate);
+
+        /// <summary>Entry <paramref name="index"/>'s word; returns where its floats go. <paramref name="rowOffset"/> is
+        /// the position of its first float in the input.</summary>
+        Span<float> Entry(long index, ReadOnlySpan<byte> word, long rowOffset);
+
+        /// <summary>Entry <paramref name="index"/>'s floats have been read.</summary>
+        void Filled(long index);
+    }
+
+    public static Result Read(string path, VectorFileFormat format = VectorFileFormat.Auto, int limit = 0, bool normalize = false)
+    {
+        using var fs = Open(path);
+        return Read(fs, format, path, limit, normalize);
+    }
+
+    /// <summary>Opens a vectors file for one sequential pass; a missing one is a <see cref="FileNotFoundException"/>.</summary>
+    public static FileStream Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        FileStream fs;
         try
         {
-            fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new Word2VecException($"ERROR: vectors file {path} not found");
+            throw new FileNotFoundException($"ERROR: vectors file {path} not found", path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new Word2VecException($"ERROR: cannot read vectors file {path}: {e.Message}");
+            throw new Word2VecException($"ERROR: cannot read vectors file {path}: {e.Message}", e);
         }
-        using (fs) return Read(fs, format, path, limit);
     }
 
     /// <summary>Reads from a stream; <paramref name="limit"/> &gt; 0 keeps only the first <c>limit</c> words
-    /// (and stops reading there, as the C tools' threshold and gensim's limit do).</summary>
+    /// (and stops reading there, as the C tools' threshold and gensim's limit do). Each row's C length is computed as
+    /// the rows arrive (while they are in the cache); with <paramref name="normalize"/> each row is divided by it
+    /// instead.</summary>
+    public static Result Read(Stream stream, VectorFileFormat format, string name, int limit = 0, bool normalize = false)
+    {
+        var sink = new MatrixSink(normalize);
+        Read(stream, format, name, limit, sink);
+        return new Result(sink.Words, sink.Vectors, sink.Size, sink.Format, normalize ? null : sink.Norms);
+    }
+
+    /// <summary>Parses a vectors file into <paramref name="sink"/>, checking it as <see cref="Read(Stream, VectorFileFormat, string, int, bool)"/> does.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Result Read(Stream stream, VectorFileFormat format, string name, int limit = 0)
+    public static void Read<TSink>(Stream stream, VectorFileFormat format, string name, int limit, TSink sink) where TSink : class, IEntrySink
     {
         ArgumentNullException.ThrowIfNull(stream);
         var src = new ByteSource(stream);
@@ -64,26 +95,18 @@ internal static class VectorFileReader
         if (words > Array.MaxLength / size)
             Throw.Input($"ERROR: {name}: {words} words of size {size} are more floats than one array can hold");
 
-        // Where the length is known the header has been checked and the array is allocated once, at its final
-        // size. A stream of unknown length could lie: its array starts at 64K floats (or one row) and doubles as rows
+        // Where the length is known the header has been checked and the rows may be allocated at once, at their final
+        // size. A stream of unknown length could lie: its rows start at 64K floats (or one row) and double as they
         // arrive, so a short stream costs about one row more than its content whatever its header says.
         long rowsAllocated = remaining >= 0 ? words : Math.Min(words, Math.Max(1, (1 << 16) / size));
-        var vectors = LargeArray.Allocate((int)(rowsAllocated * size));
-        var vocab = new Vocabulary();
-        vocab.EnsureCapacity((int)rowsAllocated);
         int n = (int)size;
+        sink.Start(format, words, n, rowsAllocated);
         var wordBuf = new byte[256];
         for (long w = 0; w < words; w++)
         {
             int len = src.ReadWord(ref wordBuf, name);
             if (len < 0) Throw.Input($"ERROR: {name} is truncated: the header declares {declared} words but the file ends after {w}");
-            vocab.Add(wordBuf.AsSpan(0, len));
-            if (w == rowsAllocated)
-            {
-                rowsAllocated = Math.Min(words, rowsAllocated * 2);
-                Array.Resize(ref vectors, (int)(rowsAllocated * n));
-            }
-            var row = vectors.AsSpan((int)(w * n), n);
+            var row = sink.Entry(w, wordBuf.AsSpan(0, len), src.Position);
             if (format == VectorFileFormat.Binary)
             {
                 if (!src.ReadExactly(MemoryMarshal.AsBytes(row)))
@@ -94,10 +117,67 @@ internal static class VectorFileReader
             {
                 src.ReadTextRow(row, name, w + 1);
             }
+            sink.Filled(w);
         }
         if (words == declared && src.HasMoreEntries())
             Throw.Input($"ERROR: {name} is corrupt: the header declares {declared} words but more data follows them");
-        return new Result(vocab, vectors, n, format);
+    }
+
+    /// <summary>The in-memory loader's sink: a vocabulary, one row-major matrix, and the rows' lengths, computed (or the
+    /// rows normalised) every <see cref="Block"/> rows, while those are still in the cache.</summary>
+    private sealed class MatrixSink(bool normalize) : IEntrySink
+    {
+        private const int Block = 64;
+        private long _rowsAllocated;
+        private long _words;
+
+        public Vocabulary Words { get; } = new();
+        public float[] Vectors { get; private set; } = [];
+        public float[] Norms { get; private set; } = [];
+        public int Size { get; private set; }
+        public VectorFileFormat Format { get; private set; }
+
+        public void Start(VectorFileFormat format, long words, int size, long rowsToAllocate)
+        {
+            Format = format;
+            Size = size;
+            _rowsAllocated = rowsToAllocate;
+            Vectors = LargeArray.Allocate((int)(rowsToAllocate * size));
+            Norms = new float[rowsToAllocate];
+            Words.EnsureCapacity((int)rowsToAllocate);
+            _words = words;
+        }
+
+        public Span<float> Entry(long index, ReadOnlySpan<byte> word, long rowOffset)
+        {
+            Words.Add(word);
+            if (index == _rowsAllocated)
+            {
+                _rowsAllocated = Math.Min(_words, _rowsAllocated * 2);
+                var v = Vectors;
+                Array.Resize(ref v, (int)(_rowsAllocated * Size));
+                Vectors = v;
+                var n = Norms;
+                Array.Resize(ref n, (int)_rowsAllocated);
+                Norms = n;
+            }
+            return Vectors.AsSpan((int)(index * Size), Size);
+        }
+
+        public void Filled(long index)
+        {
+            if (index % Block != Block - 1 && index != _words - 1) return;
+            int from = (int)(index - index % Block), rows = (int)(index - from) + 1;
+            var block = Vectors.AsSpan(from * Size, rows * Size);
+            var lengths = Norms.AsSpan(from, rows);
+            UnitLength.Lengths(block, Size, lengths);
+            if (!normalize) return;
+            for (int r = 0; r < rows; r++)
+            {
+                var row = block.Slice(r * Size, Size);
+                System.Numerics.Tensors.TensorPrimitives.Divide(row, lengths[r], row);
+            }
+        }
     }
 
     private static void ReverseEndianness(Span<float> row)
@@ -156,6 +236,9 @@ internal static class VectorFileReader
         private int _pos, _len;
         private long _consumedBeforeBuffer;
         private bool _eof;
+
+        /// <summary>Bytes consumed so far: the position of the next byte in the stream.</summary>
+        public long Position => _consumedBeforeBuffer + _pos;
 
         /// <summary>Bytes left after the current position, or -1 where the stream cannot tell.</summary>
         public long Remaining

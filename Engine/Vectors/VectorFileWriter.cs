@@ -9,7 +9,9 @@ namespace Word2VecNative.Vectors;
 /// <c>"%lf "</c> (text), and a newline.</summary>
 public static class VectorFileWriter
 {
-    private delegate ReadOnlySpan<byte> WordAt(int index);
+    internal delegate ReadOnlySpan<byte> WordAt(int index);
+
+    internal delegate ReadOnlySpan<float> RowAt(int index);
 
     /// <summary>Writes <paramref name="words"/> (raw bytes) with their vectors (row-major, <paramref name="size"/> per word).</summary>
     public static void Write(Stream output, IReadOnlyList<byte[]> words, ReadOnlySpan<float> vectors, int size, bool binary)
@@ -27,9 +29,23 @@ public static class VectorFileWriter
 
     private static void Write(Stream output, int count, WordAt word, ReadOnlySpan<float> vectors, int size, bool binary)
     {
-        ArgumentNullException.ThrowIfNull(output);
         if (size <= 0) Throw.Argument(nameof(size), "size must be positive");
         if ((long)count * size != vectors.Length) Throw.Argument(nameof(vectors), "vectors must hold words * size floats");
+        unsafe
+        {
+            fixed (float* v = vectors)
+            {
+                nint m = (nint)v;
+                Write(output, count, word, i => new ReadOnlySpan<float>((float*)m + (long)i * size, size), size, binary);
+            }
+        }
+    }
+
+    /// <summary>Writes <paramref name="count"/> words and rows given one at a time.</summary>
+    internal static void Write(Stream output, int count, WordAt word, RowAt rowAt, int size, bool binary)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (size <= 0) Throw.Argument(nameof(size), "size must be positive");
         if (binary && !BitConverter.IsLittleEndian) Throw.Input("ERROR: big-endian machines are not supported for binary vectors");
         var buffered = output as BufferedStream ?? new BufferedStream(output, 1 << 20);
         WriteAscii(buffered, $"{count} {size}\n");
@@ -38,7 +54,7 @@ public static class VectorFileWriter
         {
             buffered.Write(word(a));
             buffered.WriteByte((byte)' ');
-            var row = vectors.Slice(a * size, size);
+            var row = rowAt(a);
             if (binary)
             {
                 buffered.Write(MemoryMarshal.AsBytes(row));

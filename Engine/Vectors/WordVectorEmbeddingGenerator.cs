@@ -43,17 +43,8 @@ public sealed class WordVectorEmbeddingGenerator : IEmbeddingGenerator<string, E
     public float[] Mean(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var mean = new float[_vectors.Size];
-        int known = 0;
-        foreach (var word in text.Split(s_separators, StringSplitOptions.RemoveEmptyEntries))
-        {
-            int index = _vectors.IndexOf(word);
-            if (index < 0) continue;
-            System.Numerics.Tensors.TensorPrimitives.Add(mean, _vectors.UnitVector(index), mean);
-            known++;
-        }
-        if (known > 1) System.Numerics.Tensors.TensorPrimitives.Divide(mean, known, mean);
-        return mean;
+        string[] words = text.Split(s_separators, StringSplitOptions.RemoveEmptyEntries);
+        return words.Length == 0 ? new float[_vectors.Size] : _vectors.MeanVector(words);
     }
 
     /// <summary>The generator's metadata (<see cref="EmbeddingGeneratorMetadata"/>), the vectors (<see cref="WordVectors"/>),

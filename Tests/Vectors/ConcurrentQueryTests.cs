@@ -4,8 +4,10 @@ using Word2VecNative.Vectors;
 namespace Word2VecNative.Tests.Vectors;
 
 /// <summary>One <see cref="WordVectors"/> shared by many threads answers every query exactly as it answers it alone:
-/// a mixed stream of similarity, most-similar (one word and positive/negative lists), analogy and raw-vector
-/// queries, seeded, compared answer by answer with a single-threaded run of the same stream.</summary>
+/// a mixed stream of similarity, most-similar (one word, positive/negative lists, 3CosMul), analogy, raw-vector,
+/// n-similarity, distances, rank, doesnt-match and mean-vector queries, seeded, compared answer by answer with a
+/// single-threaded run of the same stream; and the same file memory-mapped, queried by as many threads, answers the
+/// same bits.</summary>
 [NonParallelizable]
 public sealed class ConcurrentQueryTests
 {
@@ -20,27 +22,30 @@ public sealed class ConcurrentQueryTests
     {
         // 25,000 × 48 floats: large enough that each scan is itself split across threads.
         var vectors = Load(words: 25_000, size: 48, seed: 5);
-        // The first query builds the unit matrix; it must be built once, whoever asks first.
+        // The first query computes the row lengths; they must be computed once, whoever asks first.
         var streams = Enumerable.Range(0, Threads).Select(t => Queries(vectors, QueriesPerThread, seed: 100 + t)).ToArray();
         var alone = streams.Select(s => s.Select(q => q(vectors)).ToArray()).ToArray();
 
-        var fresh = Load(words: 25_000, size: 48, seed: 5);
-        var together = new string[Threads][];
-        using var start = new Barrier(Threads);
-        var workers = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+        foreach (var (name, fresh) in new[] { ("loaded", Load(words: 25_000, size: 48, seed: 5)), ("mapped", Map(words: 25_000, size: 48, seed: 5)) })
         {
-            start.SignalAndWait();
-            together[t] = streams[t].Select(q => q(fresh)).ToArray();
-        })).ToArray();
-        foreach (var w in workers) w.Start();
-        foreach (var w in workers) w.Join();
+            using var vectors2 = fresh;
+            var together = new string[Threads][];
+            using var start = new Barrier(Threads);
+            var workers = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+            {
+                start.SignalAndWait();
+                together[t] = streams[t].Select(q => q(fresh)).ToArray();
+            })).ToArray();
+            foreach (var w in workers) w.Start();
+            foreach (var w in workers) w.Join();
 
-        for (int t = 0; t < Threads; t++)
-            for (int i = 0; i < QueriesPerThread; i++)
-                Assert.That(together[t][i], Is.EqualTo(alone[t][i]), $"thread {t}, query {i}");
+            for (int t = 0; t < Threads; t++)
+                for (int i = 0; i < QueriesPerThread; i++)
+                    Assert.That(together[t][i], Is.EqualTo(alone[t][i]), $"{name}: thread {t}, query {i}");
+        }
     }
 
-    private static WordVectors Load(int words, int size, int seed)
+    private static byte[] File(int words, int size, int seed)
     {
         var r = new Random(seed);
         var names = Enumerable.Range(0, words).Select(i => System.Text.Encoding.ASCII.GetBytes("w" + i)).ToArray();
@@ -48,9 +53,12 @@ public sealed class ConcurrentQueryTests
         for (int i = 0; i < values.Length; i++) values[i] = (float)(r.NextDouble() * 2 - 1);
         using var ms = new MemoryStream();
         VectorFileWriter.Write(ms, names, values, size, binary: true);
-        ms.Position = 0;
-        return WordVectors.Load(ms);
+        return ms.ToArray();
     }
+
+    private static WordVectors Load(int words, int size, int seed) => WordVectors.Load(new MemoryStream(File(words, size, seed)));
+
+    private static WordVectors Map(int words, int size, int seed) => WordVectors.OpenMapped(VectorFixtures.Temp(File(words, size, seed)));
 
     /// <summary>A seeded stream of queries; each renders its answer as text (indices and float bits) for comparison.</summary>
     private static List<Func<WordVectors, string>> Queries(WordVectors v, int count, int seed)
@@ -60,12 +68,12 @@ public sealed class ConcurrentQueryTests
         var list = new List<Func<WordVectors, string>>(count);
         for (int i = 0; i < count; i++)
         {
-            switch (r.Next(5))
+            switch (r.Next(10))
             {
                 case 0:
                     {
                         string a = W(), b = W();
-                        list.Add(x => BitConverter.SingleToInt32Bits(x.Similarity(a, b)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        list.Add(x => Bits(x.Similarity(a, b)));
                         break;
                     }
                 case 1:
@@ -88,6 +96,31 @@ public sealed class ConcurrentQueryTests
                         list.Add(x => Render(x.Analogy(a, b, c, 5)));
                         break;
                     }
+                case 4:
+                    {
+                        string[] pos = [W(), W()];
+                        string[] neg = [W()];
+                        list.Add(x => Render(x.MostSimilarCosmul(pos, neg, 10)));
+                        break;
+                    }
+                case 5:
+                    {
+                        string[] a = [W(), W()], b = [W(), W(), W()];
+                        list.Add(x => Bits(x.NSimilarity(a, b)));
+                        break;
+                    }
+                case 6:
+                    {
+                        string a = W(), b = W(), c = W();
+                        list.Add(x => string.Join(",", x.Distances(a, [b, c]).Select(Bits)) + ";" + x.Rank(a, b));
+                        break;
+                    }
+                case 7:
+                    {
+                        string[] words = [W(), W(), W(), W(), "unknown"];
+                        list.Add(x => x.DoesntMatch(words) + ";" + string.Join(",", x.MeanVector(words).Select(Bits)));
+                        break;
+                    }
                 default:
                     {
                         var q = Enumerable.Range(0, v.Size).Select(_ => (float)(r.NextDouble() - 0.5)).ToArray();
@@ -98,6 +131,8 @@ public sealed class ConcurrentQueryTests
         }
         return list;
     }
+
+    private static string Bits(float f) => BitConverter.SingleToInt32Bits(f).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Render(IReadOnlyList<Neighbour> hits) =>
         string.Join(';', hits.Select(h => $"{h.Index}:{BitConverter.SingleToInt32Bits(h.Similarity)}"));

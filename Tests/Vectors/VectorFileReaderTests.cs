@@ -83,10 +83,13 @@ public class VectorFileReaderTests
     }
 
     [Test]
-    public void VectorFileReader_MissingFile_Throws()
+    public void VectorFileReader_MissingFile_ThrowsFileNotFound()
     {
-        var e = Assert.Throws<Word2VecException>(() => WordVectors.Load("/nonexistent/v.bin"));
-        Assert.That(e!.Message, Does.Contain("not found"));
+        var e = Assert.Throws<FileNotFoundException>(() => WordVectors.Load("/nonexistent/v.bin"));
+        Assert.That(e!.Message, Is.EqualTo("ERROR: vectors file /nonexistent/v.bin not found"));
+        Assert.That(e.FileName, Is.EqualTo("/nonexistent/v.bin"));
+        Assert.Throws<FileNotFoundException>(() => WordVectors.Load(Path.Combine(VectorFixtures.ScratchRoot, "absent.bin")));
+        Assert.Throws<FileNotFoundException>(() => WordVectors.OpenMapped("/nonexistent/v.bin"));
     }
 
     [Test]

@@ -113,13 +113,18 @@ public class WordVectorsTests
     }
 
     [Test]
-    public void WordVectors_UnknownWord_ThrowsWord2VecException()
+    public void WordVectors_UnknownWord_ThrowsKeyNotFound()
     {
         var v = VectorFixtures.Load();
-        var e = Assert.Throws<Word2VecException>(() => v.MostSimilar("nope"));
-        Assert.That(e!.Message, Does.Contain("'nope'").And.Contain("not in the vocabulary"));
-        Assert.Throws<Word2VecException>(() => v.Similarity("king", "nope"));
-        Assert.Throws<Word2VecException>(() => v.Analogy("king", "nope", "man"));
+        var e = Assert.Throws<KeyNotFoundException>(() => v.MostSimilar("nope"));
+        Assert.That(e!.Message, Is.EqualTo("word 'nope' is not in the vocabulary"));
+        Assert.Throws<KeyNotFoundException>(() => v.Similarity("king", "nope"));
+        Assert.Throws<KeyNotFoundException>(() => v.Analogy("king", "nope", "man"));
+        Assert.Throws<KeyNotFoundException>(() => v.Vector("nope"));
+        Assert.Throws<KeyNotFoundException>(() => v.MostSimilarCosmul(["king"], ["nope"]));
+        // A word with a newline stays a one-line message.
+        var multi = Assert.Throws<KeyNotFoundException>(() => v.Vector("a\nb\u0007"));
+        Assert.That(multi!.Message, Does.Not.Contain("\n").And.Contain("a\\x0ab\\x07"));
     }
 
     [Test]

@@ -1,0 +1,71 @@
+using System.Globalization;
+
+namespace Word2VecNative.Training;
+
+/// <summary>
+/// How a saved model continues (<see cref="Trainer.Continue"/>): the settings a run may not change, the plan it
+/// resumes or starts, and the state its threads start from.
+/// </summary>
+internal static class Continuation
+{
+    /// <summary>The setup and the starting state of a run continuing <paramref name="model"/> with <paramref name="options"/>.</summary>
+    public static (TrainingSetup Setup, TrainingState Start) Prepare(Word2VecModel model, TrainingCorpus corpus, TrainingOptions options,
+        CancellationToken cancellationToken)
+    {
+        var saved = model.Options;
+        var state = model.State;
+        if (saved == null || state == null)
+            throw new Word2VecException("ERROR: the model holds only its input vectors (no output layers or training state), so its training cannot continue");
+        CheckSameModel(saved, options);
+        var setup = TrainingSetup.Create(options, corpus);
+        setup.UseVocabulary(model.Vocabulary);
+        if (!state.IsComplete)
+        {
+            CheckSamePlan(saved, state, options);
+            setup.UseWordsPerEpoch(state.WordsPerEpoch);
+            return (setup, state);
+        }
+        var (words, trainable) = setup.CountCorpusWords(cancellationToken);
+        if (trainable == 0) throw new Word2VecException($"ERROR: {corpus.Name} holds none of the model's {model.Vocabulary.Count} words");
+        setup.UseWordsPerEpoch(words);
+        float alpha = setup.LearningRate.At(0);
+        var threads = state.Threads.Select(t => t with { Alpha = alpha }).ToArray();
+        return (setup, new TrainingState(setup.LearningRate, options.Iterations, 0, words, 0, state.EpochsTrained, threads));
+    }
+
+    /// <summary>Throws unless <paramref name="run"/> has the settings that define the model: its shape, its objectives,
+    /// its architecture and what its vocabulary and initial vectors were made with.</summary>
+    public static void CheckSameModel(TrainingOptions model, TrainingOptions run)
+    {
+        Same("-size", model.Size, run.Size);
+        Same("-window", model.Window, run.Window);
+        Same("-sample", model.Sample, run.Sample);
+        Same("-hs", model.HierarchicalSoftmax ? 1 : 0, run.HierarchicalSoftmax ? 1 : 0);
+        Same("-negative", model.Negative, run.Negative);
+        Same("-cbow", model.Cbow ? 1 : 0, run.Cbow ? 1 : 0);
+        Same("-min-count", model.MinCount, run.MinCount);
+        Same("-seed", model.Seed, run.Seed);
+        Same("-init-range", model.InitialRange, run.InitialRange);
+    }
+
+    private static void CheckSamePlan(TrainingOptions model, TrainingState state, TrainingOptions run)
+    {
+        string why = $"the model's plan of {state.PlannedEpochs} epochs is unfinished ({state.EpochsDone} done) and ends with its own -iter, -alpha and -min-alpha";
+        if (run.Iterations != state.PlannedEpochs)
+            throw new Word2VecException($"ERROR: -iter {run.Iterations} differs from the plan's {state.PlannedEpochs}: {why}");
+        if (run.StartingAlpha != model.StartingAlpha)
+            throw new Word2VecException(Invariant($"ERROR: -alpha {run.StartingAlpha} differs from the plan's {model.StartingAlpha}: {why}"));
+        if (run.MinAlpha != model.MinAlpha)
+            throw new Word2VecException(Invariant($"ERROR: -min-alpha {Show(run.MinAlpha)} differs from the plan's {Show(model.MinAlpha)}: {why}"));
+    }
+
+    private static string Show(float? minAlpha) => minAlpha is float f ? f.ToString(CultureInfo.InvariantCulture) : "(C's floor)";
+
+    private static void Same<T>(string flag, T model, T run) where T : IEquatable<T>
+    {
+        if (!model.Equals(run))
+            throw new Word2VecException(Invariant($"ERROR: {flag} {run} differs from the model's {model}; a loaded model keeps the settings it was trained with"));
+    }
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,271 @@
+using System.Buffers;
+using System.IO.MemoryMappedFiles;
+using System.Runtime.CompilerServices;
+using Microsoft.Win32.SafeHandles;
+using Word2VecNative.Training;
+using Word2VecNative.Vocab;
+
+namespace Word2VecNative.Vectors;
+
+/// <summary>
+/// A binary vectors file used in place: the file and its index (<see cref="VectorIndex"/>) are mapped read-only, so
+/// their pages are shared by every process that maps them and only the pages a query touches are read. Rows are read
+/// where they lie in the file (at any byte offset); words, lookups, offsets and lengths come from the index. Opening
+/// checks that the index belongs to the file, that it is whole (the checksum of its sections) and that it holds
+/// together (every offset in bounds and in order, and a sample of rows whose words and lengths match the file), so a
+/// damaged index is noticed and cannot make a query read outside the mappings.
+/// </summary>
+internal sealed unsafe class MappedVectorStore : VectorStore
+{
+    private const int SampleRows = 16;
+
+    private readonly string _indexPath;
+    private readonly Mapping _source, _index;
+    private readonly long _sourceLength;
+    private readonly float* _norms;
+    private readonly long* _rowOffsets;
+    private readonly long* _wordOffsets;
+    private readonly int* _table;
+    private readonly byte* _pool;
+    private readonly int _mask;
+    private int _disposed;
+
+    private MappedVectorStore(VectorIndex.Header h, Mapping source, Mapping index, string indexPath) : base(h.Words, h.Size)
+    {
+        _source = source;
+        _index = index;
+        _indexPath = indexPath;
+        _sourceLength = h.Source.Length;
+        _norms = (float*)(index.Pointer + h.NormsAt);
+        _rowOffsets = (long*)(index.Pointer + h.RowOffsetsAt);
+        _wordOffsets = (long*)(index.Pointer + h.WordOffsetsAt);
+        _table = (int*)(index.Pointer + h.TableAt);
+        _pool = index.Pointer + h.PoolAt;
+        _mask = h.Slots - 1;
+    }
+
+    /// <summary>Opens <paramref name="path"/> with the index at <paramref name="indexPath"/>, writing the index first
+    /// where it is missing (or, with <paramref name="rebuild"/>, stale or damaged).</summary>
+    public static MappedVectorStore Open(string path, string indexPath, bool rebuild)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentException.ThrowIfNullOrEmpty(indexPath);
+        if (Path.GetFullPath(indexPath) == Path.GetFullPath(path)) throw new ArgumentException("the index path is the vectors file itself", nameof(indexPath));
+        using var file = VectorFileReader.Open(path);
+        var identity = SourceIdentity.Of(file.SafeFileHandle);
+        var state = VectorIndex.Check(indexPath, identity, out var header, out string why);
+        if (state == VectorIndex.State.Foreign)
+            Throw.Input($"ERROR: {indexPath} exists and is not a word-vectors index; remove it or choose another index path");
+        if (state == VectorIndex.State.Valid)
+        {
+            var store = TryMap(file, header, indexPath, out why);
+            if (store != null) return store;
+            state = VectorIndex.State.Damaged;
+        }
+        if (state != VectorIndex.State.Missing && !rebuild)
+            Throw.Input($"ERROR: the index {indexPath} {why}; delete it, or open with rebuildIndex: true to write it again");
+        VectorIndex.Build(file, path, identity, indexPath);
+        if (VectorIndex.Check(indexPath, identity, out header, out why) != VectorIndex.State.Valid || TryMap(file, header, indexPath, out why) is not { } built)
+            throw new Word2VecException($"ERROR: the index {indexPath} just written {why}");
+        return built;
+    }
+
+    private static MappedVectorStore? TryMap(FileStream file, VectorIndex.Header header, string indexPath, out string why)
+    {
+        Mapping? source = null, index = null;
+        try
+        {
+            source = Mapping.Of(file, leaveOpen: true);
+            using (var idx = new FileStream(indexPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1))
+                index = Mapping.Of(idx, leaveOpen: true);
+            var store = new MappedVectorStore(header, source, index, indexPath);
+            why = store.Validate(header.BodyHash);
+            if (why.Length == 0) return store;
+            store.Dispose();
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            source?.Dispose();
+            index?.Dispose();
+            throw new Word2VecException($"ERROR: cannot map {file.Name} with its index {indexPath}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>"" when the index is whole (its sections' hash), holds together and matches a sample of the file;
+    /// otherwise what is wrong.</summary>
+    private string Validate(byte[] bodyHash)
+    {
+        if (!VectorIndex.BodyHash(_index.Pointer, _index.Length).AsSpan().SequenceEqual(bodyHash)) return "is damaged (its sections' checksum differs)";
+        long rowBytes = 4L * Size;
+        for (int i = 0; i < Count; i++)
+        {
+            long at = _rowOffsets[i];
+            if (at < 4 || at + rowBytes > _sourceLength || (i > 0 && at < _rowOffsets[i - 1] + rowBytes + 1)) return "is damaged (its row offsets are out of order)";
+        }
+        long poolBytes = _wordOffsets[Count];
+        if (_wordOffsets[0] != 0 || poolBytes != _index.Length - (_pool - _index.Pointer)) return "is damaged (its word offsets do not add up)";
+        for (int i = 0; i < Count; i++)
+            if (_wordOffsets[i + 1] < _wordOffsets[i] || _wordOffsets[i + 1] - _wordOffsets[i] > VectorFileReader.MaxWordBytes) return "is damaged (its word offsets are out of order)";
+        for (int k = 0; k < SampleRows; k++)
+        {
+            int i = (int)((long)(Count - 1) * k / (SampleRows - 1));
+            var word = WordBytes(i);
+            long at = _rowOffsets[i];
+            if (at - 1 - word.Length < 0 || _source.Pointer[at - 1] != ' ' || !new ReadOnlySpan<byte>(_source.Pointer + at - 1 - word.Length, word.Length).SequenceEqual(word))
+                return $"does not match the file (word {i + 1})";
+            if (BitConverter.SingleToInt32Bits(UnitLength.Length(Row(i))) != BitConverter.SingleToInt32Bits(_norms[i]))
+                return $"does not match the file (the length of row {i + 1})";
+        }
+        return "";
+    }
+
+    public override bool Normalized => false;
+
+    public override bool Mapped => true;
+
+    public override ReadOnlySpan<byte> WordBytes(int index) =>
+        new(_pool + _wordOffsets[index], (int)(_wordOffsets[index + 1] - _wordOffsets[index]));
+
+    public override int IndexOf(ReadOnlySpan<byte> word)
+    {
+        int slot = (int)(WordHash.Compute(word) & (uint)_mask);
+        for (int probe = 0; probe <= _mask; probe++)
+        {
+            int i = _table[slot];
+            if (i < 0) return -1;
+            if ((uint)i >= (uint)Count) Throw.Input($"ERROR: the index {_indexPath} is damaged (its lookup table); delete it to have it written again");
+            if (WordBytes(i).SequenceEqual(word)) return i;
+            slot = (slot + 1) & _mask;
+        }
+        return -1;
+    }
+
+    public override ReadOnlySpan<float> Row(int index) => new(_source.Pointer + _rowOffsets[index], Size);
+
+    public override ReadOnlyMemory<float> RowMemory(int index) => new RowMemoryManager(this, (float*)(_source.Pointer + _rowOffsets[index]), Size).Memory;
+
+    public override bool TryGetMatrix(out ReadOnlySpan<float> matrix)
+    {
+        matrix = default;
+        return false;
+    }
+
+    public override float Norm(int index) => _norms[index];
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Score(int from, ReadOnlySpan<float> query, Span<float> destination)
+    {
+        int size = Size, n = destination.Length;
+        byte* src = _source.Pointer;
+        long* offsets = _rowOffsets + from;
+        float* norms = _norms + from;
+        fixed (float* q = query)
+        {
+            for (int r = 0; r < n; r++) destination[r] = SimdMath.Dot((float*)(src + offsets[r]), q, size) / norms[r];
+        }
+    }
+
+    public override Lease Acquire()
+    {
+        if (!_source.TryAddRef()) throw Disposed();
+        if (!_index.TryAddRef())
+        {
+            _source.Release();
+            throw Disposed();
+        }
+        return new Lease(this);
+    }
+
+    internal void Release()
+    {
+        _index.Release();
+        _source.Release();
+    }
+
+    public override void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _source.Dispose();
+        _index.Dispose();
+    }
+
+    private static ObjectDisposedException Disposed() => new(nameof(WordVectors), "the memory-mapped vectors have been disposed");
+
+    /// <summary>A read-only mapping of a whole file: its first byte's address, kept valid while leases are held.</summary>
+    private sealed class Mapping : IDisposable
+    {
+        private readonly MemoryMappedFile _file;
+        private readonly MemoryMappedViewAccessor _view;
+        private readonly SafeMemoryMappedViewHandle _handle;
+
+        private Mapping(MemoryMappedFile file, MemoryMappedViewAccessor view, long length)
+        {
+            _file = file;
+            _view = view;
+            _handle = view.SafeMemoryMappedViewHandle;
+            byte* p = null;
+            _handle.AcquirePointer(ref p);
+            Pointer = p + view.PointerOffset;
+            Length = length;
+        }
+
+        public byte* Pointer { get; }
+
+        public long Length { get; }
+
+        public static Mapping Of(FileStream fs, bool leaveOpen)
+        {
+            long length = fs.Length;
+            var file = MemoryMappedFile.CreateFromFile(fs, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen);
+            try
+            {
+                return new Mapping(file, file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read), length);
+            }
+            catch
+            {
+                file.Dispose();
+                throw;
+            }
+        }
+
+        public bool TryAddRef()
+        {
+            bool added = false;
+            try
+            {
+                _handle.DangerousAddRef(ref added);
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+            return added;
+        }
+
+        public void Release() => _handle.DangerousRelease();
+
+        /// <summary>Gives up this mapping's own hold; the pages are unmapped once the last lease is released.</summary>
+        public void Dispose()
+        {
+            _handle.ReleasePointer();
+            _view.Dispose();
+            _file.Dispose();
+        }
+    }
+
+    /// <summary>A row of the mapped file as <see cref="Memory{T}"/>: no copy, valid until the vectors are disposed.</summary>
+    private sealed class RowMemoryManager(MappedVectorStore owner, float* row, int length) : MemoryManager<float>
+    {
+        public override Span<float> GetSpan() => new(row, length);
+
+        public override MemoryHandle Pin(int elementIndex = 0)
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)elementIndex, (uint)length, nameof(elementIndex));
+            return new MemoryHandle(row + elementIndex, default, this);
+        }
+
+        public override void Unpin() { }
+
+        protected override void Dispose(bool disposing) => GC.KeepAlive(owner);
+    }
+}
