@@ -78,6 +78,7 @@ public sealed class FaultTests
 
     [TestCase("train")]
     [TestCase("save-vocab")]
+    [TestCase("save-model")]
     [TestCase("word2phrase")]
     public void Cli_FullFilesystem_IsOneLineAndKeepsTheOldFile(string what)
     {
@@ -98,6 +99,7 @@ public sealed class FaultTests
         {
             "train" => ["-train", corpus, "-output", output, "-min-count", "1", "-size", "50", "-iter", "1", "-debug", "0"],
             "save-vocab" => ["-train", corpus, "-save-vocab", output, "-min-count", "1", "-debug", "0"],
+            "save-model" => ["-train", corpus, "-save-model", output, "-min-count", "1", "-size", "50", "-iter", "1", "-debug", "0"],
             _ => ["word2phrase", "-train", corpus, "-output", output, "-min-count", "1", "-debug", "0"],
         };
         var (code, _, err) = Cli(args);
@@ -108,9 +110,10 @@ public sealed class FaultTests
         Assert.That(Directory.GetFiles(small), Is.EqualTo(new[] { output }), "no temporary file is left on the full filesystem");
     }
 
-    [TestCase("INT", 130)]
-    [TestCase("TERM", 143)]
-    public void Cli_SignalDuringTraining_StopsWithinASecond(string signal, int exitCode)
+    [TestCase("INT", 130, "-output")]
+    [TestCase("TERM", 143, "-output")]
+    [TestCase("INT", 130, "-save-model")]
+    public void Cli_SignalDuringTraining_StopsWithinASecond(string signal, int exitCode, string outputFlag)
     {
         string corpus = Corpus(4000);
         string output = Path.Combine(_dir, "vectors.bin");
@@ -120,7 +123,7 @@ public sealed class FaultTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { "-train", corpus, "-output", output, "-min-count", "1", "-iter", "10000", "-threads", "2", "-size", "50" }) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { "-train", corpus, outputFlag, output, "-min-count", "1", "-iter", "10000", "-threads", "2", "-size", "50" }) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var stderr = p.StandardError.ReadToEndAsync();
         var seen = new StringBuilder();
@@ -146,17 +149,21 @@ public sealed class FaultTests
     }
 
     [TestCase("train")]
+    [TestCase("save-model")]
     [TestCase("word2phrase")]
     public void Cli_Kill9WhileReplacingAnOutput_LeavesTheOldFileWhole(string what)
     {
         // Killed while the new output is being written (its temporary file exists): the old one must be untouched.
-        string corpus = Corpus(what == "train" ? 3000 : 200_000);
+        string corpus = Corpus(what == "word2phrase" ? 200_000 : 3000);
         string output = Path.Combine(_dir, "out.txt");
         string old = "the old output, which must survive\n";
         File.WriteAllText(output, old);
-        string[] args = what == "train"
-            ? ["-train", corpus, "-output", output, "-min-count", "1", "-size", "300", "-iter", "1", "-threads", "2", "-debug", "0"]
-            : ["word2phrase", "-train", corpus, "-output", output, "-min-count", "1", "-debug", "0"];
+        string[] args = what switch
+        {
+            "train" => ["-train", corpus, "-output", output, "-min-count", "1", "-size", "300", "-iter", "1", "-threads", "2", "-debug", "0"],
+            "save-model" => ["-train", corpus, "-save-model", output, "-min-count", "1", "-size", "300", "-iter", "1", "-threads", "2", "-debug", "0"],
+            _ => ["word2phrase", "-train", corpus, "-output", output, "-min-count", "1", "-debug", "0"],
+        };
         for (int attempt = 0; attempt < 5; attempt++)
         {
             var psi = new ProcessStartInfo(AppHost) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
