@@ -117,12 +117,16 @@ public sealed class FaultTests
     {
         string corpus = Corpus(4000);
         string output = Path.Combine(_dir, "vectors.bin");
-        var psi = new ProcessStartInfo(AppHost)
+        // Started through env with SIGINT's default action: a process started from a background job (a CI runner's
+        // shell, "cmd &") inherits SIGINT ignored, and the runtime leaves an ignored SIGINT ignored, as C's would be.
+        var psi = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        psi.ArgumentList.Add("--default-signal=INT");
+        psi.ArgumentList.Add(AppHost);
         foreach (var a in new[] { "-train", corpus, outputFlag, output, "-min-count", "1", "-iter", "10000", "-threads", "2", "-size", "50" }) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var stderr = p.StandardError.ReadToEndAsync();

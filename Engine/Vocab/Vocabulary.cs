@@ -167,7 +167,7 @@ public sealed class Vocabulary
             long c = _count[order[a]];
             if (c < minCount && a != 0) continue;
             order[kept++] = order[a];
-            trainWords += c;
+            trainWords = AddCount(trainWords, c);
         }
         Permute(order.AsSpan(0, kept));
         TrainWords = trainWords;
@@ -420,10 +420,16 @@ public sealed class Vocabulary
         {
             int i = v.Add(w);
             v._count[i] = c;
-            total += c;
+            total = AddCount(total, c);
         }
         v.TrainWords = total;
         return v;
     }
+
+    /// <summary>The running total of the words' counts (train_words), which must fit in 64 bits: C's total wraps to a
+    /// negative number there and its learning rate with it.</summary>
+    private static long AddCount(long total, long count) => count > long.MaxValue - total
+        ? throw new Word2VecException("ERROR: the words' counts add up to more than 9223372036854775807")
+        : total + count;
 
 }
