@@ -44,8 +44,17 @@ public sealed class GensimLossTests
         double theirs = double.Parse(gensim.Trim(), CultureInfo.InvariantCulture);
         var options = new TrainingOptions
         {
-            Cbow = !skipGram, HierarchicalSoftmax = hs, Negative = negative, Size = 20, Window = 5, MinCount = 5, Sample = 1e-3f,
-            Iterations = 1, Threads = 1, MinAlpha = 0.0001f, ComputeLoss = true,
+            Cbow = !skipGram,
+            HierarchicalSoftmax = hs,
+            Negative = negative,
+            Size = 20,
+            Window = 5,
+            MinCount = 5,
+            Sample = 1e-3f,
+            Iterations = 1,
+            Threads = 1,
+            MinAlpha = 0.0001f,
+            ComputeLoss = true,
         };
         double ours = 0;
         Trainer.Train(options, sentences, new Progress(p => ours = p.Loss));
