@@ -32,7 +32,8 @@ internal readonly record struct KernelShape(int Size, int Stride, int Window, in
 
     // A team's slice of shared memory, in floats: the reduction scratch, the hidden layer h and its error e (each lane
     // reads and writes only its own dimensions of those), and with shared negatives the slots' rows as trained (current)
-    // and as loaded (original, so that only the change is added back). The slots' words are in a shared int array.
+    // and as loaded (original, so that only the change is added back), then the slots' words and first slots as ints.
+    // All of it counts against the 48 KB a CUDA block may allocate statically.
     public int ReductionOffset => 0;
 
     public int HiddenOffset => Lanes;
@@ -43,7 +44,12 @@ internal readonly record struct KernelShape(int Size, int Stride, int Window, in
 
     public int OriginalOffset => CurrentOffset + (SharedNegatives ? Slots * Stride : 0);
 
-    public int SharedFloatsPerTeam => OriginalOffset + (SharedNegatives ? Slots * Stride : 0);
+    public int TargetsOffset => OriginalOffset + (SharedNegatives ? Slots * Stride : 0);
+
+    /// <summary>Ints of the slots' words and first slots (shared negatives only).</summary>
+    public int TargetsLength => SharedNegatives ? 2 * Slots : 0;
+
+    public int SharedFloatsPerTeam => TargetsOffset + TargetsLength;
 
     /// <summary>The row length in device memory: <paramref name="size"/> rounded up to 32 floats (128 bytes), so that
     /// every row starts on a cache line and a warp reads it in whole sectors.</summary>

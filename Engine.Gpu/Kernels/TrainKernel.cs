@@ -59,28 +59,29 @@ internal static class TrainKernel
     private const int BucketBits = 8;
     private const int MaxCodeLength = 40;
 
-    /// <summary>Shared memory sizes the kernel comes in, in floats (4 to 48 KB per work-group). ILGPU lays dynamic
+    /// <summary>Shared memory sizes the kernel comes in, in floats (4 to 48 KB per work-group, everything the kernel
+    /// keeps in shared memory included: 48 KB is the most a CUDA block may allocate statically). ILGPU lays dynamic
     /// shared memory out as program-scope variables, which OpenCL C before 2.0 refuses, so each size is its own entry
     /// point with a fixed allocation; the host picks the smallest that holds the group's teams.</summary>
     public static readonly int[] SharedSizes = [1024, 2048, 4096, 8192, 12288];
 
     public static void Train1K<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
-        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(1024), SharedMemory.Allocate<int>(MaxTargets));
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(1024));
 
     public static void Train2K<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
-        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(2048), SharedMemory.Allocate<int>(MaxTargets));
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(2048));
 
     public static void Train4K<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
-        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(4096), SharedMemory.Allocate<int>(MaxTargets));
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(4096));
 
     public static void Train8K<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
-        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(8192), SharedMemory.Allocate<int>(MaxTargets));
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(8192));
 
     public static void Train12K<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
-        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(12288), SharedMemory.Allocate<int>(MaxTargets));
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(12288));
 
-    /// <summary>Shared ints for the negative-sampling slots of all teams of a work-group: each slot's word and the first
-    /// slot holding that word.</summary>
+    /// <summary>Most negative-sampling slot ints (each slot's word and the first slot holding that word) of all teams of
+    /// a work-group, a limit on -negative; they live in the teams' slices of the shared floats.</summary>
     public const int MaxTargets = 256;
 
     /// <summary>The entry point whose shared memory holds <paramref name="floats"/> floats.</summary>
@@ -91,7 +92,7 @@ internal static class TrainKernel
         throw new ArgumentOutOfRangeException(nameof(floats));
     }
 
-    private static void Run<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k, ArrayView<float> shared, ArrayView<int> sharedTargets)
+    private static void Run<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k, ArrayView<float> shared)
         where TTeam : struct, ITeam where TMode : struct, IMode
     {
         TTeam team = default;
@@ -104,7 +105,7 @@ internal static class TrainKernel
         bool active = local < s.Count;
         int segment = active ? s.First + local : s.First;
         var mine = shared.SubView((long)team.Index * k.SharedFloatsPerTeam, k.SharedFloatsPerTeam);
-        var targets = sharedTargets.SubView((long)team.Index * 2 * k.Slots, 2 * k.Slots);
+        var targets = mine.SubView(k.SharedNegatives ? k.TargetsOffset : 0, k.TargetsLength).Cast<int>();
         var scratch = mine.SubView(k.ReductionOffset, lanes);
         var h = mine.SubView(k.HiddenOffset, k.Stride);
         var e = mine.SubView(k.ErrorOffset, k.Stride);

@@ -108,6 +108,13 @@ internal sealed unsafe class TrainingWorker : IDisposable
     public void TrainSentence<TMath>(ReadOnlySpan<int> sentence, float alpha, float firstWordAlpha) where TMath : struct, IVectorMath =>
         TrainSentence<TMath, LossOff>(sentence, alpha, firstWordAlpha);
 
+    /// <summary>Trains position <paramref name="pos"/> of <paramref name="sentence"/> alone, as one turn of
+    /// <see cref="TrainSentence{TMath, TLoss}"/>'s loop does (for stepping many sentences in turn, as a GPU does).</summary>
+    public void TrainPosition<TMath>(ReadOnlySpan<int> sentence, int pos, float alpha) where TMath : struct, IVectorMath
+    {
+        fixed (int* sen = sentence) TrainWord<TMath, LossOff>(sen, sentence.Length, pos, alpha);
+    }
+
     /// <summary>Adds this worker's changes to the busiest rows into the shared matrix (a no-op without private rows).</summary>
     public void Publish() => _hot?.Flush();
 

@@ -1,0 +1,151 @@
+using System.Text.RegularExpressions;
+using ILGPU.Runtime.Cuda;
+using NUnit.Framework;
+using Word2VecNative.Gpu;
+using Word2VecNative.Gpu.Kernels;
+using Word2VecNative.Parity.Infrastructure;
+using Word2VecNative.Training;
+
+namespace Word2VecNative.Tests.Gpu;
+
+/// <summary>
+/// The PTX that ILGPU emits for every training kernel variant, in the shapes the host lays out on a CUDA device for
+/// -size 100 and 300, assembled by NVIDIA's ptxas for sm_80 and sm_90 without a GPU: it must assemble, spill no
+/// registers and use at most 48 KB of shared memory (the static limit of a block). ptxas comes from
+/// Parity/reference/ptxas.sh (Debian's non-free nvidia-cuda-toolkit, CUDA 11.8, unpacked into .tools/cuda): the PTXAS
+/// environment variable names it, else the unpacked one is used. Skipped with the reason where neither exists; failed
+/// in CI.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed partial class PtxasTests
+{
+    /// <summary>The PTX ISA the kernels are emitted in: 7.8, the newest that CUDA 11.8's ptxas accepts and the first
+    /// with sm_90. (ILGPU would pick the newest it knows, 8.8, for a device; drivers since CUDA 11.8 accept 7.8.)</summary>
+    internal static readonly CudaInstructionSet Isa = CudaInstructionSet.ISA_78;
+
+    private const int MaxSharedBytes = 48 * 1024;
+
+    /// <summary>The modes the host trains: skip-gram and CBOW, each with hierarchical softmax, negative sampling per
+    /// pair (C's draws), negative sampling with shared negatives (alias draws, the host's default) and both.</summary>
+    private static readonly (string Name, bool Cbow, bool Hs, int Negative, bool Shared)[] s_modes =
+    [
+        ("sg-hs", false, true, 0, false),
+        ("sg-ns-pair", false, false, 5, false),
+        ("sg-ns-shared", false, false, 5, true),
+        ("sg-hs-ns-shared", false, true, 5, true),
+        ("cbow-hs", true, true, 0, false),
+        ("cbow-ns-pair", true, false, 5, false),
+        ("cbow-ns-shared", true, false, 5, true),
+        ("cbow-hs-ns-pair", true, true, 5, false),
+    ];
+
+    internal static string? FindPtxas()
+    {
+        string? env = Environment.GetEnvironmentVariable("PTXAS");
+        if (!string.IsNullOrEmpty(env)) return File.Exists(env) ? env : null;
+        string unpacked = Path.Combine(RepoPaths.Root, ".tools", "cuda", "root", "usr", "bin", "ptxas");
+        return File.Exists(unpacked) ? unpacked : null;
+    }
+
+    private static string RequirePtxas()
+    {
+        string? ptxas = FindPtxas();
+        if (ptxas != null) return ptxas;
+        string why = Environment.GetEnvironmentVariable("PTXAS") is { Length: > 0 } env
+            ? $"PTXAS={env} does not exist"
+            : "ptxas is absent: run Parity/reference/ptxas.sh (or set PTXAS to a ptxas of CUDA 11.8 or later)";
+        if (RepoPaths.InCi) Assert.Fail(why);
+        Assert.Ignore(why);
+        return "";
+    }
+
+    [TestCase(80, 100)]
+    [TestCase(80, 300)]
+    [TestCase(90, 100)]
+    [TestCase(90, 300)]
+    public void TrainingKernels_Assemble_WithoutSpills(int sm, int size)
+    {
+        string ptxas = RequirePtxas();
+        var architecture = sm == 80 ? CudaArchitecture.SM_80 : CudaArchitecture.SM_90;
+        string arch = "sm_" + sm;
+        string dir = Directory.CreateTempSubdirectory("w2v-ptx").FullName;
+        var failures = new List<string>();
+        try
+        {
+            // The CPU accelerator with 32-lane warps lays sentences out as on a CUDA device (warp teams, 48 KB of shared
+            // memory, at most 4 sentences per block).
+            using var device = GpuTestEnvironment.Accelerator("cpu", 32);
+            bool subsampleDone = false;
+            foreach (var m in s_modes)
+            {
+                var o = new TrainingOptions { Size = size, Cbow = m.Cbow, HierarchicalSoftmax = m.Hs, Negative = m.Negative };
+                var layout = GpuTrainer.Layout.For(o, device.Accelerator, new GpuTrainingSettings { SharedNegatives = m.Shared });
+                Assert.That(layout.WarpTeams, Is.True);
+                Assert.That(layout.Shape.SharedNegatives, Is.EqualTo(m.Shared), $"{m.Name} d={size}: the host's layout");
+                int sharedFloats = layout.Shape.SharedFloatsPerTeam * layout.TeamsPerGroup;
+                var (train, subsample) = KernelCompiler.Ptx(layout.Shape, sharedFloats, architecture, Isa);
+                string header = string.Join(" ", train.Split('\n').Where(l => l.StartsWith(".version", StringComparison.Ordinal) || l.StartsWith(".target", StringComparison.Ordinal)));
+                // ILGPU 1.5.3 targets sm_80 whatever newer architecture it is given (the driver compiles that PTX for
+                // the device's own); ptxas assembles it for the architecture asked.
+                var target = TargetPattern().Match(header);
+                Assert.That(header, Does.Contain(".version 7.8"), "the PTX header");
+                Assert.That(target.Success && int.Parse(target.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) <= sm, Is.True, $"the PTX header: {header}");
+                if (m.Name == "sg-hs") TestContext.Out.WriteLine($"{arch}: PTX header {header}");
+                string entry = TrainKernel.EntryFor(sharedFloats);
+                string label = $"{arch} d={size} {m.Name} ({layout.TeamsPerGroup} sentences/block, {entry})";
+                Check(ptxas, arch, dir, label, train, failures);
+                if (!subsampleDone)
+                {
+                    Check(ptxas, arch, dir, $"{arch} subsample", subsample, failures);
+                    subsampleDone = true;
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+        Assert.That(failures, Is.Empty, string.Join("\n", failures));
+    }
+
+    /// <summary>Assembles <paramref name="ptx"/> with ptxas -v and checks its report; prints the registers.</summary>
+    private static void Check(string ptxas, string arch, string dir, string label, string ptx, List<string> failures)
+    {
+        string file = Path.Combine(dir, "kernel.ptx");
+        File.WriteAllText(file, ptx);
+        var r = ProcessRunner.Run(ptxas, ["-v", "-arch=" + arch, "-o", Path.Combine(dir, "kernel.cubin"), file], timeoutSeconds: 300);
+        string report = r.Stderr + r.StdoutText;
+        if (r.ExitCode != 0)
+        {
+            failures.Add($"{label}: ptxas failed ({r.ExitCode}): {string.Join(" | ", report.Split('\n', StringSplitOptions.RemoveEmptyEntries))}");
+            return;
+        }
+        var registers = RegistersPattern().Match(report);
+        var smem = SharedPattern().Match(report);
+        var spills = SpillPattern().Match(report);
+        if (!registers.Success || !spills.Success)
+        {
+            failures.Add($"{label}: ptxas -v reported no registers or spills: {report}");
+            return;
+        }
+        int shared = smem.Success ? int.Parse(smem.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        int stores = int.Parse(spills.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        int loads = int.Parse(spills.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+        TestContext.Out.WriteLine($"{label}: {registers.Groups[1].Value} registers, {shared} bytes shared, {stores} bytes spill stores, {loads} bytes spill loads");
+        if (stores != 0 || loads != 0) failures.Add($"{label}: spills ({stores} bytes stores, {loads} bytes loads)");
+        if (shared > MaxSharedBytes) failures.Add($"{label}: {shared} bytes of shared memory, more than {MaxSharedBytes}");
+    }
+
+    [GeneratedRegex(@"\.target sm_(\d+)")]
+    private static partial Regex TargetPattern();
+
+    [GeneratedRegex(@"Used (\d+) registers")]
+    private static partial Regex RegistersPattern();
+
+    [GeneratedRegex(@"(\d+) bytes smem")]
+    private static partial Regex SharedPattern();
+
+    [GeneratedRegex(@"(\d+) bytes spill stores, (\d+) bytes spill loads")]
+    private static partial Regex SpillPattern();
+}
