@@ -150,7 +150,7 @@ for model in $MODELS; do
         timed=training
       else
         secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
-        wps=$(awk -v w="$TRAIN_WORDS" -v i="$ITER" -v s="$secs" 'BEGIN { printf "%.0f", s > 0 ? w * i / s : 0 }')
+        wps=$(awk -v w="$TRAIN_WORDS" -v i="$ITER" -v s="$secs" 'BEGIN { printf "%.0f", (s > 0 ? w * i / s : 0) }')
         timed=wall
       fi
       "$W2V" compute-accuracy "$out" 30000 < "$QUESTIONS" > "accuracy-$engine-$model-$size.txt"
