@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Word2VecNative.Gpu;
 using Word2VecNative.Training;
@@ -31,8 +32,8 @@ internal static class TrainCommand
         bool writes = a.Output != null || a.SaveModel != null;
         using var corpus = TrainingCorpus.FromFile(a.Train);
         var setup = TrainingSetup.Create(options, corpus);
-        // A missing driver or device is reported before the vocabulary pass, not after it.
-        if (a.Backend is GpuBackend chosen && a.Output != null) GpuDevices.Select(chosen, a.Device);
+        // The device is opened before the corpus is read: a missing driver or a bad -device is one line, at once.
+        using var gpu = a.Backend is GpuBackend chosen && a.Output != null ? GpuSession.Open(chosen, a.Device) : null;
 
         stdout.Write($"Starting training using file {a.Train}\n");
         stdout.Flush();
@@ -62,14 +63,24 @@ internal static class TrainCommand
         if (!writes) return 0;
         if (a.Classes > 0 && a.Output != null) Word2VecModel.CheckClasses(a.Classes, vocab.Count);
 
-        var progress = a.Debug > 1 || options.ComputeLoss ? new LineProgress(a.Debug > 1 ? stdout : null, options.ComputeLoss) : null;
-        var model = a.Backend is GpuBackend b
-            ? GpuTrainer.Train(setup, b, a.Device, progress, cancellationToken)
+        var progress = a.Debug > 1 || options.ComputeLoss || a.Timing ? new LineProgress(a.Debug > 1 ? stdout : null, options.ComputeLoss) : null;
+        var clock = Stopwatch.StartNew();
+        var model = gpu != null
+            ? gpu.Train(setup, progress, cancellationToken)
             : loaded != null
                 ? Trainer.Continue(loaded, corpus, options, progress, cancellationToken, inPlace: true)
                 : Trainer.Train(setup, progress, cancellationToken);
+        double seconds = clock.Elapsed.TotalSeconds;
         if (options.ComputeLoss && a.Debug > 0 && progress?.Last is TrainingProgress last)
             stdout.Write(string.Create(CultureInfo.InvariantCulture, $"\nTraining loss: {last.Loss:F1}\n"));
+        if (a.Timing)
+        {
+            // A continued plan's count starts at the words it had done; a new plan's at 0.
+            long start = loaded?.State is { IsComplete: false } state ? state.WordsProcessed : 0;
+            // After the progress line (debug 2) the line starts on a new line, as C's loss line does.
+            if (a.Debug > 1) stdout.Write('\n');
+            stdout.Write(TimingLine((progress?.Last?.WordsProcessed ?? start) - start, seconds));
+        }
         int nonFinite = model.CountNonFiniteVectors();
         if (nonFinite > 0)
         {
@@ -86,6 +97,11 @@ internal static class TrainCommand
         stdout.Flush();
         return 0;
     }
+
+    /// <summary>What <c>-timing 1</c> prints after training: the training phase's seconds (from the end of the vocabulary
+    /// pass to the trained model, before anything is written) and the words it trained per second.</summary>
+    internal static string TimingLine(long words, double seconds) => string.Create(CultureInfo.InvariantCulture,
+        $"Training time: {seconds:F3} s, {words} words, {(seconds > 0 ? words / seconds : 0):F0} words/s\n");
 
     /// <summary>The flags on the command line (it parsed, so flags and values alternate).</summary>
     internal static HashSet<string> GivenFlags(IReadOnlyList<string> args)

@@ -19,6 +19,7 @@ internal sealed class TrainArguments
     public GpuBackend? Backend { get; set; }
     public int Device { get; set; }
     public bool AllowNonFinite { get; set; }
+    public bool Timing { get; set; }
     public string? SaveModel { get; set; }
     public string? LoadModel { get; set; }
 }
@@ -125,6 +126,10 @@ internal static class TrainFlags
         new("allow-nonfinite", "<int>", "Write the output even when training diverged and vectors hold NaN or infinite values (the C tool writes them silently); default is {0} (refuse, exit 1)",
             "write vectors that hold NaN or infinite values (a diverged run) instead of refusing", () => s_cliDefaults.AllowNonFinite ? "1" : "0",
             (a, v) => a.AllowNonFinite = Int("allow-nonfinite", v) != 0,
+            FlagSection.Additions),
+        new("timing", "<int>", "After training, print the training phase's seconds and words per second (the vocabulary pass and writing the output excluded); default is {0} (off)",
+            "print the training phase's seconds and words/s at the end (not in the C tool's output)", () => s_cliDefaults.Timing ? "1" : "0",
+            (a, v) => a.Timing = Int("timing", v) != 0,
             FlagSection.Additions),
         new("save-model", "<file>", "Save the whole model (vocabulary with counts, all weights, settings and training state) to <file>, to continue it with -load-model",
             "write the whole model (all weights, settings, training state) to continue it later", () => "none",

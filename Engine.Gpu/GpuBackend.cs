@@ -5,6 +5,6 @@ public enum GpuBackend
 {
     /// <summary>OpenCL through the ICD loader (libOpenCL.so.1): NVIDIA, AMD, Intel or PoCL (CPU) drivers; ILGPU emits OpenCL C.</summary>
     OpenCl,
-    /// <summary>The CUDA driver API (libcuda.so.1) alone: ILGPU emits PTX, which the driver compiles; no CUDA toolkit or NVRTC is needed.</summary>
+    /// <summary>The CUDA driver API (libcuda.so.1) alone: ILGPU emits PTX, which the driver compiles; no CUDA toolkit is needed.</summary>
     Cuda,
 }

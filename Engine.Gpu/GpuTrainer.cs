@@ -21,16 +21,16 @@ namespace Word2VecNative.Gpu;
 public static class GpuTrainer
 {
     /// <summary>Trains on <paramref name="corpus"/> with <paramref name="backend"/>'s device <paramref name="deviceIndex"/>
-    /// (see <see cref="GpuDevices.List"/>). When <paramref name="vocabulary"/> is null it is learnt first, after the
-    /// device has been checked (a missing driver is reported before the vocabulary pass).</summary>
+    /// (see <see cref="GpuDevices.List"/>). The device is opened first, so a missing driver or device is reported before
+    /// the corpus is read; then, when <paramref name="vocabulary"/> is null, the vocabulary is learnt.</summary>
     public static Word2VecModel Train(TrainingOptions options, TrainingCorpus corpus, Vocabulary? vocabulary, GpuBackend backend, int deviceIndex,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, GpuTrainingSettings? settings = null)
     {
         var setup = TrainingSetup.Create(options, corpus);
-        GpuDevices.Select(backend, deviceIndex);
+        using var session = GpuSession.Open(backend, deviceIndex);
         if (vocabulary != null) setup.UseVocabulary(vocabulary);
         else setup.LearnVocabulary(null, cancellationToken);
-        return Train(setup, backend, deviceIndex, progress, cancellationToken, settings);
+        return session.Train(setup, progress, cancellationToken, settings);
     }
 
     /// <summary>Trains what <paramref name="setup"/> describes (its vocabulary must be set) on <paramref name="backend"/>'s
@@ -40,10 +40,8 @@ public static class GpuTrainer
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, GpuTrainingSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        var info = GpuDevices.Select(backend, deviceIndex);
-        var device = IlgpuRuntime.DevicesOf(backend)[deviceIndex];
-        using var accelerator = IlgpuRuntime.Open(IlgpuRuntime.Devices, device);
-        return Train(setup, accelerator, info, progress, cancellationToken, settings ?? GpuTrainingSettings.For(info));
+        using var session = GpuSession.Open(backend, deviceIndex);
+        return session.Train(setup, progress, cancellationToken, settings);
     }
 
     /// <summary>Trains on an open accelerator (ILGPU's CPU accelerator in tests).</summary>

@@ -52,6 +52,13 @@ internal static class IlgpuRuntime
         });
     }
 
+    /// <summary>The PTX ISA of a CUDA device's kernels, or why its driver accepts none (see <see cref="PtxTarget"/>).</summary>
+    internal static PtxTarget? Target(CudaDevice device, out string? error)
+    {
+        var arch = device.Architecture ?? new CudaArchitecture(0, 0);
+        return PtxTarget.Choose(arch.Major, arch.Minor, device.DriverVersion, device.Name.Trim(), out error);
+    }
+
     /// <summary>Why <paramref name="backend"/> sees no device, or null when it sees some.</summary>
     public static string? Unavailable(GpuBackend backend)
     {
@@ -83,10 +90,11 @@ internal static class IlgpuRuntime
         switch (device)
         {
             case CudaDevice cuda:
-                string isa = cuda.InstructionSet is { } set ? $", PTX ISA {set.Major}.{set.Minor}" : ", no PTX ISA this driver accepts";
-                return new GpuDeviceInfo(backend, index, cuda.Name, string.Create(ic, $"CUDA driver {cuda.DriverVersion.Major}.{cuda.DriverVersion.Minor}"), false,
-                    cuda.MemorySize, cuda.MemorySize, cuda.NumMultiprocessors,
-                    string.Create(ic, $"compute capability {cuda.Architecture?.Major}.{cuda.Architecture?.Minor}{isa}"));
+                string capability = Target(cuda, out _) is PtxTarget p
+                    ? p.ToString()
+                    : string.Create(ic, $"compute capability {cuda.Architecture?.Major}.{cuda.Architecture?.Minor}, no PTX ISA this driver accepts");
+                return new GpuDeviceInfo(backend, index, cuda.Name.Trim(), string.Create(ic, $"CUDA driver {cuda.DriverVersion.Major}.{cuda.DriverVersion.Minor}"), false,
+                    cuda.MemorySize, cuda.MemorySize, cuda.NumMultiprocessors, capability);
             case CLDevice cl:
                 long maxAlloc = CLAPI.CurrentAPI.GetDeviceInfo<long>(cl.DeviceId, CLDeviceInfoType.CL_DEVICE_MAX_MEM_ALLOC_SIZE);
                 string version = CLAPI.CurrentAPI.GetDeviceInfo(cl.DeviceId, CLDeviceInfoType.CL_DEVICE_VERSION).Trim();
@@ -107,8 +115,7 @@ internal static class IlgpuRuntime
             switch (device)
             {
                 case CudaDevice cuda:
-                    if (cuda.InstructionSet == null)
-                        throw new Word2VecException($"ERROR: the NVIDIA driver (CUDA {cuda.DriverVersion.Major}.{cuda.DriverVersion.Minor}) is too old for compute capability {cuda.Architecture?.Major}.{cuda.Architecture?.Minor}: ILGPU's PTX needs a driver of CUDA 9.0 or later; update the driver");
+                    if (Target(cuda, out string? error) == null) throw new Word2VecException(error!);
                     return cuda.CreateCudaAccelerator(context, CudaAcceleratorFlags.ScheduleBlockingSync);
                 case CLDevice cl:
                     if (!cl.Capabilities.GenericAddressSpace) s_genericAddressSpace.SetValue(cl.Capabilities, true);
