@@ -34,10 +34,9 @@ internal static class PlotCommand
             i += 2;
         }
         if (i >= args.Length) throw new CliError("ERROR: plot needs a vectors file and at least two words");
-        string vectorsPath = NeighbourCommand.VectorsPath(args[i]);
         var words = args[(i + 1)..];
         if (words.Length < 2) throw new CliError("ERROR: plot needs at least two words");
-        var vectors = WordVectors.Load(vectorsPath);
+        var vectors = NeighbourCommand.LoadVectors(args[i]);
         var missing = words.FirstOrDefault(w => !vectors.Contains(w));
         if (missing != null) throw new CliError($"ERROR: word '{CText.Printable(missing)}' is not in the vocabulary");
         if (output != null)

@@ -106,6 +106,7 @@ public sealed class CliArgumentFuzzTests
         yield return new TestCaseData("distance");
         yield return new TestCaseData("word-analogy");
         yield return new TestCaseData("compute-accuracy");
+        yield return new TestCaseData("plot");
         yield return new TestCaseData("devices");
         yield return new TestCaseData("help");
     }
@@ -121,6 +122,15 @@ public sealed class CliArgumentFuzzTests
                 "train" => ArgumentList(r, s_trainFlags),
                 "word2phrase" => ["word2phrase", .. ArgumentList(r, s_phraseFlags)],
                 "distance" or "word-analogy" or "compute-accuracy" => [command, .. Enumerable.Range(0, r.Next(0, 4)).Select(_ => r.Next(3) == 0 ? _vectors : Wild(r))],
+                "plot" => [command, .. Enumerable.Range(0, r.Next(0, 6)).Select(_ => r.Next(6) switch
+                {
+                    0 => _vectors,
+                    1 => "-pairs",
+                    2 => "-title",
+                    3 => "-output",
+                    4 => Path.Combine(_dir, "plot.svg"),
+                    _ => Wild(r),
+                })],
                 _ => [command, .. Enumerable.Range(0, r.Next(0, 3)).Select(_ => Wild(r))],
             };
             byte[] stdin = command == "compute-accuracy" ? File.ReadAllBytes(_questions)
