@@ -14,7 +14,7 @@ public sealed class ContinuedTrainingParityTests
     private const int Text8SliceBytes = 300_000;
 
     private TempDir _dir = null!;
-    private string _text8Slice = null!;
+    private string? _text8Slice;
     private string _awkward = null!;
 
     [OneTimeSetUp]
@@ -27,15 +27,7 @@ public sealed class ContinuedTrainingParityTests
     [OneTimeTearDown]
     public void OneTimeTearDown() => _dir.Dispose();
 
-    private string Text8Slice()
-    {
-        if (_text8Slice != null) return _text8Slice;
-        string full = SharedData.Require("text8-prefix-12.5M");
-        var buf = new byte[Text8SliceBytes];
-        using (var fs = File.OpenRead(full)) fs.ReadExactly(buf);
-        _text8Slice = _dir.Write("text8-slice.txt", buf);
-        return _text8Slice;
-    }
+    private string Text8Slice() => _text8Slice ??= _dir.Write("text8-slice.txt", SharedData.Head("text8-prefix-12.5M", Text8SliceBytes));
 
     public static IEnumerable<TestCaseData> Models()
     {

@@ -32,6 +32,14 @@ internal static class SharedData
         return target;
     }
 
+    /// <summary>The first <paramref name="bytes"/> bytes of a data file (see <see cref="Require"/>).</summary>
+    public static byte[] Head(string name, int bytes)
+    {
+        var buf = new byte[bytes];
+        using (var fs = File.OpenRead(Require(name))) fs.ReadExactly(buf);
+        return buf;
+    }
+
     private static void Skip(string why)
     {
         if (RepoPaths.InCi) Assert.Fail(why);

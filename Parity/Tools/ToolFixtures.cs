@@ -35,11 +35,9 @@ internal static class ToolFixtures
     /// <summary>The first <paramref name="bytes"/> bytes of text8 (cut at a space).</summary>
     public static string Slice(int bytes)
     {
-        string text8 = SharedData.Require("text8-prefix-12.5M");
         string p = Path.Combine(Dir, $"text8-{bytes}.txt");
         if (File.Exists(p)) return p;
-        var buf = new byte[bytes];
-        using (var fs = File.OpenRead(text8)) fs.ReadExactly(buf);
+        var buf = SharedData.Head("text8-prefix-12.5M", bytes);
         int end = Array.LastIndexOf(buf, (byte)' ');
         File.WriteAllBytes(p, buf[..end]);
         return p;
