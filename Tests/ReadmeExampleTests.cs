@@ -14,9 +14,7 @@ public class ReadmeExampleTests
         Directory.CreateDirectory(dir);
         try
         {
-            IEnumerable<string[]> sentences = Word2VecNative.Cli.DemoCommand.GenerateCorpus(3000, seed: 7)
-                .Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                .Select(line => line.Split(' '));
+            IEnumerable<string[]> sentences = DemoSentences(3000, seed: 7);
             using var cts = new CancellationTokenSource();
 
             // --- README example ---
@@ -62,9 +60,7 @@ public class ReadmeExampleTests
         Directory.CreateDirectory(dir);
         try
         {
-            IEnumerable<string[]> sentences = Word2VecNative.Cli.DemoCommand.GenerateCorpus(3000, seed: 7)
-                .Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                .Select(line => line.Split(' '));
+            IEnumerable<string[]> sentences = DemoSentences(3000, seed: 7);
             var options = new TrainingOptions { Cbow = false, Size = 50, Window = 4, MinCount = 1, Sample = 0, Iterations = 3, Threads = 2 };
             using var corpus = TrainingCorpus.FromSentences(sentences);
             string halfFile = Path.Combine(dir, "half.w2vm");
@@ -95,8 +91,7 @@ public class ReadmeExampleTests
     [Test]
     public void Trainer_Train_AlreadyCancelledTokenStopsBeforeTraining()
     {
-        using var corpus = TrainingCorpus.FromSentences(Word2VecNative.Cli.DemoCommand.GenerateCorpus(20000, seed: 3)
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')));
+        using var corpus = TrainingCorpus.FromSentences(DemoSentences(20000, seed: 3));
         using var cts = new CancellationTokenSource();
         cts.Cancel();
         var options = new TrainingOptions { MinCount = 1, Iterations = 50, Threads = 1, Size = 20 };
@@ -109,4 +104,8 @@ public class ReadmeExampleTests
         Assert.That(() => TrainingCorpus.FromSentences([["a b"]]), Throws.ArgumentException);
         Assert.That(() => TrainingCorpus.FromSentences([[""]]), Throws.ArgumentException);
     }
+
+    /// <summary>The demo's generated corpus as tokenised sentences, as the README's snippets take them.</summary>
+    private static IEnumerable<string[]> DemoSentences(int sentences, int seed) =>
+        Word2VecNative.Cli.DemoCommand.GenerateCorpus(sentences, seed).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(' '));
 }
