@@ -206,10 +206,10 @@ program += body
 program += ["Checks.LibraryExample(output);"]
 for pid, cls in runners:
     if pid.endswith(".Gpu"):
-        program += ["if (Checks.HasOpenClDevice(out string noDevice))", f'    Checks.PackageReadme("{pid}", {cls}.Run);', "else",
+        program += ["if (Checks.HasOpenClDevice(out string noDevice))", f'    Checks.PackageReadme("{pid}", 3000, {cls}.Run);', "else",
                     f'    Console.WriteLine($"{pid} README example: compiled, not run (no OpenCL device: {{noDevice}})");']
     else:
-        program += [f'Checks.PrintsCities("{pid}", Checks.PackageReadme("{pid}", {cls}.Run));']
+        program += [f'Checks.PrintsCities("{pid}", Checks.PackageReadme("{pid}", 20000, {cls}.Run));']
 program += ["return Checks.Failures == 0 ? 0 : 1;", ""]
 (app / "Program.cs").write_text("\n".join(program))
 EOF

@@ -45,11 +45,12 @@ internal static class Checks
         }
     }
 
-    /// <summary>Runs a package README's example, which trains on corpus.txt and writes vectors.bin; returns what it
-    /// printed (also echoed).</summary>
-    public static string PackageReadme(string name, Action example)
+    /// <summary>Runs a package README's example, which trains on corpus.txt (<paramref name="sentences"/> sentences,
+    /// written first) and writes vectors.bin; returns what it printed (also echoed).</summary>
+    public static string PackageReadme(string name, int sentences, Action example)
     {
         Console.WriteLine($"{name} README example:");
+        Given.WriteCorpus(sentences);
         File.Delete("vectors.bin");
         var console = Console.Out;
         var printed = new StringWriter();
@@ -71,14 +72,15 @@ internal static class Checks
         return printed.ToString();
     }
 
-    /// <summary>The engine package's example printed the five neighbours of "paris": the first and at least three of
-    /// them cities. (Not all five: on this small corpus, trained by four Hogwild threads, the words of the one sentence
-    /// pattern that names a city, "PARIS has SIX old bridges", reach the fourth or fifth place in about one run of
-    /// three; untrained or broken vectors give no such list.)</summary>
+    /// <summary>The engine package's example printed the five neighbours of "paris": the first and at least four of
+    /// them cities. (It trains with four Hogwild threads, so its vectors differ from run to run. On 3,000 sentences the
+    /// words of the one pattern that names a city, "PARIS has SIX old bridges", took the third to fifth places in about
+    /// one run of three; on the 20,000 it is given, 400 runs of 400 printed five cities. Untrained or broken vectors
+    /// give no such list.)</summary>
     public static void PrintsCities(string name, string printed)
     {
         var words = printed.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]).ToArray();
-        Expect(words.Length == 5 && Given.Cities.Contains(words[0]) && words.Count(Given.Cities.Contains) >= 3,
+        Expect(words.Length == 5 && Given.Cities.Contains(words[0]) && words.Count(Given.Cities.Contains) >= 4,
             $"the {name} README example printed words that are not mostly cities: {string.Join(", ", words)}");
     }
 

@@ -3,7 +3,7 @@ using System.Text;
 namespace Word2VecNative.PackageCheck;
 
 /// <summary>What the README's snippets take as given: tokenised sentences, a cancellation token, a writer for the
-/// query results and the path of the vectors file; and a corpus.txt for the package READMEs' examples.</summary>
+/// query results and the path of the vectors file; and the corpus.txt that the package READMEs' examples train on.</summary>
 internal static class Given
 {
     public static readonly string[] Cities = ["paris", "london", "berlin", "madrid", "rome", "vienna", "lisbon", "athens"];
@@ -29,13 +29,13 @@ internal static class Given
 
     private static readonly CancellationTokenSource s_cancel = new(TimeSpan.FromMinutes(5));
 
-    /// <summary>The snippets' free variables; also writes corpus.txt (the same sentences) to the current folder.</summary>
-    public static (IEnumerable<string[]> Sentences, CancellationToken Token, StringWriter Output, string Path) LibraryExample()
-    {
-        var sentences = Sentences(3000, seed: 7);
-        File.WriteAllLines("corpus.txt", sentences.Select(s => string.Join(' ', s)), new UTF8Encoding(false));
-        return (sentences, s_cancel.Token, new StringWriter(), "vectors.bin");
-    }
+    /// <summary>The snippets' free variables.</summary>
+    public static (IEnumerable<string[]> Sentences, CancellationToken Token, StringWriter Output, string Path) LibraryExample() =>
+        (Sentences(3000, seed: 7), s_cancel.Token, new StringWriter(), "vectors.bin");
+
+    /// <summary>Writes corpus.txt, <paramref name="count"/> sentences of the same patterns, to the current folder.</summary>
+    public static void WriteCorpus(int count) =>
+        File.WriteAllLines("corpus.txt", Sentences(count, seed: 7).Select(s => string.Join(' ', s)), new UTF8Encoding(false));
 
     private static string[][] Sentences(int count, int seed)
     {
