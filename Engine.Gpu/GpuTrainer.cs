@@ -78,7 +78,12 @@ public static class GpuTrainer
                     }
                 }
             }
-            while (pending.Count > 0) Retire(pending, ref done, Report);
+            while (pending.Count > 1) Retire(pending, ref done, Report);
+            if (pending.Count > 0)
+            {
+                var (last, _) = pending.Dequeue(); // the end of the run: reported once, as the completion below
+                using (last) last.Wait();
+            }
             done = options.Iterations * corpus.WordsPerEpoch;
             var vectors = model.Download(model.Syn0);
             Report(complete: true);
