@@ -32,8 +32,10 @@ internal static class TrainCommand
         bool writes = a.Output != null || a.SaveModel != null;
         using var corpus = TrainingCorpus.FromFile(a.Train);
         var setup = TrainingSetup.Create(options, corpus);
-        // The device is opened before the corpus is read: a missing driver or a bad -device is one line, at once.
+        // The device is opened and the kernels compiled before the corpus is read: a missing driver, a bad -device or
+        // options the device cannot train are one line, at once.
         using var gpu = a.Backend is GpuBackend chosen && a.Output != null ? GpuSession.Open(chosen, a.Device) : null;
+        gpu?.Prepare(options);
 
         stdout.Write($"Starting training using file {a.Train}\n");
         stdout.Flush();

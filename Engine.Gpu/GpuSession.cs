@@ -7,7 +7,8 @@ namespace Word2VecNative.Gpu;
 /// <summary>
 /// One device, opened: the driver loaded, the device found and its context (an ILGPU accelerator) created. Opening
 /// it first reports a missing driver, a bad device index or a device the driver cannot serve as one line before any
-/// corpus is read; it then trains any number of runs. Dispose it to release the device.
+/// corpus is read, and <see cref="Prepare"/> does the same for the kernels a run needs; it then trains any number of
+/// runs. Dispose it to release the device.
 /// </summary>
 public sealed class GpuSession : IDisposable
 {
@@ -30,6 +31,20 @@ public sealed class GpuSession : IDisposable
         var info = GpuDevices.Select(backend, deviceIndex);
         var device = IlgpuRuntime.DevicesOf(backend)[deviceIndex];
         return new GpuSession(info, IlgpuRuntime.Open(IlgpuRuntime.Devices, device));
+    }
+
+    /// <summary>Compiles the kernels that <paramref name="options"/> need and loads them on the device, so that
+    /// settings the device cannot train (a -size beyond its shared memory) or kernels its driver refuses are reported,
+    /// as one-line <see cref="Word2VecException"/>s, before the corpus is read. <see cref="Train"/> reuses what was
+    /// loaded; it prepares by itself when this was not called.</summary>
+    public void Prepare(TrainingOptions options, GpuTrainingSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ObjectDisposedException.ThrowIf(_accelerator.IsDisposed, this);
+        settings ??= GpuTrainingSettings.For(Device);
+        settings.Validate();
+        var layout = GpuTrainer.Layout.For(options, _accelerator, settings);
+        Host.DeviceModel.LoadKernels(_accelerator, Device.Name, layout.Shape, layout.TeamsPerGroup, layout.WarpTeams);
     }
 
     /// <summary>Trains what <paramref name="setup"/> describes (its vocabulary must be set) on this device.

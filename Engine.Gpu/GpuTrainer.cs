@@ -21,13 +21,15 @@ namespace Word2VecNative.Gpu;
 public static class GpuTrainer
 {
     /// <summary>Trains on <paramref name="corpus"/> with <paramref name="backend"/>'s device <paramref name="deviceIndex"/>
-    /// (see <see cref="GpuDevices.List"/>). The device is opened first, so a missing driver or device is reported before
-    /// the corpus is read; then, when <paramref name="vocabulary"/> is null, the vocabulary is learnt.</summary>
+    /// (see <see cref="GpuDevices.List"/>). The device is opened and the kernels are compiled first, so a missing driver or
+    /// device, or options the device cannot train, are reported before the corpus is read; then, when
+    /// <paramref name="vocabulary"/> is null, the vocabulary is learnt.</summary>
     public static Word2VecModel Train(TrainingOptions options, TrainingCorpus corpus, Vocabulary? vocabulary, GpuBackend backend, int deviceIndex,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, GpuTrainingSettings? settings = null)
     {
         var setup = TrainingSetup.Create(options, corpus);
         using var session = GpuSession.Open(backend, deviceIndex);
+        session.Prepare(options, settings);
         if (vocabulary != null) setup.UseVocabulary(vocabulary);
         else setup.LearnVocabulary(null, cancellationToken);
         return session.Train(setup, progress, cancellationToken, settings);

@@ -36,31 +36,8 @@ internal sealed class DeviceModel : IDisposable
         if (needed > accelerator.MemorySize)
             throw new Word2VecException($"ERROR: the model does not fit in the memory of {deviceName}: it needs {needed / 1048576} MiB, the device has {accelerator.MemorySize / 1048576} MiB; lower -size or raise -min-count");
 
-        if (2 * shape.Slots * teamsPerGroup > TrainKernel.MaxTargets)
-            throw new Word2VecException($"ERROR: -negative {shape.Negative} with {teamsPerGroup} sentences per work-group needs more than {TrainKernel.MaxTargets} shared slots; lower -negative");
-        try
-        {
-            SharedFloats = shape.SharedFloatsPerTeam * teamsPerGroup;
-            var method = KernelCompiler.TrainMethod(shape, warpTeams, SharedFloats);
-            _train = accelerator.LoadKernel<Action<AcceleratorStream, KernelConfig, TrainViews, TrainScalars, KernelShape>>(method);
-            _subsample = accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<float>, SubsampleScalars>(SubsampleKernel.Run);
-        }
-        catch (Exception e) when (e is not Word2VecException)
-        {
-            string why = e.Message;
-            if (accelerator is ILGPU.Runtime.OpenCL.CLAccelerator cl)
-            {
-                try
-                {
-                    why = KernelCompiler.OpenClBuildLog(cl, shape, SharedFloats) ?? why;
-                }
-                catch (Exception again) when (again is not OutOfMemoryException)
-                {
-                    // keep the first error
-                }
-            }
-            throw new Word2VecException($"ERROR: compiling the training kernels for {deviceName} failed: {Runtime.IlgpuRuntime.OneLine(why)}", e);
-        }
+        SharedFloats = shape.SharedFloatsPerTeam * teamsPerGroup;
+        (_train, _subsample) = LoadKernels(accelerator, deviceName, shape, teamsPerGroup, warpTeams);
 
         Syn0 = UploadMatrix(syn0, "input vectors (syn0)");
         Syn1 = tree != null ? UploadMatrix(syn1, "hierarchical softmax vectors (syn1)") : Allocate<float>(1, "placeholder");
@@ -97,6 +74,40 @@ internal sealed class DeviceModel : IDisposable
         if (subsampler != null) for (int w = 0; w < thresholds.Length; w++) thresholds[w] = subsampler.Threshold(w);
         Thresholds = Upload(thresholds, "down-sampling thresholds");
         Sample = subsampler != null;
+    }
+
+    /// <summary>Compiles the two kernels for <paramref name="shape"/> and loads them on <paramref name="accelerator"/>;
+    /// a refusal is one line. ILGPU keeps what an accelerator loaded, so loading the same kernels again (as
+    /// <see cref="GpuSession.Prepare"/> does before the corpus is read) costs nothing the second time.</summary>
+    public static (Action<AcceleratorStream, KernelConfig, TrainViews, TrainScalars, KernelShape> Train,
+        Action<AcceleratorStream, Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<float>, SubsampleScalars> Subsample)
+        LoadKernels(Accelerator accelerator, string deviceName, KernelShape shape, int teamsPerGroup, bool warpTeams)
+    {
+        if (2 * shape.Slots * teamsPerGroup > TrainKernel.MaxTargets)
+            throw new Word2VecException($"ERROR: -negative {shape.Negative} with {teamsPerGroup} sentences per work-group needs more than {TrainKernel.MaxTargets} shared slots; lower -negative");
+        int sharedFloats = shape.SharedFloatsPerTeam * teamsPerGroup;
+        try
+        {
+            var method = KernelCompiler.TrainMethod(shape, warpTeams, sharedFloats);
+            return (accelerator.LoadKernel<Action<AcceleratorStream, KernelConfig, TrainViews, TrainScalars, KernelShape>>(method),
+                accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<float>, SubsampleScalars>(SubsampleKernel.Run));
+        }
+        catch (Exception e) when (e is not Word2VecException)
+        {
+            string why = e.Message;
+            if (accelerator is ILGPU.Runtime.OpenCL.CLAccelerator cl)
+            {
+                try
+                {
+                    why = KernelCompiler.OpenClBuildLog(cl, shape, sharedFloats) ?? why;
+                }
+                catch (Exception again) when (again is not OutOfMemoryException)
+                {
+                    // keep the first error
+                }
+            }
+            throw new Word2VecException($"ERROR: compiling the training kernels for {deviceName} failed: {Runtime.IlgpuRuntime.OneLine(why)}", e);
+        }
     }
 
     private static float[] SigmoidTable_() => Training.SigmoidTable.Table.ToArray();

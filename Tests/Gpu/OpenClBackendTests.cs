@@ -54,6 +54,32 @@ public sealed class OpenClBackendTests
         }
     }
 
+    /// <summary>Options the device cannot train are refused when the kernels are prepared, before the corpus is read:
+    /// the CLI prints no "Starting training" line, and the library never opens the (missing) corpus.</summary>
+    [Test]
+    public void SizeBeyondSharedMemory_IsRefusedBeforeTheCorpusIsRead()
+    {
+        var device = GpuTestEnvironment.RequireOpenCl();
+        string dir = Directory.CreateTempSubdirectory("w2v-gpu").FullName;
+        try
+        {
+            string text = Path.Combine(dir, "t.txt");
+            File.WriteAllText(text, string.Join(' ', Enumerable.Repeat("a b c d e", 50)));
+            var (code, output, err) = Cli("-train", text, "-output", Path.Combine(dir, "v.txt"), "-size", "100000", "-min-count", "1", "-backend", "opencl", "-device", device.Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(err.TrimEnd(), Does.StartWith("ERROR: -size 100000 needs").And.Contain("shared memory").And.Not.Contain("\n"));
+            Assert.That(output, Is.Empty, "the corpus was read before the device refused the options");
+
+            using var missing = TrainingCorpus.FromFile(Path.Combine(dir, "missing.txt"));
+            var e = Assert.Throws<Word2VecException>(() => GpuTrainer.Train(new TrainingOptions { Size = 100000 }, missing, null, GpuBackend.OpenCl, device.Index))!;
+            Assert.That(e.Message, Does.Contain("shared memory"), "the library read the corpus before preparing the kernels");
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
     [Test]
     public void ModelTooLargeForDeviceIsOneLineError()
     {
