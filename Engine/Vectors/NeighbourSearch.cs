@@ -81,7 +81,7 @@ internal static class NeighbourSearch
         else
         {
             var tops = new TopK[parts];
-            Parallel.For(0, parts, p =>
+            InParallel(parts, p =>
             {
                 var (lo, hi) = Range(rows, parts, p);
                 var t = new TopK(heap, threshold);
@@ -100,12 +100,26 @@ internal static class NeighbourSearch
     public static void ScoreAll(VectorStore store, float[] query, float[] scores, int rows)
     {
         int parts = Parts(rows, store.Size);
-        Parallel.For(0, parts, p =>
+        InParallel(parts, p =>
         {
             var (lo, hi) = Range(rows, parts, p);
             for (int start = lo; start < hi; start += Block)
                 store.Score(start, query, scores.AsSpan(start, Math.Min(Block, hi - start)));
         });
+    }
+
+    /// <summary>Parallel.For, throwing what a chunk threw (a mapped file that changed while in use) as itself rather than
+    /// wrapped in an <see cref="AggregateException"/>.</summary>
+    private static void InParallel(int parts, Action<int> body)
+    {
+        try
+        {
+            Parallel.For(0, parts, body);
+        }
+        catch (AggregateException e)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+        }
     }
 
     // Several chunks per core: a core taken by another thread then delays the scan by one small chunk only.
