@@ -54,7 +54,10 @@ public sealed partial class WordVectors : IDisposable
     /// it (<paramref name="indexPath"/>, by default the vectors file's name with <see cref="IndexExtension"/> appended)
     /// holding the words, a lookup table, each row's offset and each row's length. The first open writes the index
     /// (one pass over the file); later opens map it and touch nothing else, whatever the size of the file. Queries
-    /// answer exactly as on the same file loaded by <see cref="Load(string, VectorFileFormat, int, bool)"/>, to the bit.
+    /// answer exactly as on the same file loaded by <see cref="Load(string, VectorFileFormat, int, bool)"/>, to the bit;
+    /// scans read the rows with positional reads (the system's page cache, shared too) into a small buffer per thread,
+    /// which on a cached file costs less than a process's first touch of each mapped page. The file stays open until
+    /// the vectors are disposed; a file cut short meanwhile makes a query throw <see cref="Word2VecException"/>.
     /// <para>An index that no longer belongs to the file (its size, modification time or a sample of its bytes
     /// changed), of another version, or damaged is written again, or refused with a <see cref="Word2VecException"/>
     /// when <paramref name="rebuildIndex"/> is false; a file at the index path that is not an index of ours is always

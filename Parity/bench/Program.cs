@@ -13,8 +13,9 @@ namespace Word2VecNative.Bench;
 /// "most_similar_ms Y";
 /// <c>first FILE [HOW]</c> opens the file and answers one most-similar query, as a service starting up does, and prints
 /// "open_s X first_query_s Y" (the script measures the process's peak resident memory around it).
-/// <c>touch FILE</c> maps the file and reads one byte of each 4 KB page, twice: the least a first scan of a mapped file
-/// costs, then the least any later scan costs; prints "touch_s X again_s Y".
+/// <c>touch FILE</c> maps the file and reads one byte of each 4 KB page, twice: the least a first scan through the
+/// mapping would cost, then the least a later one would (scans read rows with positional reads instead); prints
+/// "touch_s X again_s Y".
 /// HOW is <c>loaded</c> (the streaming loader, the default), <c>normalized</c> (the loader keeping unit rows only) or
 /// <c>mapped</c> (memory-mapped with its index, written first where it is missing).
 /// </summary>

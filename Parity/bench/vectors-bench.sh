@@ -7,8 +7,8 @@
 #  3. opening a 3M x 300 file (3.6 GB): ours memory-mapped (the first open, which writes the index, then later
 #     opens), our streaming loader, gensim's load_word2vec_format (binary), and gensim's own format memory-mapped
 #     (KeyedVectors.save, then KeyedVectors.load(mmap='r')): open time, first query and peak resident memory; what
-#     reading one byte of each page of the mapped file costs, once and again in the same process (the least a first
-#     and a later scan of it cost); and the median most-similar latency after the first query, ours mapped and gensim's.
+#     reading one byte of each page of the mapped file costs, once and again in the same process (the least a scan
+#     through the mapping would cost, which is why our scans use positional reads instead); and the median most-similar latency after the first query, ours mapped and gensim's.
 # Files go to the git-ignored .bench/ and are removed at the end (KEEP=1 keeps them). The files are read with a warm
 # page cache (just written): open times are those of a file the system already holds in memory.
 # PARTS="1 2 3" picks parts. BEFORE=/path/to/an/older/Word2VecNative.Bench.dll adds that build's loader to part 2 (a
@@ -99,7 +99,7 @@ if [[ " $parts " == *" 3 "* ]]; then
   rm -f "$file.w2vindex"
   measure "ours: memory-mapped, first open (index)" "${helper[@]}" first "$file" mapped
   for i in 1 2 3; do measure "ours: memory-mapped, later open $i" "${helper[@]}" first "$file" mapped; done
-  echo "  floor: reading one byte of each 4 KB page of the mapped file: $("${helper[@]}" touch "$file" | awk '{ printf "first pass %s s, second pass %s s", $2, $4 }')"
+  echo "  through the mapping: reading one byte of each 4 KB page of the file: $("${helper[@]}" touch "$file" | awk '{ printf "first pass %s s, second pass %s s", $2, $4 }')"
   echo "  ours memory-mapped, after the first query: most_similar median of 5 $("${helper[@]}" run "$file" 5 mapped | cut -d" " -f2) ms"
   measure "ours: streaming loader" "${helper[@]}" first "$file" loaded
   measure "gensim: load_word2vec_format" "${gensim[@]}" first "$file"
