@@ -13,6 +13,8 @@ namespace Word2VecNative.Gpu;
 public sealed class GpuSession : IDisposable
 {
     private readonly Accelerator _accelerator;
+    // ILGPU caches loaded kernels weakly (a collection between Prepare and Train would compile them again): held here.
+    private readonly Dictionary<GpuTrainer.Layout, object> _prepared = [];
 
     private GpuSession(GpuDeviceInfo device, Accelerator accelerator)
     {
@@ -44,7 +46,8 @@ public sealed class GpuSession : IDisposable
         settings ??= GpuTrainingSettings.For(Device);
         settings.Validate();
         var layout = GpuTrainer.Layout.For(options, _accelerator, settings);
-        Host.DeviceModel.LoadKernels(_accelerator, Device.Name, layout.Shape, layout.TeamsPerGroup, layout.WarpTeams);
+        var kernels = Host.DeviceModel.LoadKernels(_accelerator, Device.Name, layout.Shape, layout.TeamsPerGroup, layout.WarpTeams);
+        lock (_prepared) _prepared[layout] = kernels;
     }
 
     /// <summary>Trains what <paramref name="setup"/> describes (its vocabulary must be set) on this device.

@@ -77,8 +77,8 @@ internal sealed class DeviceModel : IDisposable
     }
 
     /// <summary>Compiles the two kernels for <paramref name="shape"/> and loads them on <paramref name="accelerator"/>;
-    /// a refusal is one line. ILGPU keeps what an accelerator loaded, so loading the same kernels again (as
-    /// <see cref="GpuSession.Prepare"/> does before the corpus is read) costs nothing the second time.</summary>
+    /// a refusal is one line. ILGPU keeps what an accelerator loaded while the kernels are referenced, so loading them
+    /// again after <see cref="GpuSession.Prepare"/> (which holds them) costs nothing.</summary>
     public static (Action<AcceleratorStream, KernelConfig, TrainViews, TrainScalars, KernelShape> Train,
         Action<AcceleratorStream, Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<float>, SubsampleScalars> Subsample)
         LoadKernels(Accelerator accelerator, string deviceName, KernelShape shape, int teamsPerGroup, bool warpTeams)
