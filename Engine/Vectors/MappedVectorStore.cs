@@ -33,7 +33,7 @@ internal sealed unsafe class MappedVectorStore : VectorStore
     private readonly byte* _pool;
     private readonly int _mask;
     private readonly FileStream _file;
-    private readonly SafeFileHandle _reader;
+    private readonly SafeFileHandle _reader; // FileStream.SafeFileHandle is not a plain field: it flushes and marks the handle exposed
     private int _disposed;
     private int _holds = 1; // this store's own, plus one per lease: the file is closed when the last goes
 
@@ -263,7 +263,6 @@ internal sealed unsafe class MappedVectorStore : VectorStore
     /// <summary>Releases the mappings of a store that failed validation; the file stays open for the next attempt.</summary>
     private void Unmap()
     {
-        _disposed = 1;
         _source.Dispose();
         _index.Dispose();
     }

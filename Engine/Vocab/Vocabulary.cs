@@ -431,5 +431,4 @@ public sealed class Vocabulary
     private static long AddCount(long total, long count) => count > long.MaxValue - total
         ? throw new Word2VecException("ERROR: the words' counts add up to more than 9223372036854775807")
         : total + count;
-
 }

@@ -10,6 +10,14 @@ namespace Word2VecNative.Tests.Gpu;
 [NonParallelizable]
 public sealed class OpenClBackendTests
 {
+    private string _dir = "";
+
+    [SetUp]
+    public void SetUp() => _dir = Directory.CreateTempSubdirectory("w2v-gpu").FullName;
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, true);
+
     private static (int Code, string Out, string Err) Cli(params string[] args)
     {
         var o = new StringWriter();
@@ -38,20 +46,12 @@ public sealed class OpenClBackendTests
     public void MissingDeviceIsOneLineError()
     {
         var device = GpuTestEnvironment.RequireOpenCl();
-        string dir = Directory.CreateTempSubdirectory("w2v-gpu").FullName;
-        try
-        {
-            string text = Path.Combine(dir, "t.txt");
-            File.WriteAllText(text, string.Join(' ', Enumerable.Repeat("a b c d e", 50)));
-            var (code, _, err) = Cli("-train", text, "-output", Path.Combine(dir, "v.txt"), "-min-count", "1", "-backend", "opencl", "-device", "99", "-debug", "0");
-            Assert.That(code, Is.EqualTo(1));
-            Assert.That(err.TrimEnd(), Does.StartWith("ERROR: -device 99 does not exist").And.Not.Contain("\n"));
-            Assert.That(device.Name, Is.Not.Empty);
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        string text = Path.Combine(_dir, "t.txt");
+        File.WriteAllText(text, string.Join(' ', Enumerable.Repeat("a b c d e", 50)));
+        var (code, _, err) = Cli("-train", text, "-output", Path.Combine(_dir, "v.txt"), "-min-count", "1", "-backend", "opencl", "-device", "99", "-debug", "0");
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(err.TrimEnd(), Does.StartWith("ERROR: -device 99 does not exist").And.Not.Contain("\n"));
+        Assert.That(device.Name, Is.Not.Empty);
     }
 
     /// <summary>Options the device cannot train are refused when the kernels are prepared, before the corpus is read:
@@ -60,24 +60,16 @@ public sealed class OpenClBackendTests
     public void SizeBeyondSharedMemory_IsRefusedBeforeTheCorpusIsRead()
     {
         var device = GpuTestEnvironment.RequireOpenCl();
-        string dir = Directory.CreateTempSubdirectory("w2v-gpu").FullName;
-        try
-        {
-            string text = Path.Combine(dir, "t.txt");
-            File.WriteAllText(text, string.Join(' ', Enumerable.Repeat("a b c d e", 50)));
-            var (code, output, err) = Cli("-train", text, "-output", Path.Combine(dir, "v.txt"), "-size", "100000", "-min-count", "1", "-backend", "opencl", "-device", device.Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            Assert.That(code, Is.EqualTo(1));
-            Assert.That(err.TrimEnd(), Does.StartWith("ERROR: -size 100000 needs").And.Contain("shared memory").And.Not.Contain("\n"));
-            Assert.That(output, Is.Empty, "the corpus was read before the device refused the options");
+        string text = Path.Combine(_dir, "t.txt");
+        File.WriteAllText(text, string.Join(' ', Enumerable.Repeat("a b c d e", 50)));
+        var (code, output, err) = Cli("-train", text, "-output", Path.Combine(_dir, "v.txt"), "-size", "100000", "-min-count", "1", "-backend", "opencl", "-device", device.Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(err.TrimEnd(), Does.StartWith("ERROR: -size 100000 needs").And.Contain("shared memory").And.Not.Contain("\n"));
+        Assert.That(output, Is.Empty, "the corpus was read before the device refused the options");
 
-            using var missing = TrainingCorpus.FromFile(Path.Combine(dir, "missing.txt"));
-            var e = Assert.Throws<Word2VecException>(() => GpuTrainer.Train(new TrainingOptions { Size = 100000 }, missing, null, GpuBackend.OpenCl, device.Index))!;
-            Assert.That(e.Message, Does.Contain("shared memory"), "the library read the corpus before preparing the kernels");
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        using var missing = TrainingCorpus.FromFile(Path.Combine(_dir, "missing.txt"));
+        var e = Assert.Throws<Word2VecException>(() => GpuTrainer.Train(new TrainingOptions { Size = 100000 }, missing, null, GpuBackend.OpenCl, device.Index))!;
+        Assert.That(e.Message, Does.Contain("shared memory"), "the library read the corpus before preparing the kernels");
     }
 
     [Test]
@@ -95,28 +87,20 @@ public sealed class OpenClBackendTests
     public void CliTrainingWritesTheCpuFormat(string cbow, string hs, string negative)
     {
         GpuTestEnvironment.RequireOpenCl();
-        string dir = Directory.CreateTempSubdirectory("w2v-gpu").FullName;
-        try
-        {
-            string text = Path.Combine(dir, "t.txt");
-            var r = new Random(7);
-            File.WriteAllLines(text, Enumerable.Range(0, 400).Select(_ => string.Join(' ', Enumerable.Range(0, 30).Select(_ => $"w{(int)Math.Sqrt(r.Next(400))}"))));
-            string[] common = ["-train", text, "-size", "24", "-min-count", "1", "-iter", "2", "-cbow", cbow, "-hs", hs, "-negative", negative, "-debug", "0", "-binary", "0"];
-            var cpu = Cli([.. common, "-output", Path.Combine(dir, "cpu.txt"), "-threads", "1"]);
-            var gpu = Cli([.. common, "-output", Path.Combine(dir, "gpu.txt"), "-backend", "opencl", "-device", "0"]);
-            Assert.That(cpu.Code, Is.EqualTo(0), cpu.Err);
-            Assert.That(gpu.Code, Is.EqualTo(0), gpu.Err);
-            var a = File.ReadAllLines(Path.Combine(dir, "cpu.txt"));
-            var b = File.ReadAllLines(Path.Combine(dir, "gpu.txt"));
-            Assert.That(b[0], Is.EqualTo(a[0]));
-            Assert.That(b.Select(l => l.Split(' ')[0]), Is.EqualTo(a.Select(l => l.Split(' ')[0])));
-            Assert.That(b.Skip(1).Select(l => l.TrimEnd().Split(' ').Length), Is.All.EqualTo(25));
-            Assert.That(b.SequenceEqual(a), Is.False, "the device did not train");
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        string text = Path.Combine(_dir, "t.txt");
+        var r = new Random(7);
+        File.WriteAllLines(text, Enumerable.Range(0, 400).Select(_ => string.Join(' ', Enumerable.Range(0, 30).Select(_ => $"w{(int)Math.Sqrt(r.Next(400))}"))));
+        string[] common = ["-train", text, "-size", "24", "-min-count", "1", "-iter", "2", "-cbow", cbow, "-hs", hs, "-negative", negative, "-debug", "0", "-binary", "0"];
+        var cpu = Cli([.. common, "-output", Path.Combine(_dir, "cpu.txt"), "-threads", "1"]);
+        var gpu = Cli([.. common, "-output", Path.Combine(_dir, "gpu.txt"), "-backend", "opencl", "-device", "0"]);
+        Assert.That(cpu.Code, Is.EqualTo(0), cpu.Err);
+        Assert.That(gpu.Code, Is.EqualTo(0), gpu.Err);
+        var a = File.ReadAllLines(Path.Combine(_dir, "cpu.txt"));
+        var b = File.ReadAllLines(Path.Combine(_dir, "gpu.txt"));
+        Assert.That(b[0], Is.EqualTo(a[0]));
+        Assert.That(b.Select(l => l.Split(' ')[0]), Is.EqualTo(a.Select(l => l.Split(' ')[0])));
+        Assert.That(b.Skip(1).Select(l => l.TrimEnd().Split(' ').Length), Is.All.EqualTo(25));
+        Assert.That(b.SequenceEqual(a), Is.False, "the device did not train");
     }
 
     /// <summary>A learning rate far too high turns the vectors into NaN; the device's sigmoid lookup must stay inside
@@ -126,26 +110,18 @@ public sealed class OpenClBackendTests
     public void DivergingRun_IsReportedNotACrash()
     {
         GpuTestEnvironment.RequireOpenCl();
-        string dir = Directory.CreateTempSubdirectory("w2v-gpu").FullName;
-        try
+        string text = Path.Combine(_dir, "t.txt");
+        var r = new Random(3);
+        File.WriteAllLines(text, Enumerable.Range(0, 300).Select(_ => string.Join(' ', Enumerable.Range(0, 30).Select(_ => $"w{r.Next(60)}"))));
+        string exe = Path.Combine(Path.GetDirectoryName(typeof(Program).Assembly.Location)!, "word2vec");
+        foreach (var model in new[] { new[] { "-cbow", "0", "-hs", "0", "-negative", "5" }, ["-cbow", "1", "-hs", "1", "-negative", "5"] })
         {
-            string text = Path.Combine(dir, "t.txt");
-            var r = new Random(3);
-            File.WriteAllLines(text, Enumerable.Range(0, 300).Select(_ => string.Join(' ', Enumerable.Range(0, 30).Select(_ => $"w{r.Next(60)}"))));
-            string exe = Path.Combine(Path.GetDirectoryName(typeof(Program).Assembly.Location)!, "word2vec");
-            foreach (var model in new[] { new[] { "-cbow", "0", "-hs", "0", "-negative", "5" }, ["-cbow", "1", "-hs", "1", "-negative", "5"] })
-            {
-                var run = Word2VecNative.Parity.Infrastructure.ProcessRunner.Run(exe,
-                    ["-train", text, "-output", Path.Combine(dir, "v.txt"), "-size", "16", "-min-count", "1", "-iter", "30", "-alpha", "1000",
-                        "-backend", "opencl", "-debug", "0", .. model], dir, timeoutSeconds: 300);
-                Assert.That(run.ExitCode, Is.EqualTo(1), $"{string.Join(' ', model)}: {run.Stderr}");
-                Assert.That(run.Stderr, Does.StartWith("ERROR: training diverged: "));
-                Assert.That(File.Exists(Path.Combine(dir, "v.txt")), Is.False);
-            }
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
+            var run = Word2VecNative.Parity.Infrastructure.ProcessRunner.Run(exe,
+                ["-train", text, "-output", Path.Combine(_dir, "v.txt"), "-size", "16", "-min-count", "1", "-iter", "30", "-alpha", "1000",
+                    "-backend", "opencl", "-debug", "0", .. model], _dir, timeoutSeconds: 300);
+            Assert.That(run.ExitCode, Is.EqualTo(1), $"{string.Join(' ', model)}: {run.Stderr}");
+            Assert.That(run.Stderr, Does.StartWith("ERROR: training diverged: "));
+            Assert.That(File.Exists(Path.Combine(_dir, "v.txt")), Is.False);
         }
     }
 }
