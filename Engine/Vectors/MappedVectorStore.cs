@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.MemoryMappedFiles;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using Word2VecNative.Training;
 using Word2VecNative.Vocab;
@@ -23,8 +24,8 @@ internal sealed unsafe class MappedVectorStore : VectorStore
 {
     private const int SampleRows = 16;
 
-    private readonly string _indexPath;
-    private readonly Mapping _source, _index;
+    private readonly string? _indexPath;
+    private readonly Region _source, _index;
     private readonly long _sourceLength;
     private readonly float* _norms;
     private readonly long* _rowOffsets;
@@ -37,7 +38,7 @@ internal sealed unsafe class MappedVectorStore : VectorStore
     private int _disposed;
     private int _holds = 1; // this store's own, plus one per lease: the file is closed when the last goes
 
-    private MappedVectorStore(VectorIndex.Header h, FileStream file, Mapping source, Mapping index, string indexPath) : base(h.Words, h.Size)
+    private MappedVectorStore(VectorIndex.Header h, FileStream file, Region source, Region index, string? indexPath) : base(h.Words, h.Size)
     {
         _file = file;
         _reader = file.SafeFileHandle;
@@ -53,14 +54,20 @@ internal sealed unsafe class MappedVectorStore : VectorStore
         _mask = h.Slots - 1;
     }
 
+    /// <summary>The index file in use, or null where it could not be written and is held in memory.</summary>
+    public string? IndexPath => _indexPath;
+
+    private string IndexName => _indexPath ?? $"of {_file.Name} (held in memory)";
+
     /// <summary>Opens <paramref name="path"/> with the index at <paramref name="indexPath"/>, writing the index first
-    /// where it is missing (or, with <paramref name="rebuild"/>, stale or damaged).</summary>
+    /// where it is missing (or, with <paramref name="rebuild"/>, stale, damaged or not trusted); where it cannot be
+    /// written there, the index is held in memory.</summary>
     public static MappedVectorStore Open(string path, string indexPath, bool rebuild)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentException.ThrowIfNullOrEmpty(indexPath);
         if (Path.GetFullPath(indexPath) == Path.GetFullPath(path)) throw new ArgumentException("the index path is the vectors file itself", nameof(indexPath));
-        var file = VectorFileReader.Open(path);
+        var file = OpenSource(path);
         try
         {
             return Open(file, path, indexPath, rebuild); // the store keeps the file open for its reads
@@ -72,34 +79,154 @@ internal sealed unsafe class MappedVectorStore : VectorStore
         }
     }
 
+    /// <summary>The vectors file, which must be a regular file (a FIFO or a device has no pages to map).</summary>
+    private static FileStream OpenSource(string path)
+    {
+        FileStatus? st;
+        try
+        {
+            st = FileStatus.Of(path, followLinks: true);
+        }
+        catch (IOException e)
+        {
+            throw new Word2VecException($"ERROR: cannot read vectors file {path}: {e.Message}", e);
+        }
+        if (st == null) throw new FileNotFoundException($"ERROR: vectors file {path} not found", path);
+        if (st.Value.IsDirectory) Throw.Input($"ERROR: vectors file {path} is a directory");
+        if (!st.Value.IsRegular) Throw.Input($"ERROR: vectors file {path} is not a regular file; memory mapping needs one (load a pipe or device with WordVectors.Load)");
+        var file = VectorFileReader.Open(path);
+        if (FileStatus.Of(file.SafeFileHandle) is { IsRegular: false })
+        {
+            file.Dispose();
+            Throw.Input($"ERROR: vectors file {path} is not a regular file; memory mapping needs one (load a pipe or device with WordVectors.Load)");
+        }
+        return file;
+    }
+
     private static MappedVectorStore Open(FileStream file, string path, string indexPath, bool rebuild)
     {
+        var sourceStatus = FileStatus.Of(file.SafeFileHandle);
         var identity = SourceIdentity.Of(file.SafeFileHandle);
-        var state = VectorIndex.Check(indexPath, identity, out var header, out string why);
-        if (state == VectorIndex.State.Foreign)
-            Throw.Input($"ERROR: {indexPath} exists and is not a word-vectors index; remove it or choose another index path");
-        if (state == VectorIndex.State.Valid)
+        var state = VectorIndex.State.Missing;
+        string why;
+        using (var existing = VectorIndex.OpenExisting(indexPath, sourceStatus, out string distrust))
         {
-            var store = TryMap(file, header, indexPath, out why);
-            if (store != null) return store;
-            state = VectorIndex.State.Damaged;
+            why = distrust;
+            if (existing != null)
+            {
+                state = VectorIndex.Check(existing, indexPath, identity, out var header, out string problem);
+                if (state == VectorIndex.State.Foreign)
+                    Throw.Input($"ERROR: {indexPath} exists and is not a word-vectors index; remove it or choose another index path");
+                if (distrust.Length > 0)
+                {
+                    state = VectorIndex.State.Untrusted;
+                }
+                else
+                {
+                    why = problem;
+                    if (state == VectorIndex.State.Valid)
+                    {
+                        var store = TryMap(file, header, existing, indexPath, out why);
+                        if (store != null) return store;
+                        state = VectorIndex.State.Damaged;
+                    }
+                }
+            }
+            else if (distrust.Length > 0)
+            {
+                state = VectorIndex.State.Untrusted;
+            }
         }
         if (state != VectorIndex.State.Missing && !rebuild)
             Throw.Input($"ERROR: the index {indexPath} {why}; delete it, or open with rebuildIndex: true to write it again");
-        VectorIndex.Build(file, path, identity, indexPath);
-        if (VectorIndex.Check(indexPath, identity, out header, out why) != VectorIndex.State.Valid || TryMap(file, header, indexPath, out why) is not { } built)
-            throw new Word2VecException($"ERROR: the index {indexPath} just written {why}");
-        return built;
+        var built = VectorIndex.Build(file, path, identity);
+        return WriteAndMap(file, built, identity, indexPath, sourceStatus) ?? InMemory(file, built, identity);
     }
 
-    private static MappedVectorStore? TryMap(FileStream file, VectorIndex.Header header, string indexPath, out string why)
+    /// <summary>
+    /// Writes the index to a temporary sibling created exclusively (never through anything planted at that name),
+    /// with the vectors file's permission bits (less the umask, so never wider) and, where the process may set it,
+    /// its owner; renames it over <paramref name="indexPath"/> (a link there is replaced, not followed) and maps
+    /// what it wrote. Null where the directory or the file system refuses the index (read-only, not ours, full).
+    /// </summary>
+    private static MappedVectorStore? WriteAndMap(FileStream file, VectorIndex.Built built, SourceIdentity identity, string indexPath, FileStatus? source)
     {
-        Mapping? source = null, index = null;
+        string target = Path.GetFullPath(indexPath);
+        string tmp = OutputFile.TempName(target);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = FileShare.Read, BufferSize = 0 };
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = (source?.Permissions ?? (UnixFileMode)0x1A4) & (UnixFileMode)0x1B6; // rw bits only, as the vectors file has them
+        FileStream fs;
         try
         {
-            source = Mapping.Of(file, leaveOpen: true);
-            using (var idx = new FileStream(indexPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1))
-                index = Mapping.Of(idx, leaveOpen: true);
+            fs = new FileStream(tmp, options);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        bool moved = false;
+        try
+        {
+            using (fs)
+            {
+                built.WriteTo(fs);
+                if (source is FileStatus src && FileStatus.Of(fs.SafeFileHandle) is FileStatus now && (now.Owner != src.Owner || now.Group != src.Group))
+                    _ = FileStatus.Chown(fs.SafeFileHandle, src.Owner, src.Group);
+                File.Move(tmp, target, overwrite: true);
+                moved = true;
+                if (VectorIndex.Check(fs.SafeFileHandle, indexPath, identity, out var header, out string why) != VectorIndex.State.Valid
+                    || TryMap(file, header, fs.SafeFileHandle, indexPath, out why) is not { } store)
+                    throw new Word2VecException($"ERROR: the index {indexPath} just written {why}");
+                return store;
+            }
+        }
+        catch (Exception e) when (!moved && e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        finally
+        {
+            if (!moved)
+            {
+                try { File.Delete(tmp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            }
+        }
+    }
+
+    /// <summary>The index held in this process's memory, where it cannot be written beside the file.</summary>
+    private static MappedVectorStore InMemory(FileStream file, VectorIndex.Built built, SourceIdentity identity)
+    {
+        var memory = new NativeRegion(built.Header.Length);
+        Region? source = null;
+        try
+        {
+            using (var s = new UnmanagedMemoryStream(memory.Pointer, memory.Length, memory.Length, FileAccess.Write))
+                built.WriteTo(s);
+            var head = new ReadOnlySpan<byte>(memory.Pointer, (int)Math.Min(memory.Length, VectorIndex.HeaderBytes));
+            if (VectorIndex.Check(head, memory.Length, identity, out var header, out string why) != VectorIndex.State.Valid)
+                throw new Word2VecException($"ERROR: the index of {file.Name} built in memory {why}");
+            source = Mapping.Of(file.SafeFileHandle);
+            var store = new MappedVectorStore(header, file, source, memory, null);
+            why = store.Validate(header.BodyHash);
+            if (why.Length > 0) throw new Word2VecException($"ERROR: the index of {file.Name} built in memory {why}");
+            return store;
+        }
+        catch
+        {
+            source?.Dispose();
+            memory.Dispose();
+            throw;
+        }
+    }
+
+    private static MappedVectorStore? TryMap(FileStream file, VectorIndex.Header header, SafeFileHandle indexFile, string indexPath, out string why)
+    {
+        Region? source = null, index = null;
+        try
+        {
+            source = Mapping.Of(file.SafeFileHandle);
+            index = Mapping.Of(indexFile);
             var store = new MappedVectorStore(header, file, source, index, indexPath);
             why = store.Validate(header.BodyHash);
             if (why.Length == 0) return store;
@@ -132,22 +259,46 @@ internal sealed unsafe class MappedVectorStore : VectorStore
         for (int k = 0; k < SampleRows; k++)
         {
             int i = (int)((long)(Count - 1) * k / (SampleRows - 1));
-            var word = WordBytes(i);
-            long at = _rowOffsets[i];
-            if (at - 1 - word.Length < 0 || _source.Pointer[at - 1] != ' ' || !new ReadOnlySpan<byte>(_source.Pointer + at - 1 - word.Length, word.Length).SequenceEqual(word))
-                return $"does not match the file (word {i + 1})";
+            if (!InFile(i, PoolWord(i))) return $"does not match the file (word {i + 1})";
             if (BitConverter.SingleToInt32Bits(UnitLength.Length(Row(i))) != BitConverter.SingleToInt32Bits(_norms[i]))
                 return $"does not match the file (the length of row {i + 1})";
         }
         return "";
     }
 
+    /// <summary>
+    /// True when the file holds <paramref name="word"/> as the word of row <paramref name="i"/>, as the loader's parser
+    /// reads it: after the previous row (or the header line) and nothing but line breaks, the word's bytes, one space,
+    /// then the row. Every word the store hands out or finds is checked so (one page of the file), so an index that
+    /// was edited, even with its checksums made to agree, cannot give a word another word's row.
+    /// </summary>
+    private bool InFile(int i, ReadOnlySpan<byte> word)
+    {
+        long at = _rowOffsets[i], start = at - 1 - word.Length;
+        long previousEnd = i == 0 ? 1 : _rowOffsets[i - 1] + 4L * Size;
+        byte* f = _source.Pointer;
+        if (start < previousEnd || f[at - 1] != ' ' || !new ReadOnlySpan<byte>(f + start, word.Length).SequenceEqual(word)) return false;
+        if (i == 0) return f[start - 1] is (byte)'\n' or (byte)'\r';
+        for (long k = previousEnd; k < start; k++)
+            if (f[k] is not ((byte)'\n' or (byte)'\r')) return false;
+        return true;
+    }
+
+    private ReadOnlySpan<byte> PoolWord(int index) =>
+        new(_pool + _wordOffsets[index], (int)(_wordOffsets[index + 1] - _wordOffsets[index]));
+
+    private ReadOnlySpan<byte> Checked(int index, ReadOnlySpan<byte> word)
+    {
+        if (!InFile(index, word))
+            Throw.Input($"ERROR: the index {IndexName} does not match {_file.Name} (word {index + 1}); delete it to have it written again");
+        return word;
+    }
+
     public override bool Normalized => false;
 
     public override bool Mapped => true;
 
-    public override ReadOnlySpan<byte> WordBytes(int index) =>
-        new(_pool + _wordOffsets[index], (int)(_wordOffsets[index + 1] - _wordOffsets[index]));
+    public override ReadOnlySpan<byte> WordBytes(int index) => Checked(index, PoolWord(index));
 
     public override int IndexOf(ReadOnlySpan<byte> word)
     {
@@ -156,8 +307,13 @@ internal sealed unsafe class MappedVectorStore : VectorStore
         {
             int i = _table[slot];
             if (i < 0) return -1;
-            if ((uint)i >= (uint)Count) Throw.Input($"ERROR: the index {_indexPath} is damaged (its lookup table); delete it to have it written again");
-            if (WordBytes(i).SequenceEqual(word)) return i;
+            if ((uint)i >= (uint)Count) Throw.Input($"ERROR: the index {IndexName} is damaged (its lookup table); delete it to have it written again");
+            var candidate = PoolWord(i);
+            if (candidate.SequenceEqual(word))
+            {
+                Checked(i, candidate);
+                return i;
+            }
             slot = (slot + 1) & _mask;
         }
         return -1;
@@ -269,32 +425,57 @@ internal sealed unsafe class MappedVectorStore : VectorStore
 
     private static ObjectDisposedException Disposed() => new(nameof(WordVectors), "the memory-mapped vectors have been disposed");
 
-    /// <summary>A read-only mapping of a whole file: its first byte's address, kept valid while leases are held.</summary>
-    private sealed class Mapping : IDisposable
+    /// <summary>Memory the store reads through: its first byte's address, kept valid while leases are held.</summary>
+    private abstract class Region : IDisposable
+    {
+        protected Region(SafeHandle handle) => Handle = handle;
+
+        protected SafeHandle Handle { get; }
+
+        public byte* Pointer { get; protected init; }
+
+        public long Length { get; protected init; }
+
+        public bool TryAddRef()
+        {
+            bool added = false;
+            try
+            {
+                Handle.DangerousAddRef(ref added);
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+            return added;
+        }
+
+        public void Release() => Handle.DangerousRelease();
+
+        /// <summary>Gives up this region's own hold; the memory goes once the last lease is released.</summary>
+        public abstract void Dispose();
+    }
+
+    /// <summary>A read-only mapping of a whole file.</summary>
+    private sealed class Mapping : Region
     {
         private readonly MemoryMappedFile _file;
         private readonly MemoryMappedViewAccessor _view;
-        private readonly SafeMemoryMappedViewHandle _handle;
 
-        private Mapping(MemoryMappedFile file, MemoryMappedViewAccessor view, long length)
+        private Mapping(MemoryMappedFile file, MemoryMappedViewAccessor view, long length) : base(view.SafeMemoryMappedViewHandle)
         {
             _file = file;
             _view = view;
-            _handle = view.SafeMemoryMappedViewHandle;
             byte* p = null;
-            _handle.AcquirePointer(ref p);
+            view.SafeMemoryMappedViewHandle.AcquirePointer(ref p);
             Pointer = p + view.PointerOffset;
             Length = length;
         }
 
-        public byte* Pointer { get; }
-
-        public long Length { get; }
-
-        public static Mapping Of(FileStream fs, bool leaveOpen)
+        /// <summary>Maps the file open at <paramref name="handle"/>, which stays open (and the caller's).</summary>
+        public static Mapping Of(SafeFileHandle handle)
         {
-            long length = fs.Length;
-            var file = MemoryMappedFile.CreateFromFile(fs, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen);
+            long length = RandomAccess.GetLength(handle);
+            var file = MemoryMappedFile.CreateFromFile(handle, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
             try
             {
                 return new Mapping(file, file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read), length);
@@ -306,27 +487,36 @@ internal sealed unsafe class MappedVectorStore : VectorStore
             }
         }
 
-        public bool TryAddRef()
+        public override void Dispose()
         {
-            bool added = false;
-            try
-            {
-                _handle.DangerousAddRef(ref added);
-            }
-            catch (ObjectDisposedException)
-            {
-            }
-            return added;
-        }
-
-        public void Release() => _handle.DangerousRelease();
-
-        /// <summary>Gives up this mapping's own hold; the pages are unmapped once the last lease is released.</summary>
-        public void Dispose()
-        {
-            _handle.ReleasePointer();
+            ((SafeMemoryMappedViewHandle)Handle).ReleasePointer();
             _view.Dispose();
             _file.Dispose();
+        }
+    }
+
+    /// <summary>A block of native memory, freed when its last hold goes.</summary>
+    private sealed class NativeRegion : Region
+    {
+        public NativeRegion(long length) : base(new NativeBlock(length))
+        {
+            Pointer = (byte*)Handle.DangerousGetHandle();
+            Length = length;
+        }
+
+        public override void Dispose() => Handle.Dispose();
+
+        private sealed class NativeBlock : SafeHandle
+        {
+            public NativeBlock(long length) : base(IntPtr.Zero, ownsHandle: true) => SetHandle((IntPtr)NativeMemory.Alloc((nuint)length));
+
+            public override bool IsInvalid => handle == IntPtr.Zero;
+
+            protected override bool ReleaseHandle()
+            {
+                NativeMemory.Free((void*)handle);
+                return true;
+            }
         }
     }
 

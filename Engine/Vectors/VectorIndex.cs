@@ -9,17 +9,20 @@ namespace Word2VecNative.Vectors;
 
 /// <summary>
 /// The index that lets <see cref="MappedVectorStore"/> use a binary vectors file in place: a file of ours beside it,
-/// written once, mapped on every open. Version 1, little-endian, every section starting at a multiple of 64 bytes:
+/// written once, mapped on every open (or held in memory where it cannot be written). Version 2, little-endian, every
+/// section starting at a multiple of 64 bytes:
 /// <code>
 /// header (256 bytes)
 ///   0  "W2VNIDX\n"            magic
-///   8  u32 version (1)        12 u32 header bytes (256)
-///   16 i64 source length      24 i64 source last write time (UTC ticks)
+///   8  u32 version (2)        12 u32 header bytes (256)
+///   16 i64 source length      24 i64 source modification time (ns since 1970)
 ///   32 SHA-256 of the source sample (see <see cref="SourceIdentity"/>)
 ///   64 i32 words              68 i32 size (floats per row)
 ///   72 i32 table slots        76 i32 reserved (0)
 ///   80 i64 pool bytes         88.. i64 offsets of the sections below, then the index's length
 ///   136 SHA-256 of the sections (bytes 256 to the end)
+///   168 u64 source device     176 u64 source inode      184 i64 source change time (ns since 1970)
+///   192 reserved (0)
 ///   224 SHA-256 of bytes 0-223
 /// norms         f32[words]      each row's C length (float sum of squares in order, square root)
 /// row offsets   i64[words]      where each row's first float lies in the source
@@ -32,7 +35,7 @@ namespace Word2VecNative.Vectors;
 /// </summary>
 internal static class VectorIndex
 {
-    public const uint Version = 1;
+    public const uint Version = 2;
     public const int HeaderBytes = 256;
     private const int ChecksumAt = 224;
     private static ReadOnlySpan<byte> Magic => "W2VNIDX\n"u8;
@@ -51,33 +54,80 @@ internal static class VectorIndex
     }
 
     /// <summary>What is found at an index path.</summary>
-    internal enum State { Valid, Missing, Stale, Damaged, Foreign }
+    internal enum State { Valid, Missing, Stale, Damaged, Foreign, Untrusted }
 
-    /// <summary>Reads and checks the header at <paramref name="path"/> against the source: <see cref="State.Valid"/> with
-    /// the header, or why not (<paramref name="why"/> completes "the index ...").</summary>
-    public static State Check(string path, SourceIdentity source, out Header header, out string why)
+    /// <summary>
+    /// Opens the index at <paramref name="path"/> for reading as a cache of ours may be opened: never through a
+    /// symbolic link at its name, never a FIFO, device or directory (each one clear error: it is left alone). Null
+    /// where nothing is there; <paramref name="why"/> says why an index that is there cannot be used as it is
+    /// (completing "the index ..."), and is empty where it may be.
+    /// <para>The trust rule: the index must be owned by this process's user, by the vectors file's owner or by root,
+    /// and be writable by nobody who cannot write the vectors file (no group or other write bit that the vectors file
+    /// lacks). Anyone it trusts could change the vectors file itself.</para>
+    /// </summary>
+    public static SafeFileHandle? OpenExisting(string path, FileStatus? source, out string why)
     {
-        header = default;
         why = "";
+        SafeFileHandle? handle;
+        try
+        {
+            handle = FileStatus.OpenRegularNoFollow(path);
+        }
+        catch (NotAFileException e)
+        {
+            throw new Word2VecException($"ERROR: {path} {e.Message}, not an index file; remove it or choose another index path", e);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            why = "cannot be read by this user";
+            return null;
+        }
+        catch (IOException e)
+        {
+            throw new Word2VecException($"ERROR: cannot read the index {path}: {e.Message}", e);
+        }
+        if (handle == null || source is not FileStatus src || FileStatus.Of(handle) is not FileStatus st) return handle;
+        uint? me = FileStatus.EffectiveUser();
+        const UnixFileMode othersWrite = UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
+        if (st.Owner != me && st.Owner != src.Owner && st.Owner != 0)
+            why = $"is not trusted (it belongs to user {st.Owner}, not to this user or the vectors file's owner)";
+        else if ((st.Permissions & othersWrite & ~(src.Permissions & othersWrite)) != 0)
+            why = "is not trusted (others may write it who may not write the vectors file)";
+        return handle;
+    }
+
+    /// <summary>Reads and checks the header of the index open at <paramref name="handle"/> against the source:
+    /// <see cref="State.Valid"/> with the header, or why not (<paramref name="why"/> completes "the index ...").</summary>
+    public static State Check(SafeFileHandle handle, string path, SourceIdentity source, out Header header, out string why)
+    {
         byte[] bytes;
         long length;
         try
         {
-            using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
-            length = fs.Length;
+            length = RandomAccess.GetLength(handle);
             bytes = new byte[(int)Math.Min(length, HeaderBytes)];
-            fs.ReadExactly(bytes);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            why = "does not exist";
-            return State.Missing;
+            int got = 0;
+            while (got < bytes.Length)
+            {
+                int r = RandomAccess.Read(handle, bytes.AsSpan(got), got);
+                if (r <= 0) break;
+                got += r;
+            }
+            bytes = bytes[..got];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new Word2VecException($"ERROR: cannot read the index {path}: {e.Message}", e);
         }
-        var b = bytes.AsSpan();
+        return Check(bytes, length, source, out header, out why);
+    }
+
+    /// <summary>Checks an index's first bytes (up to <see cref="HeaderBytes"/>) and its length against the source.</summary>
+    public static State Check(ReadOnlySpan<byte> bytes, long length, SourceIdentity source, out Header header, out string why)
+    {
+        header = default;
+        why = "";
+        var b = bytes;
         if (!b[..Math.Min(b.Length, Magic.Length)].SequenceEqual(Magic[..Math.Min(b.Length, Magic.Length)]))
         {
             why = "is not a word-vectors index";
@@ -99,14 +149,17 @@ internal static class VectorIndex
             why = $"has version {version}, this library reads version {Version}";
             return State.Stale;
         }
-        var stored = new SourceIdentity(BinaryPrimitives.ReadInt64LittleEndian(b[16..]), BinaryPrimitives.ReadInt64LittleEndian(b[24..]), b[32..64].ToArray());
+        var stored = new SourceIdentity(BinaryPrimitives.ReadInt64LittleEndian(b[16..]), BinaryPrimitives.ReadInt64LittleEndian(b[24..]),
+            BinaryPrimitives.ReadInt64LittleEndian(b[184..]), BinaryPrimitives.ReadUInt64LittleEndian(b[168..]), BinaryPrimitives.ReadUInt64LittleEndian(b[176..]), b[32..64].ToArray());
         header = new Header(stored, BinaryPrimitives.ReadInt32LittleEndian(b[64..]), BinaryPrimitives.ReadInt32LittleEndian(b[68..]),
             BinaryPrimitives.ReadInt32LittleEndian(b[72..]), BinaryPrimitives.ReadInt64LittleEndian(b[80..]), b[136..168].ToArray());
         if (!stored.Equals(source))
         {
             why = stored.Length != source.Length || !stored.Sample.AsSpan().SequenceEqual(source.Sample)
                 ? "belongs to another file (or to this file before it changed)"
-                : "is older or newer than the file (its modification time differs)";
+                : stored.ModifiedNs != source.ModifiedNs
+                    ? "is older or newer than the file (its modification time differs)"
+                    : "was written for another copy of the file or before the file last changed (its device, inode or change time differs)";
             return State.Stale;
         }
         var h = header;
@@ -124,28 +177,39 @@ internal static class VectorIndex
         return State.Valid;
     }
 
+    /// <summary>An index built in memory, ready to be written out.</summary>
+    internal sealed class Built(Header header, Action<Stream> write)
+    {
+        public Header Header { get; } = header;
+
+        /// <summary>Writes the whole index (header and sections).</summary>
+        public void WriteTo(Stream output) => write(output);
+    }
+
     /// <summary>Parses the binary vectors file <paramref name="source"/> (one sequential pass, with the in-memory
-    /// loader's checks) and writes its index to <paramref name="path"/>, replacing any old one atomically.</summary>
-    public static void Build(FileStream source, string name, SourceIdentity identity, string path)
+    /// loader's checks) into an index.</summary>
+    public static Built Build(FileStream source, string name, SourceIdentity identity)
     {
         source.Position = 0;
         var sink = new IndexSink(name);
         VectorFileReader.Read(source, VectorFileFormat.Auto, name, 0, sink);
         var table = sink.Table();
         var header = new Header(identity, sink.Words, sink.Size, table.Length, sink.PoolBytes, []);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        WriteBody(null);
-        header = header with { BodyHash = hash.GetHashAndReset() };
-        OutputFile.Write(path, s =>
+        using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+        {
+            WriteBody(null, hash);
+            header = header with { BodyHash = hash.GetHashAndReset() };
+        }
+        return new Built(header, s =>
         {
             var o = new BufferedStream(s, 1 << 20);
             o.Write(HeaderBytesOf(header));
-            WriteBody(o);
+            WriteBody(o, null);
             o.Flush();
         });
 
         // The sections after the header, in order, zero-padded to their offsets: hashed, or written.
-        void WriteBody(Stream? o)
+        void WriteBody(Stream? o, IncrementalHash? hash)
         {
             long at = HeaderBytes;
             var zeros = new byte[64];
@@ -159,14 +223,14 @@ internal static class VectorIndex
             {
                 var pad = zeros.AsSpan(0, (int)(start - at));
                 at = start + bytes.Length;
-                if (o == null)
+                if (hash != null)
                 {
                     hash.AppendData(pad);
                     hash.AppendData(bytes);
                 }
                 else
                 {
-                    o.Write(pad);
+                    o!.Write(pad);
                     o.Write(bytes);
                 }
             }
@@ -189,7 +253,7 @@ internal static class VectorIndex
         BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(8), Version);
         BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(12), HeaderBytes);
         BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(16), h.Source.Length);
-        BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(24), h.Source.LastWriteTicks);
+        BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(24), h.Source.ModifiedNs);
         h.Source.Sample.CopyTo(b.AsSpan(32));
         BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(64), h.Words);
         BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(68), h.Size);
@@ -202,6 +266,9 @@ internal static class VectorIndex
         BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(120), h.PoolAt);
         BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(128), h.Length);
         h.BodyHash.CopyTo(b.AsSpan(136));
+        BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(168), h.Source.Device);
+        BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(176), h.Source.Inode);
+        BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(184), h.Source.ChangedNs);
         SHA256.HashData(b.AsSpan(0, ChecksumAt), b.AsSpan(ChecksumAt));
         return b;
     }
@@ -289,18 +356,21 @@ internal static class VectorIndex
 }
 
 /// <summary>
-/// What ties an index to its vectors file: the file's length, its last write time, and a SHA-256 of its length and a
-/// sample of its bytes (the first and last 64 KB, and 32 blocks of 4 KB spread evenly between them: the header and
-/// words and rows from every part of the file).
+/// What ties an index to one version of its vectors file: the file's device and inode, its length, its modification
+/// and change times (nanoseconds; the change time is set by the system on every write, rename or <c>touch</c>, and no
+/// call sets it to a chosen value), and a SHA-256 of its length and a sample of its bytes (the first and last 64 KB,
+/// and 32 blocks of 4 KB spread evenly between them: the header and words and rows from every part of the file).
+/// Device, inode and change time are 0 where the system does not tell them (elsewhere than Linux).
 /// </summary>
-internal sealed record SourceIdentity(long Length, long LastWriteTicks, byte[] Sample)
+internal sealed record SourceIdentity(long Length, long ModifiedNs, long ChangedNs, ulong Device, ulong Inode, byte[] Sample)
 {
     private const int Edge = 64 << 10, Blocks = 32, BlockBytes = 4 << 10;
 
     public static SourceIdentity Of(SafeFileHandle file)
     {
         long length = RandomAccess.GetLength(file);
-        long ticks = File.GetLastWriteTimeUtc(file).Ticks;
+        var st = FileStatus.Of(file);
+        long modified = st?.ModifiedNs ?? (File.GetLastWriteTimeUtc(file) - DateTime.UnixEpoch).Ticks * 100;
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> len = stackalloc byte[8];
         BinaryPrimitives.WriteInt64LittleEndian(len, length);
@@ -309,7 +379,7 @@ internal sealed record SourceIdentity(long Length, long LastWriteTicks, byte[] S
         Add(0, Edge);
         for (int k = 1; k <= Blocks; k++) Add(length * k / (Blocks + 1), BlockBytes);
         Add(Math.Max(0, length - Edge), Edge);
-        return new SourceIdentity(length, ticks, sha.GetHashAndReset());
+        return new SourceIdentity(length, modified, st?.ChangedNs ?? 0, st?.Device ?? 0, st?.Inode ?? 0, sha.GetHashAndReset());
 
         void Add(long at, int bytes)
         {
@@ -326,7 +396,8 @@ internal sealed record SourceIdentity(long Length, long LastWriteTicks, byte[] S
     }
 
     public bool Equals(SourceIdentity? other) =>
-        other is not null && Length == other.Length && LastWriteTicks == other.LastWriteTicks && Sample.AsSpan().SequenceEqual(other.Sample);
+        other is not null && Length == other.Length && ModifiedNs == other.ModifiedNs && ChangedNs == other.ChangedNs
+        && Device == other.Device && Inode == other.Inode && Sample.AsSpan().SequenceEqual(other.Sample);
 
-    public override int GetHashCode() => HashCode.Combine(Length, LastWriteTicks);
+    public override int GetHashCode() => HashCode.Combine(Length, ModifiedNs, ChangedNs, Inode);
 }

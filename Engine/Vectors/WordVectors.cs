@@ -58,11 +58,19 @@ public sealed partial class WordVectors : IDisposable
     /// scans read the rows with positional reads (the system's page cache, shared too) into a small buffer per thread,
     /// which on a cached file costs less than a process's first touch of each mapped page. The file stays open until
     /// the vectors are disposed; a file cut short meanwhile makes a query throw <see cref="Word2VecException"/>.
-    /// <para>An index that no longer belongs to the file (its size, modification time or a sample of its bytes
-    /// changed), of another version, or damaged is written again, or refused with a <see cref="Word2VecException"/>
-    /// when <paramref name="rebuildIndex"/> is false; a file at the index path that is not an index of ours is always
-    /// refused. A text file is refused (memory mapping needs the binary layout). Dispose the vectors to unmap them:
-    /// spans and memories obtained from them must not be used afterwards.</para>
+    /// <para>An index that no longer belongs to the file (its device, inode, size, modification or change time, or a
+    /// sample of its bytes changed), of another version, damaged, or not trusted (owned by a user other than this
+    /// process's, the vectors file's owner or root, or writable by others who may not write the vectors file) is
+    /// written again, or refused with a <see cref="Word2VecException"/> when <paramref name="rebuildIndex"/> is false.
+    /// Every word a query finds or returns is checked against the file's bytes before its row, so an edited index
+    /// cannot give a word another word's row. The index is never read or written through a symbolic link, FIFO or
+    /// device at its path (that is refused, and left alone), and a file there that is not an index of ours is always
+    /// refused. A new index is written to a fresh temporary file with the vectors file's permission bits (and owner,
+    /// where the process may set it) and renamed into place; where it cannot be written (a read-only directory or
+    /// file system, or an index of another user that may not be replaced) it is built in memory instead
+    /// (<see cref="IndexPath"/> is then null). A text file is refused (memory mapping needs the binary layout), and so
+    /// is a vectors file that is not a regular file. Dispose the vectors to unmap them: spans and memories obtained
+    /// from them must not be used afterwards.</para>
     /// </summary>
     public static WordVectors OpenMapped(string path, string? indexPath = null, bool rebuildIndex = true) =>
         new(MappedVectorStore.Open(path, indexPath ?? path + IndexExtension, rebuildIndex));
@@ -81,6 +89,10 @@ public sealed partial class WordVectors : IDisposable
 
     /// <summary>True when the rows are read from a memory-mapped file (<see cref="OpenMapped"/>).</summary>
     public bool IsMemoryMapped => _store.Mapped;
+
+    /// <summary>The index file of memory-mapped vectors (see <see cref="OpenMapped"/>); null for vectors in managed
+    /// memory, and for mapped vectors whose index could not be written beside the file and is held in memory.</summary>
+    public string? IndexPath => (_store as MappedVectorStore)?.IndexPath;
 
     /// <summary>The word at <paramref name="index"/> (UTF-8 decoded).</summary>
     public string Word(int index)

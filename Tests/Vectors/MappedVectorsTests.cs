@@ -173,13 +173,13 @@ public class MappedVectorsTests
         string index = path + WordVectors.IndexExtension;
         using (WordVectors.OpenMapped(path)) { }
         var b = File.ReadAllBytes(index);
-        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(8), 2);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(8), 3);
         SHA256.HashData(b.AsSpan(0, 224), b.AsSpan(224));
         File.WriteAllBytes(index, b);
         var e = Assert.Throws<Word2VecException>(() => WordVectors.OpenMapped(path, rebuildIndex: false));
-        Assert.That(e!.Message, Does.Contain("has version 2, this library reads version 1"));
+        Assert.That(e!.Message, Does.Contain("has version 3, this library reads version 2"));
         using (WordVectors.OpenMapped(path)) { }
-        Assert.That(BinaryPrimitives.ReadUInt32LittleEndian(File.ReadAllBytes(index).AsSpan(8)), Is.EqualTo(1));
+        Assert.That(BinaryPrimitives.ReadUInt32LittleEndian(File.ReadAllBytes(index).AsSpan(8)), Is.EqualTo(2));
     }
 
     /// <summary>An index whose checksums agree but whose offsets do not hold together (as a faulty writer could leave
