@@ -86,23 +86,24 @@ internal readonly partial record struct FileStatus(int TypeBits, UnixFileMode Pe
     }
 
     /// <summary>
-    /// Opens <paramref name="path"/> for reading without following a symbolic link at its last component and
-    /// without waiting on a FIFO (Linux: <c>O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC</c>; elsewhere a link
-    /// there is refused by a look first). Null where nothing is there; <see cref="NotAFileException"/> where a link,
-    /// a directory, a FIFO or anything but a regular file is.
+    /// Opens the regular file at <paramref name="path"/> for reading without waiting on a FIFO and, unless
+    /// <paramref name="followLinks"/>, without following a symbolic link at its last component (Linux:
+    /// <c>O_RDONLY | O_NONBLOCK | O_CLOEXEC</c>, with <c>O_NOFOLLOW</c>; elsewhere a look first). Null where nothing
+    /// is there; <see cref="NotAFileException"/> where a link (not followed), a directory, a FIFO or anything but a
+    /// regular file is; <see cref="UnauthorizedAccessException"/> where reading it is not allowed.
     /// </summary>
-    public static SafeFileHandle? OpenRegularNoFollow(string path)
+    public static SafeFileHandle? OpenRegular(string path, bool followLinks)
     {
-        if (!OperatingSystem.IsLinux() || NoFollowFlag() is not int noFollow) return OpenPortable(path);
+        if (!OperatingSystem.IsLinux()) return OpenPortable(path, followLinks);
         const int ONonblock = 0x800, OCloexec = 0x80000;
         int fd;
         try
         {
-            fd = Open(path, noFollow | ONonblock | OCloexec, 0);
+            fd = Open(path, (followLinks ? 0 : NoFollowFlag()) | ONonblock | OCloexec, 0);
         }
         catch (EntryPointNotFoundException)
         {
-            return OpenPortable(path);
+            return OpenPortable(path, followLinks);
         }
         if (fd < 0)
         {
@@ -122,17 +123,16 @@ internal readonly partial record struct FileStatus(int TypeBits, UnixFileMode Pe
         return handle;
     }
 
-    /// <summary>O_NOFOLLOW where its value is known: 0400000 on x86 and x64, 0100000 on Arm.</summary>
-    private static int? NoFollowFlag() => RuntimeInformation.ProcessArchitecture switch
+    /// <summary>Linux's O_NOFOLLOW: 0100000 on Arm and PowerPC, 0400000 (the generic value) on the others .NET runs on.</summary>
+    private static int NoFollowFlag() => RuntimeInformation.ProcessArchitecture switch
     {
-        Architecture.X64 or Architecture.X86 => 0x20000,
-        Architecture.Arm64 or Architecture.Arm => 0x8000,
-        _ => null,
+        Architecture.Arm64 or Architecture.Arm or Architecture.Ppc64le => 0x8000,
+        _ => 0x20000,
     };
 
-    private static SafeFileHandle? OpenPortable(string path)
+    private static SafeFileHandle? OpenPortable(string path, bool followLinks)
     {
-        var st = Portable(path, followLinks: false);
+        var st = Portable(path, followLinks);
         if (st == null) return null;
         if (st.Value.IsSymbolicLink) throw new NotAFileException("is a symbolic link");
         if (!st.Value.IsRegular) throw new NotAFileException(st.Value.IsDirectory ? "is a directory" : "is not a regular file");
@@ -160,6 +160,7 @@ internal readonly partial record struct FileStatus(int TypeBits, UnixFileMode Pe
         }
     }
 
+    /// <summary><c>fchown</c>; <see cref="uint.MaxValue"/> (-1) leaves the owner or the group as it is.</summary>
     public static bool Chown(SafeFileHandle handle, uint owner, uint group)
     {
         try

@@ -34,13 +34,17 @@ internal sealed unsafe class MappedVectorStore : VectorStore
     private readonly byte* _pool;
     private readonly int _mask;
     private readonly FileStream _file;
+    private readonly string _name; // the path it was opened by (a stream made from a handle has no name)
     private readonly SafeFileHandle _reader; // FileStream.SafeFileHandle is not a plain field: it flushes and marks the handle exposed
+    private long _firstWordAt; // just after the header line
+    private readonly bool _rowsApart; // a line break after every row (the C tool's layout; gensim's has none)
     private int _disposed;
     private int _holds = 1; // this store's own, plus one per lease: the file is closed when the last goes
 
-    private MappedVectorStore(VectorIndex.Header h, FileStream file, Region source, Region index, string? indexPath) : base(h.Words, h.Size)
+    private MappedVectorStore(VectorIndex.Header h, FileStream file, string name, Region source, Region index, string? indexPath) : base(h.Words, h.Size)
     {
         _file = file;
+        _name = name;
         _reader = file.SafeFileHandle;
         _source = source;
         _index = index;
@@ -52,12 +56,13 @@ internal sealed unsafe class MappedVectorStore : VectorStore
         _table = (int*)(index.Pointer + h.TableAt);
         _pool = index.Pointer + h.PoolAt;
         _mask = h.Slots - 1;
+        _rowsApart = h.RowsApart;
     }
 
     /// <summary>The index file in use, or null where it could not be written and is held in memory.</summary>
     public string? IndexPath => _indexPath;
 
-    private string IndexName => _indexPath ?? $"of {_file.Name} (held in memory)";
+    private string IndexName => _indexPath ?? $"of {_name} (held in memory)";
 
     /// <summary>Opens <paramref name="path"/> with the index at <paramref name="indexPath"/>, writing the index first
     /// where it is missing (or, with <paramref name="rebuild"/>, stale, damaged or not trusted); where it cannot be
@@ -79,28 +84,27 @@ internal sealed unsafe class MappedVectorStore : VectorStore
         }
     }
 
-    /// <summary>The vectors file, which must be a regular file (a FIFO or a device has no pages to map).</summary>
+    /// <summary>The vectors file, which must be a regular file (a FIFO or a device has no pages to map); opened
+    /// without waiting, whatever is at the path.</summary>
     private static FileStream OpenSource(string path)
     {
-        FileStatus? st;
+        SafeFileHandle? handle;
         try
         {
-            st = FileStatus.Of(path, followLinks: true);
+            handle = FileStatus.OpenRegular(path, followLinks: true);
         }
-        catch (IOException e)
+        catch (NotAFileException e)
+        {
+            throw new Word2VecException(e.Message == "is a directory"
+                ? $"ERROR: vectors file {path} is a directory"
+                : $"ERROR: vectors file {path} is not a regular file; memory mapping needs one (load a pipe or device with WordVectors.Load)", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new Word2VecException($"ERROR: cannot read vectors file {path}: {e.Message}", e);
         }
-        if (st == null) throw new FileNotFoundException($"ERROR: vectors file {path} not found", path);
-        if (st.Value.IsDirectory) Throw.Input($"ERROR: vectors file {path} is a directory");
-        if (!st.Value.IsRegular) Throw.Input($"ERROR: vectors file {path} is not a regular file; memory mapping needs one (load a pipe or device with WordVectors.Load)");
-        var file = VectorFileReader.Open(path);
-        if (FileStatus.Of(file.SafeFileHandle) is { IsRegular: false })
-        {
-            file.Dispose();
-            Throw.Input($"ERROR: vectors file {path} is not a regular file; memory mapping needs one (load a pipe or device with WordVectors.Load)");
-        }
-        return file;
+        if (handle == null) throw new FileNotFoundException($"ERROR: vectors file {path} not found", path);
+        return new FileStream(handle, FileAccess.Read, 1);
     }
 
     private static MappedVectorStore Open(FileStream file, string path, string indexPath, bool rebuild)
@@ -126,7 +130,7 @@ internal sealed unsafe class MappedVectorStore : VectorStore
                     why = problem;
                     if (state == VectorIndex.State.Valid)
                     {
-                        var store = TryMap(file, header, existing, indexPath, out why);
+                        var store = TryMap(file, path, header, existing, indexPath, out why);
                         if (store != null) return store;
                         state = VectorIndex.State.Damaged;
                     }
@@ -140,7 +144,7 @@ internal sealed unsafe class MappedVectorStore : VectorStore
         if (state != VectorIndex.State.Missing && !rebuild)
             Throw.Input($"ERROR: the index {indexPath} {why}; delete it, or open with rebuildIndex: true to write it again");
         var built = VectorIndex.Build(file, path, identity);
-        return WriteAndMap(file, built, identity, indexPath, sourceStatus) ?? InMemory(file, built, identity);
+        return WriteAndMap(file, path, built, identity, indexPath, sourceStatus) ?? InMemory(file, path, built, identity);
     }
 
     /// <summary>
@@ -149,7 +153,7 @@ internal sealed unsafe class MappedVectorStore : VectorStore
     /// its owner; renames it over <paramref name="indexPath"/> (a link there is replaced, not followed) and maps
     /// what it wrote. Null where the directory or the file system refuses the index (read-only, not ours, full).
     /// </summary>
-    private static MappedVectorStore? WriteAndMap(FileStream file, VectorIndex.Built built, SourceIdentity identity, string indexPath, FileStatus? source)
+    private static MappedVectorStore? WriteAndMap(FileStream file, string path, VectorIndex.Built built, SourceIdentity identity, string indexPath, FileStatus? source)
     {
         string target = Path.GetFullPath(indexPath);
         string tmp = OutputFile.TempName(target);
@@ -161,6 +165,10 @@ internal sealed unsafe class MappedVectorStore : VectorStore
         {
             fs = new FileStream(tmp, options);
         }
+        catch (DirectoryNotFoundException e)
+        {
+            throw new Word2VecException($"ERROR: cannot write the index {indexPath}: {e.Message}", e);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
@@ -171,12 +179,11 @@ internal sealed unsafe class MappedVectorStore : VectorStore
             using (fs)
             {
                 built.WriteTo(fs);
-                if (source is FileStatus src && FileStatus.Of(fs.SafeFileHandle) is FileStatus now && (now.Owner != src.Owner || now.Group != src.Group))
-                    _ = FileStatus.Chown(fs.SafeFileHandle, src.Owner, src.Group);
+                if (source is FileStatus src) TakeOwnerAndGroup(fs.SafeFileHandle, src);
                 File.Move(tmp, target, overwrite: true);
                 moved = true;
                 if (VectorIndex.Check(fs.SafeFileHandle, indexPath, identity, out var header, out string why) != VectorIndex.State.Valid
-                    || TryMap(file, header, fs.SafeFileHandle, indexPath, out why) is not { } store)
+                    || TryMap(file, path, header, fs.SafeFileHandle, indexPath, out why) is not { } store)
                     throw new Word2VecException($"ERROR: the index {indexPath} just written {why}");
                 return store;
             }
@@ -194,8 +201,23 @@ internal sealed unsafe class MappedVectorStore : VectorStore
         }
     }
 
+    /// <summary>Gives the index the vectors file's owner and group where the process may (root; the owner for a group
+    /// it belongs to); where the group stays another, the index keeps no group permissions beyond the vectors file's
+    /// permissions for others.</summary>
+    private static void TakeOwnerAndGroup(SafeFileHandle index, FileStatus source)
+    {
+        if (FileStatus.Of(index) is not FileStatus now) return;
+        if (now.Owner != source.Owner) _ = FileStatus.Chown(index, source.Owner, uint.MaxValue);
+        if (now.Group != source.Group) _ = FileStatus.Chown(index, uint.MaxValue, source.Group);
+        if (!OperatingSystem.IsWindows() && FileStatus.Of(index) is FileStatus after && !VectorIndex.WithinSource(after, source))
+        {
+            int others = (int)source.Permissions & 7, mode = (int)after.Permissions;
+            File.SetUnixFileMode(index, (UnixFileMode)((mode & ~0x38) | ((others & (mode >> 3) & 7) << 3)));
+        }
+    }
+
     /// <summary>The index held in this process's memory, where it cannot be written beside the file.</summary>
-    private static MappedVectorStore InMemory(FileStream file, VectorIndex.Built built, SourceIdentity identity)
+    private static MappedVectorStore InMemory(FileStream file, string path, VectorIndex.Built built, SourceIdentity identity)
     {
         var memory = new NativeRegion(built.Header.Length);
         Region? source = null;
@@ -205,11 +227,11 @@ internal sealed unsafe class MappedVectorStore : VectorStore
                 built.WriteTo(s);
             var head = new ReadOnlySpan<byte>(memory.Pointer, (int)Math.Min(memory.Length, VectorIndex.HeaderBytes));
             if (VectorIndex.Check(head, memory.Length, identity, out var header, out string why) != VectorIndex.State.Valid)
-                throw new Word2VecException($"ERROR: the index of {file.Name} built in memory {why}");
+                throw new Word2VecException($"ERROR: the index of {path} built in memory {why}");
             source = Mapping.Of(file.SafeFileHandle);
-            var store = new MappedVectorStore(header, file, source, memory, null);
+            var store = new MappedVectorStore(header, file, path, source, memory, null);
             why = store.Validate(header.BodyHash);
-            if (why.Length > 0) throw new Word2VecException($"ERROR: the index of {file.Name} built in memory {why}");
+            if (why.Length > 0) throw new Word2VecException($"ERROR: the index of {path} built in memory {why}");
             return store;
         }
         catch
@@ -220,24 +242,24 @@ internal sealed unsafe class MappedVectorStore : VectorStore
         }
     }
 
-    private static MappedVectorStore? TryMap(FileStream file, VectorIndex.Header header, SafeFileHandle indexFile, string indexPath, out string why)
+    private static MappedVectorStore? TryMap(FileStream file, string path, VectorIndex.Header header, SafeFileHandle indexFile, string indexPath, out string why)
     {
         Region? source = null, index = null;
         try
         {
             source = Mapping.Of(file.SafeFileHandle);
             index = Mapping.Of(indexFile);
-            var store = new MappedVectorStore(header, file, source, index, indexPath);
+            var store = new MappedVectorStore(header, file, path, source, index, indexPath);
             why = store.Validate(header.BodyHash);
             if (why.Length == 0) return store;
             store.Unmap();
             return null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
             source?.Dispose();
             index?.Dispose();
-            throw new Word2VecException($"ERROR: cannot map {file.Name} with its index {indexPath}: {e.Message}", e);
+            throw new Word2VecException($"ERROR: cannot map {path} with its index {indexPath}: {e.Message}", e);
         }
     }
 
@@ -246,6 +268,8 @@ internal sealed unsafe class MappedVectorStore : VectorStore
     private string Validate(byte[] bodyHash)
     {
         if (!VectorIndex.BodyHash(_index.Pointer, _index.Length).AsSpan().SequenceEqual(bodyHash)) return "is damaged (its sections' checksum differs)";
+        if (_source.Length != _sourceLength) return "belongs to another file (or to this file before it changed)";
+        if (ReadHeader() is not long declared || declared != Count) return "does not match the file (its header)";
         long rowBytes = 4L * Size;
         for (int i = 0; i < Count; i++)
         {
@@ -256,6 +280,10 @@ internal sealed unsafe class MappedVectorStore : VectorStore
         if (_wordOffsets[0] != 0 || poolBytes != _index.Length - (_pool - _index.Pointer)) return "is damaged (its word offsets do not add up)";
         for (int i = 0; i < Count; i++)
             if (_wordOffsets[i + 1] < _wordOffsets[i] || _wordOffsets[i + 1] - _wordOffsets[i] > VectorFileReader.MaxWordBytes) return "is damaged (its word offsets are out of order)";
+        // Words as the parser reads them: no space in them, none starting with a line break.
+        if (new ReadOnlySpan<byte>(_pool, (int)Math.Min(int.MaxValue, poolBytes)).Contains((byte)' ')) return "is damaged (a word holds a space)";
+        for (int i = 0; i < Count; i++)
+            if (_wordOffsets[i + 1] > _wordOffsets[i] && _pool[_wordOffsets[i]] is (byte)'\n' or (byte)'\r') return "is damaged (a word starts with a line break)";
         for (int k = 0; k < SampleRows; k++)
         {
             int i = (int)((long)(Count - 1) * k / (SampleRows - 1));
@@ -275,13 +303,37 @@ internal sealed unsafe class MappedVectorStore : VectorStore
     private bool InFile(int i, ReadOnlySpan<byte> word)
     {
         long at = _rowOffsets[i], start = at - 1 - word.Length;
-        long previousEnd = i == 0 ? 1 : _rowOffsets[i - 1] + 4L * Size;
+        long previousEnd = i == 0 ? _firstWordAt : _rowOffsets[i - 1] + 4L * Size;
         byte* f = _source.Pointer;
         if (start < previousEnd || f[at - 1] != ' ' || !new ReadOnlySpan<byte>(f + start, word.Length).SequenceEqual(word)) return false;
-        if (i == 0) return f[start - 1] is (byte)'\n' or (byte)'\r';
+        if (i > 0 && _rowsApart && start == previousEnd) return false; // the previous row ends where a row ends
         for (long k = previousEnd; k < start; k++)
             if (f[k] is not ((byte)'\n' or (byte)'\r')) return false;
         return true;
+    }
+
+    /// <summary>The word count the file's first line declares (and where its first word may start), as the parser
+    /// reads it: two numbers after blanks or line breaks, then blanks and a line break; null where it is not that.</summary>
+    private long? ReadHeader()
+    {
+        byte* f = _source.Pointer;
+        long n = _source.Length, at = 0, words = 0;
+        for (int k = 0; k < 2; k++)
+        {
+            while (at < n && f[at] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r') at++;
+            if (at < n && f[at] == '+') at++;
+            int digits = 0;
+            for (long v = 0; at < n && f[at] is >= (byte)'0' and <= (byte)'9' && digits < 18; at++, digits++)
+            {
+                v = v * 10 + (f[at] - '0');
+                if (k == 0) words = v;
+            }
+            if (digits == 0) return null;
+        }
+        while (at < n && f[at] is (byte)' ' or (byte)'\t' or (byte)'\r') at++;
+        if (at >= n || f[at] != '\n') return null;
+        _firstWordAt = at + 1;
+        return words;
     }
 
     private ReadOnlySpan<byte> PoolWord(int index) =>
@@ -290,7 +342,11 @@ internal sealed unsafe class MappedVectorStore : VectorStore
     private ReadOnlySpan<byte> Checked(int index, ReadOnlySpan<byte> word)
     {
         if (!InFile(index, word))
-            Throw.Input($"ERROR: the index {IndexName} does not match {_file.Name} (word {index + 1}); delete it to have it written again");
+        {
+            Throw.Input(_indexPath == null
+                ? $"ERROR: the index of {_name} held in memory does not match the file (word {index + 1}); it changed while in use"
+                : $"ERROR: the index {_indexPath} does not match {_name} (word {index + 1}); delete it to have it written again");
+        }
         return word;
     }
 
@@ -369,7 +425,7 @@ internal sealed unsafe class MappedVectorStore : VectorStore
         while (destination.Length > 0)
         {
             int got = RandomAccess.Read(_reader, destination, offset);
-            if (got <= 0) Throw.Input($"ERROR: {_file.Name} is shorter than when it was opened (it was changed while in use)");
+            if (got <= 0) Throw.Input($"ERROR: {_name} is shorter than when it was opened (it was changed while in use)");
             destination = destination[got..];
             offset += got;
         }

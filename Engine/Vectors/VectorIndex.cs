@@ -18,7 +18,7 @@ namespace Word2VecNative.Vectors;
 ///   16 i64 source length      24 i64 source modification time (ns since 1970)
 ///   32 SHA-256 of the source sample (see <see cref="SourceIdentity"/>)
 ///   64 i32 words              68 i32 size (floats per row)
-///   72 i32 table slots        76 i32 reserved (0)
+///   72 i32 table slots        76 u32 flags: 1 = a line break between every two rows in the source
 ///   80 i64 pool bytes         88.. i64 offsets of the sections below, then the index's length
 ///   136 SHA-256 of the sections (bytes 256 to the end)
 ///   168 u64 source device     176 u64 source inode      184 i64 source change time (ns since 1970)
@@ -41,7 +41,7 @@ internal static class VectorIndex
     private static ReadOnlySpan<byte> Magic => "W2VNIDX\n"u8;
 
     /// <summary>The header's fields.</summary>
-    internal readonly record struct Header(SourceIdentity Source, int Words, int Size, int Slots, long PoolBytes, byte[] BodyHash)
+    internal readonly record struct Header(SourceIdentity Source, int Words, int Size, int Slots, long PoolBytes, byte[] BodyHash, bool RowsApart = false)
     {
         public long NormsAt => HeaderBytes;
         public long RowOffsetsAt => Align(NormsAt + 4L * Words);
@@ -62,8 +62,9 @@ internal static class VectorIndex
     /// where nothing is there; <paramref name="why"/> says why an index that is there cannot be used as it is
     /// (completing "the index ..."), and is empty where it may be.
     /// <para>The trust rule: the index must be owned by this process's user, by the vectors file's owner or by root,
-    /// and be writable by nobody who cannot write the vectors file (no group or other write bit that the vectors file
-    /// lacks). Anyone it trusts could change the vectors file itself.</para>
+    /// and open to nobody beyond those the vectors file is open to: its group and other permission bits within the
+    /// vectors file's (within its other bits where the two files' groups differ). Anyone it trusts could change the
+    /// vectors file itself, and nobody reads the index who may not read the vectors file.</para>
     /// </summary>
     public static SafeFileHandle? OpenExisting(string path, FileStatus? source, out string why)
     {
@@ -71,7 +72,7 @@ internal static class VectorIndex
         SafeFileHandle? handle;
         try
         {
-            handle = FileStatus.OpenRegularNoFollow(path);
+            handle = FileStatus.OpenRegular(path, followLinks: false);
         }
         catch (NotAFileException e)
         {
@@ -88,12 +89,19 @@ internal static class VectorIndex
         }
         if (handle == null || source is not FileStatus src || FileStatus.Of(handle) is not FileStatus st) return handle;
         uint? me = FileStatus.EffectiveUser();
-        const UnixFileMode othersWrite = UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
         if (st.Owner != me && st.Owner != src.Owner && st.Owner != 0)
             why = $"is not trusted (it belongs to user {st.Owner}, not to this user or the vectors file's owner)";
-        else if ((st.Permissions & othersWrite & ~(src.Permissions & othersWrite)) != 0)
-            why = "is not trusted (others may write it who may not write the vectors file)";
+        else if (!WithinSource(st, src))
+            why = "is not trusted (others may read or write it who may not read or write the vectors file)";
         return handle;
+    }
+
+    /// <summary>True when the index's group and other permission bits allow nobody more than the vectors file's do.</summary>
+    internal static bool WithinSource(FileStatus index, FileStatus source)
+    {
+        int mine = (int)index.Permissions, theirs = (int)source.Permissions;
+        int others = theirs & 7, group = index.Group == source.Group ? (theirs >> 3) & 7 : others;
+        return ((mine & 7) & ~others) == 0 && (((mine >> 3) & 7) & ~group) == 0;
     }
 
     /// <summary>Reads and checks the header of the index open at <paramref name="handle"/> against the source:
@@ -152,7 +160,8 @@ internal static class VectorIndex
         var stored = new SourceIdentity(BinaryPrimitives.ReadInt64LittleEndian(b[16..]), BinaryPrimitives.ReadInt64LittleEndian(b[24..]),
             BinaryPrimitives.ReadInt64LittleEndian(b[184..]), BinaryPrimitives.ReadUInt64LittleEndian(b[168..]), BinaryPrimitives.ReadUInt64LittleEndian(b[176..]), b[32..64].ToArray());
         header = new Header(stored, BinaryPrimitives.ReadInt32LittleEndian(b[64..]), BinaryPrimitives.ReadInt32LittleEndian(b[68..]),
-            BinaryPrimitives.ReadInt32LittleEndian(b[72..]), BinaryPrimitives.ReadInt64LittleEndian(b[80..]), b[136..168].ToArray());
+            BinaryPrimitives.ReadInt32LittleEndian(b[72..]), BinaryPrimitives.ReadInt64LittleEndian(b[80..]), b[136..168].ToArray(),
+            (BinaryPrimitives.ReadUInt32LittleEndian(b[76..]) & 1) != 0);
         if (!stored.Equals(source))
         {
             why = stored.Length != source.Length || !stored.Sample.AsSpan().SequenceEqual(source.Sample)
@@ -194,7 +203,7 @@ internal static class VectorIndex
         var sink = new IndexSink(name);
         VectorFileReader.Read(source, VectorFileFormat.Auto, name, 0, sink);
         var table = sink.Table();
-        var header = new Header(identity, sink.Words, sink.Size, table.Length, sink.PoolBytes, []);
+        var header = new Header(identity, sink.Words, sink.Size, table.Length, sink.PoolBytes, [], sink.Words > 1 && sink.RowsApart);
         using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
         {
             WriteBody(null, hash);
@@ -258,6 +267,7 @@ internal static class VectorIndex
         BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(64), h.Words);
         BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(68), h.Size);
         BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(72), h.Slots);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(76), h.RowsApart ? 1u : 0u);
         BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(80), h.PoolBytes);
         BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(88), h.NormsAt);
         BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(96), h.RowOffsetsAt);
@@ -288,6 +298,9 @@ internal static class VectorIndex
         public byte[] Pool { get; private set; } = new byte[1 << 16];
         public long PoolBytes { get; private set; }
 
+        /// <summary>True while every word has come after at least one line break following the previous row.</summary>
+        public bool RowsApart { get; private set; } = true;
+
         public void Start(VectorFileFormat format, long words, int size, long rowsToAllocate)
         {
             if (format != VectorFileFormat.Binary)
@@ -315,6 +328,7 @@ internal static class VectorIndex
             PoolBytes += word.Length;
             WordOffsets[index + 1] = PoolBytes;
             RowOffsets[index] = rowOffset;
+            if (index > 0 && rowOffset - 1 - word.Length == RowOffsets[index - 1] + 4L * Size) RowsApart = false;
             if (index % Block == 0) _blockStart = index;
             return _block.AsSpan((int)(index - _blockStart) * Size, Size);
         }

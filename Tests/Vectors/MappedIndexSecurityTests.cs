@@ -76,7 +76,7 @@ public class MappedIndexSecurityTests
         if (mode != 0x1B6)
         {
             var e = Assert.Throws<Word2VecException>(() => WordVectors.OpenMapped(path, rebuildIndex: false));
-            Assert.That(e!.Message, Does.Contain("is not trusted (others may write it who may not write the vectors file)"));
+            Assert.That(e!.Message, Does.Contain("is not trusted (others may read or write it who may not read or write the vectors file)"));
         }
         using (WordVectors.OpenMapped(path)) { }
         Assert.That((int)File.GetUnixFileMode(path + WordVectors.IndexExtension), Is.EqualTo(mode));
@@ -99,6 +99,16 @@ public class MappedIndexSecurityTests
         Assert.That(e!.Message, Does.Contain("is not trusted (it belongs to user 12345"));
         using (WordVectors.OpenMapped(path)) { }
         Assert.That(FileStatus.Of(index, followLinks: false)!.Value.Owner, Is.EqualTo(0u));
+
+        // A group of its own that may read it, where the vectors file lets only its own group read: not trusted.
+        File.SetUnixFileMode(path, (UnixFileMode)0x1A0); // 640
+        using (WordVectors.OpenMapped(path)) { }
+        Sh($"chgrp 12345 '{index}'");
+        e = Assert.Throws<Word2VecException>(() => WordVectors.OpenMapped(path, rebuildIndex: false));
+        Assert.That(e!.Message, Does.Contain("is not trusted (others may read or write it who may not read or write the vectors file)"));
+        using (WordVectors.OpenMapped(path)) { }
+        st = FileStatus.Of(index, followLinks: false)!.Value;
+        Assert.That((st.Group, (int)st.Permissions), Is.EqualTo((0u, 0x1A0)));
     }
 
     /// <summary>An index rewritten so that two words trade rows, with every checksum recomputed: the words it hands out
@@ -136,6 +146,37 @@ public class MappedIndexSecurityTests
         Assert.Throws<Word2VecException>(() => v.Word(30));
         Assert.Throws<Word2VecException>(() => v.MostSimilar("w31", 63));
         Assert.That(v.Word(29), Is.EqualTo("w29"), "the words the file confirms still answer");
+    }
+
+    /// <summary>An index that moves a row's start so that a word's suffix ("10" in "w10") passes for a word of its own,
+    /// with every checksum recomputed: in a file whose rows end with a line break, a row must end at one, so the
+    /// shifted word is refused.</summary>
+    [Test]
+    public void RewrittenIndexWithValidChecksums_CannotPassASuffixOffAsAWord()
+    {
+        string path = Write(MappedVectorsTests.RandomFile(64, 8, seed: 31));
+        string index = path + WordVectors.IndexExtension;
+        using (WordVectors.OpenMapped(path)) { }
+        var b = File.ReadAllBytes(index);
+        int Int(long at) => BinaryPrimitives.ReadInt32LittleEndian(b.AsSpan((int)at));
+        long Long(long at) => BinaryPrimitives.ReadInt64LittleEndian(b.AsSpan((int)at));
+        long rowOffsets = Long(96), wordOffsets = Long(104), table = Long(112);
+        int slots = Int(72);
+        // Rows 9 and 10, outside the 16 rows sampled on open: row 9 starts two bytes later (it then ends after "\nw"),
+        // word 10 loses its "w" to word 9, and the table finds "10" at row 10.
+        BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan((int)(rowOffsets + 8 * 9)), Long(rowOffsets + 8 * 9) + 2);
+        BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan((int)(wordOffsets + 8 * 10)), Long(wordOffsets + 8 * 10) + 1);
+        int slot = (int)(WordHash.Compute("10"u8) & (uint)(slots - 1));
+        while (Int(table + 4 * slot) >= 0) slot = (slot + 1) & (slots - 1);
+        BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan((int)table + 4 * slot), 10);
+        SHA256.HashData(b.AsSpan(256), b.AsSpan(136));
+        SHA256.HashData(b.AsSpan(0, 224), b.AsSpan(224));
+        File.WriteAllBytes(index, b);
+
+        using var v = WordVectors.OpenMapped(path, rebuildIndex: false);
+        var e = Assert.Throws<Word2VecException>(() => v.Vector("10"));
+        Assert.That(e!.Message, Does.EndWith("(word 11); delete it to have it written again"));
+        Assert.That(v.Word(11), Is.EqualTo("w11"));
     }
 
     /// <summary>A vectors file edited in place with its size kept and its modification time put back (<c>touch -r</c>):
