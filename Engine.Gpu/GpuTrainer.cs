@@ -47,6 +47,7 @@ public static class GpuTrainer
     }
 
     /// <summary>Trains on an open accelerator (ILGPU's CPU accelerator in tests).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // the epochs' launch loop: see the engine's TrainingRun.TrainThread
     internal static Word2VecModel Train(TrainingSetup setup, Accelerator accelerator, GpuDeviceInfo info, IProgress<TrainingProgress>? progress,
         CancellationToken cancellationToken, GpuTrainingSettings settings)
     {

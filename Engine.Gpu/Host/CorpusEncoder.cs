@@ -61,6 +61,7 @@ internal static class CorpusEncoder
         public long KnownWords;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a loop over the whole corpus: see the engine's TrainingRun.TrainThread
     private static Part EncodeRange(TrainingCorpus corpus, Vocabulary vocabulary, long from, long to, CancellationToken cancellationToken)
     {
         var part = new Part();

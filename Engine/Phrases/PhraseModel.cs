@@ -42,6 +42,7 @@ public sealed class PhraseModel
 
     /// <summary>Counts words and bigrams of <paramref name="corpus"/> (the program's LearnVocabFromTrainFile).
     /// <paramref name="progress"/> receives (words read, entries counted) every 100,000 words.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a loop over the whole corpus: see TrainingRun.TrainThread
     public static PhraseModel Learn(TrainingCorpus corpus, int minCount = 5, Action<long, int>? progress = null,
         long hashSize = DefaultHashSize, CancellationToken cancellationToken = default)
     {
@@ -94,6 +95,7 @@ public sealed class PhraseModel
 
     /// <summary>Copies <paramref name="corpus"/> to <paramref name="output"/>, joining the pairs that score above
     /// <paramref name="threshold"/> with '_'. <paramref name="wordsWritten"/> receives the count every 100,000 words.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a loop over the whole corpus: see TrainingRun.TrainThread
     public void Write(TrainingCorpus corpus, Stream output, float threshold = 100, Action<long>? wordsWritten = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(corpus);

@@ -47,7 +47,8 @@ public sealed class SentenceReader : IDisposable
     /// <summary>Reads the next sentence into <paramref name="sentence"/> (at least <see cref="MaxSentenceLength"/>
     /// long) and returns how many words were kept; 0 for an empty sentence or at the end of the corpus
     /// (see <see cref="EndOfFile"/>). Down-sampling advances <paramref name="random"/> once per known word.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization
+        | System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public int Read(Span<int> sentence, ref CRandom random)
     {
         if (sentence.Length < MaxSentenceLength) Throw.Argument(nameof(sentence), $"the buffer must hold {MaxSentenceLength} words");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Word2VecNative.Training;
 
@@ -121,6 +122,12 @@ internal sealed class TrainingRun : IDisposable
     }
 
     /// <summary>word2vec.c's TrainModelThread, for the epochs of this run.</summary>
+    // Optimised from the first call, as every loop that runs for the length of a corpus is (the vocabulary, the GPU
+    // host's encoding and launch loops, word2phrase): left to tiering, this method ran its first seconds unoptimised,
+    // then an on-stack replacement compiled the running loop with the training step inlined into it, too large to
+    // inline the step's vector helpers as well; the helpers stayed calls into their unoptimised first tier, and
+    // training fell to a third of its speed about 25 s into a run, for the rest of it.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void TrainThread<TMath, TLoss>(int id) where TMath : struct, IVectorMath where TLoss : struct, ILossMode
     {
         var o = _setup.Options;

@@ -83,9 +83,10 @@ internal sealed unsafe class TrainingWorker : IDisposable
     /// With <typeparamref name="TLoss"/> <see cref="LossOn"/> the loss of every pair trained is added to <see cref="Loss"/>.
     /// </summary>
     // Optimised from the first call: a sentence is up to a thousand words, so the tiers before full optimisation
-    // would train thousands of words slowly.
+    // would train thousands of words slowly. Never inlined: compiled on its own, it inlines its whole step (the
+    // vector helpers included); inlined into a caller's loop, the inliner's budget ran out before the helpers.
     [SkipLocalsInit]
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public void TrainSentence<TMath, TLoss>(ReadOnlySpan<int> sentence, float alpha, float firstWordAlpha)
         where TMath : struct, IVectorMath where TLoss : struct, ILossMode
     {

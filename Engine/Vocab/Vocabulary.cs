@@ -294,6 +294,7 @@ public sealed class Vocabulary
     }
 
     /// <summary>C's LearnVocabFromTrainFile over a stream. Progress receives the running word count every 100k words.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a loop over the whole corpus: see TrainingRun.TrainThread
     public static Vocabulary Learn(Stream input, int minCount, long hashSize = DefaultHashSize, Action<long>? progress = null, CancellationToken cancellationToken = default)
     {
         var vocab = new Vocabulary(hashSize);
