@@ -18,9 +18,38 @@ public class TieringTests
 {
     private static string AppHost => Path.Combine(Path.GetDirectoryName(typeof(Program).Assembly.Location)!, OperatingSystem.IsWindows() ? "word2vec.exe" : "word2vec");
 
+    private static readonly string[] CpuLoops = ["Training.TrainingRun:TrainThread[", "Training.TrainingWorker:TrainSentence[", "Training.SentenceReader:Read("];
+
     [TestCase("-cbow 0 -hs 0 -negative 5")]
     [TestCase("-cbow 1 -hs 1 -negative 0")]
     public void Training_CompilesItsLoopAndStepOnce_FullyOptimised(string mode)
+    {
+        var compiled = CompiledWhileTraining(mode);
+        foreach (var method in CpuLoops) AssertOnceFullyOptimised(compiled, method);
+        Assert.That(compiled.Where(l => l.Contains("Training.SimdMath:", StringComparison.Ordinal)), Is.Empty,
+            "the vector helpers are inlined into the step, never called");
+    }
+
+    /// <summary>The GPU host's loops: the corpus encoding and the epochs' launch loop (PoCL in CI).</summary>
+    [Test]
+    public void GpuTraining_CompilesItsHostLoopsOnce_FullyOptimised()
+    {
+        var device = Gpu.GpuTestEnvironment.RequireOpenCl();
+        var compiled = CompiledWhileTraining($"-cbow 0 -hs 0 -negative 5 -backend opencl -device {device.Index}");
+        AssertOnceFullyOptimised(compiled, "Gpu.GpuTrainer:Train(Word2VecNative.Training.TrainingSetup,ILGPU.Runtime.Accelerator");
+        AssertOnceFullyOptimised(compiled, "Gpu.Host.CorpusEncoder:EncodeRange(");
+        AssertOnceFullyOptimised(compiled, "Training.SentenceReader:Read(");
+    }
+
+    private static void AssertOnceFullyOptimised(List<string> compiled, string method)
+    {
+        var lines = compiled.Where(l => l.Contains(method, StringComparison.Ordinal)).ToArray();
+        Assert.That(lines, Has.Length.EqualTo(1), $"{method} compiled once:\n{string.Join('\n', lines)}");
+        Assert.That(lines[0], Does.Contain("[FullOpts"), $"{method} fully optimised from its first call");
+    }
+
+    /// <summary>The project's methods the JIT compiled during a two-epoch run of the CLI with <paramref name="flags"/>.</summary>
+    private static List<string> CompiledWhileTraining(string flags)
     {
         string dir = Path.Combine(Path.GetTempPath(), "w2v-tiering-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
@@ -37,7 +66,7 @@ public class TieringTests
             File.WriteAllText(corpus, sb.ToString());
             string log = Path.Combine(dir, "jit.txt");
             var psi = new ProcessStartInfo(AppHost) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in $"-train {corpus} -output {dir}/v.bin -size 20 -window 5 -iter 2 -threads 2 -min-count 1 -binary 1 {mode}".Split(' ')) psi.ArgumentList.Add(a);
+            foreach (var a in $"-train {corpus} -output {dir}/v.bin -size 20 -window 5 -iter 2 -threads 2 -min-count 1 -binary 1 {flags}".Split(' ')) psi.ArgumentList.Add(a);
             psi.Environment["DOTNET_JitStdOutFile"] = log;
             psi.Environment["DOTNET_JitDisasmSummary"] = "1";
             using (var p = Process.Start(psi)!)
@@ -47,15 +76,7 @@ public class TieringTests
                 Assert.That(p.WaitForExit(120_000), Is.True, "training did not finish");
                 Assert.That(p.ExitCode, Is.Zero, errors + output.Result);
             }
-            var compiled = File.ReadAllLines(log).Where(l => l.Contains("JIT compiled Word2VecNative.Training.", StringComparison.Ordinal)).ToList();
-            string[] Of(string method) => compiled.Where(l => l.Contains(method, StringComparison.Ordinal)).ToArray();
-            foreach (var method in new[] { "TrainingRun:TrainThread[", "TrainingWorker:TrainSentence[", "SentenceReader:Read(" })
-            {
-                var lines = Of(method);
-                Assert.That(lines, Has.Length.EqualTo(1), $"{method} compiled once:\n{string.Join('\n', lines)}");
-                Assert.That(lines[0], Does.Contain("[FullOpts"), $"{method} fully optimised from its first call");
-            }
-            Assert.That(Of("SimdMath:"), Is.Empty, "the vector helpers are inlined into the step, never called");
+            return File.ReadAllLines(log).Where(l => l.Contains("JIT compiled Word2VecNative.", StringComparison.Ordinal)).ToList();
         }
         finally
         {
