@@ -38,8 +38,17 @@ internal sealed unsafe class MappedVectorStore : VectorStore
     private readonly SafeFileHandle _reader; // FileStream.SafeFileHandle is not a plain field: it flushes and marks the handle exposed
     private long _firstWordAt; // just after the header line
     private readonly bool _rowsApart; // a line break after every row (the C tool's layout; gensim's has none)
-    private int _disposed;
-    private int _holds = 1; // this store's own, plus one per lease: the file is closed when the last goes
+    private int _holds = 1; // this store's own until disposed, plus one per lease, plus Disposed once disposed
+
+    /// <summary>Set in <see cref="_holds"/> by <see cref="Dispose"/>: no lease is granted afterwards.</summary>
+    private const int Disposed = 1 << 30;
+
+    /// <summary>The store this thread holds its outermost lease on, and how many leases it nests inside it.</summary>
+    [ThreadStatic]
+    private static MappedVectorStore? t_leased;
+
+    [ThreadStatic]
+    private static int t_nested;
 
     private MappedVectorStore(VectorIndex.Header h, FileStream file, string name, Region source, Region index, string? indexPath) : base(h.Words, h.Size)
     {
@@ -377,7 +386,10 @@ internal sealed unsafe class MappedVectorStore : VectorStore
 
     public override ReadOnlySpan<float> Row(int index) => new(_source.Pointer + _rowOffsets[index], Size);
 
-    public override ReadOnlyMemory<float> RowMemory(int index) => new RowMemoryManager(this, (float*)(_source.Pointer + _rowOffsets[index]), Size).Memory;
+    /// <summary>A copy of the row: memory outlives the mapping (it may be kept, awaited across, read after the vectors
+    /// are disposed), which memory over the mapping could not do safely; a copy costs a row's allocation, about what the
+    /// first read of its mapped page costs.</summary>
+    public override ReadOnlyMemory<float> RowMemory(int index) => Row(index).ToArray();
 
     public override bool TryGetMatrix(out ReadOnlySpan<float> matrix)
     {
@@ -431,83 +443,83 @@ internal sealed unsafe class MappedVectorStore : VectorStore
         }
     }
 
+    /// <summary>
+    /// A hold on the mappings and the file for one query. Once <see cref="Dispose"/> has marked the store, no lease is
+    /// granted (<see cref="ObjectDisposedException"/>), except to a thread that already holds one on this store: a
+    /// query running when the store is disposed finishes, whatever it calls inside, and the last lease released
+    /// unmaps. The mark and the count are one word changed atomically, so a lease is granted either before
+    /// <see cref="Dispose"/> marks the store (and holds the memory until released) or not at all.
+    /// </summary>
     public override Lease Acquire()
     {
-        for (int holds = Volatile.Read(ref _holds); ; holds = Volatile.Read(ref _holds))
+        if (t_leased == this)
         {
-            if (holds == 0) throw Disposed();
-            if (Interlocked.CompareExchange(ref _holds, holds + 1, holds) == holds) break;
+            t_nested++; // the outer lease, on this thread, holds the memory until the inner ones are released
+            return new Lease(this);
         }
-        if (!_source.TryAddRef())
+        for (int holds = Volatile.Read(ref _holds); ;)
         {
-            LetGo();
-            throw Disposed();
+            if ((holds & Disposed) != 0) throw DisposedError();
+            int seen = Interlocked.CompareExchange(ref _holds, holds + 1, holds);
+            if (seen == holds) break;
+            holds = seen;
         }
-        if (!_index.TryAddRef())
-        {
-            _source.Release();
-            LetGo();
-            throw Disposed();
-        }
+        t_leased ??= this;
         return new Lease(this);
     }
 
     internal void Release()
     {
-        _index.Release();
-        _source.Release();
+        if (t_leased == this)
+        {
+            if (t_nested > 0)
+            {
+                t_nested--;
+                return;
+            }
+            t_leased = null;
+        }
         LetGo();
     }
 
     private void LetGo()
     {
-        if (Interlocked.Decrement(ref _holds) == 0) _file.Dispose();
+        if (Interlocked.Decrement(ref _holds) == Disposed) Unmap(closeFile: true);
     }
 
+    /// <summary>Marks the store disposed (no lease is granted afterwards) and gives up its own hold: the memory is
+    /// unmapped now, or when the last query running ends.</summary>
     public override void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        _source.Dispose();
-        _index.Dispose();
+        for (int holds = Volatile.Read(ref _holds); ;)
+        {
+            if ((holds & Disposed) != 0) return;
+            int seen = Interlocked.CompareExchange(ref _holds, holds | Disposed, holds);
+            if (seen == holds) break;
+            holds = seen;
+        }
         LetGo();
     }
 
-    /// <summary>Releases the mappings of a store that failed validation; the file stays open for the next attempt.</summary>
-    private void Unmap()
+    /// <summary>Releases the mappings (and the file, with <paramref name="closeFile"/>; a store that failed
+    /// validation leaves it open for the next attempt).</summary>
+    private void Unmap(bool closeFile = false)
     {
         _source.Dispose();
         _index.Dispose();
+        if (closeFile) _file.Dispose();
     }
 
-    private static ObjectDisposedException Disposed() => new(nameof(WordVectors), "the memory-mapped vectors have been disposed");
+    private static ObjectDisposedException DisposedError() => new(nameof(WordVectors), "the memory-mapped vectors have been disposed");
 
-    /// <summary>Memory the store reads through: its first byte's address, kept valid while leases are held.</summary>
+    /// <summary>Memory the store reads through: its first byte's address, valid until disposed (the store disposes
+    /// it when its last lease is released).</summary>
     private abstract class Region : IDisposable
     {
-        protected Region(SafeHandle handle) => Handle = handle;
-
-        protected SafeHandle Handle { get; }
-
         public byte* Pointer { get; protected init; }
 
         public long Length { get; protected init; }
 
-        public bool TryAddRef()
-        {
-            bool added = false;
-            try
-            {
-                Handle.DangerousAddRef(ref added);
-            }
-            catch (ObjectDisposedException)
-            {
-            }
-            return added;
-        }
-
-        public void Release() => Handle.DangerousRelease();
-
-        /// <summary>Gives up this region's own hold; the memory goes once the last lease is released.</summary>
         public abstract void Dispose();
     }
 
@@ -517,7 +529,7 @@ internal sealed unsafe class MappedVectorStore : VectorStore
         private readonly MemoryMappedFile _file;
         private readonly MemoryMappedViewAccessor _view;
 
-        private Mapping(MemoryMappedFile file, MemoryMappedViewAccessor view, long length) : base(view.SafeMemoryMappedViewHandle)
+        private Mapping(MemoryMappedFile file, MemoryMappedViewAccessor view, long length)
         {
             _file = file;
             _view = view;
@@ -545,22 +557,25 @@ internal sealed unsafe class MappedVectorStore : VectorStore
 
         public override void Dispose()
         {
-            ((SafeMemoryMappedViewHandle)Handle).ReleasePointer();
+            _view.SafeMemoryMappedViewHandle.ReleasePointer();
             _view.Dispose();
             _file.Dispose();
         }
     }
 
-    /// <summary>A block of native memory, freed when its last hold goes.</summary>
+    /// <summary>A block of native memory (freed by the finalizer too, where the store is never disposed).</summary>
     private sealed class NativeRegion : Region
     {
-        public NativeRegion(long length) : base(new NativeBlock(length))
+        private readonly NativeBlock _block;
+
+        public NativeRegion(long length)
         {
-            Pointer = (byte*)Handle.DangerousGetHandle();
+            _block = new NativeBlock(length);
+            Pointer = (byte*)_block.DangerousGetHandle();
             Length = length;
         }
 
-        public override void Dispose() => Handle.Dispose();
+        public override void Dispose() => _block.Dispose();
 
         private sealed class NativeBlock : SafeHandle
         {
@@ -574,21 +589,5 @@ internal sealed unsafe class MappedVectorStore : VectorStore
                 return true;
             }
         }
-    }
-
-    /// <summary>A row of the mapped file as <see cref="Memory{T}"/>: no copy, valid until the vectors are disposed.</summary>
-    private sealed class RowMemoryManager(MappedVectorStore owner, float* row, int length) : MemoryManager<float>
-    {
-        public override Span<float> GetSpan() => new(row, length);
-
-        public override MemoryHandle Pin(int elementIndex = 0)
-        {
-            ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)elementIndex, (uint)length, nameof(elementIndex));
-            return new MemoryHandle(row + elementIndex, default, this);
-        }
-
-        public override void Unpin() { }
-
-        protected override void Dispose(bool disposing) => GC.KeepAlive(owner);
     }
 }

@@ -35,7 +35,8 @@ internal abstract class VectorStore : IDisposable
     /// <summary>A row as stored (raw, or unit length when <see cref="Normalized"/>).</summary>
     public abstract ReadOnlySpan<float> Row(int index);
 
-    /// <summary>A row as stored, as memory (no copy).</summary>
+    /// <summary>A row as stored, as memory: no copy in managed memory; a copy of a mapped row, so that the memory
+    /// never reads the mapping after it is unmapped.</summary>
     public abstract ReadOnlyMemory<float> RowMemory(int index);
 
     /// <summary>Every row back to back, where the store holds them so.</summary>
@@ -60,10 +61,11 @@ internal abstract class VectorStore : IDisposable
     }
 
     /// <summary>Keeps a mapped store's memory mapped until the lease is disposed (a no-op in managed memory);
-    /// throws <see cref="ObjectDisposedException"/> once the store is disposed.</summary>
+    /// throws <see cref="ObjectDisposedException"/> once the store is disposed, except to a thread that already holds
+    /// a lease on it. Every public query takes one first thing and releases it last, on the same thread.</summary>
     public virtual Lease Acquire() => default;
 
-    /// <summary>Releases a mapping; nothing for managed memory.</summary>
+    /// <summary>Releases a mapping (at once, or when the last lease is released); nothing for managed memory.</summary>
     public virtual void Dispose() { }
 
     /// <summary>See <see cref="Acquire"/>.</summary>

@@ -20,6 +20,7 @@ public sealed partial class WordVectors
     {
         ArgumentNullException.ThrowIfNull(questions);
         ArgumentOutOfRangeException.ThrowIfNegative(threshold);
+        using var lease = _store.Acquire();
         return AnalogyEvaluator.Evaluate(this, questions, threshold, log);
     }
 
@@ -45,6 +46,7 @@ public sealed partial class WordVectors
     {
         ArgumentNullException.ThrowIfNull(pairs);
         ArgumentOutOfRangeException.ThrowIfNegative(restrictVocab);
+        using var lease = _store.Acquire();
         return WordPairsEvaluator.Evaluate(this, pairs, restrictVocab, caseInsensitive, dummy4Unknown, delimiter, name);
     }
 

@@ -7,8 +7,8 @@ public sealed partial class WordVectors
     /// similarity).</summary>
     public float Similarity(string word1, string word2)
     {
-        int i1 = Require(word1), i2 = Require(word2);
         using var lease = _store.Acquire();
+        int i1 = Require(word1), i2 = Require(word2);
         var u1 = new float[Size];
         var u2 = new float[Size];
         _store.Unit(i1, u1);
@@ -28,9 +28,9 @@ public sealed partial class WordVectors
     /// the highest cosine to that mean, the query words excluded.</summary>
     public IReadOnlyList<Neighbour> MostSimilar(IEnumerable<string> positive, IEnumerable<string>? negative = null, int topN = 10)
     {
+        using var lease = _store.Acquire();
         var (pos, neg) = Keys(positive, negative, topN, "most-similar");
         if (pos.Length + neg.Length == 0) throw new ArgumentException("most-similar needs at least one word", nameof(positive));
-        using var lease = _store.Acquire();
         var mean = new float[Size];
         var unit = new float[Size];
         foreach (int i in pos)
@@ -54,9 +54,9 @@ public sealed partial class WordVectors
     /// the order is that of <see cref="MostSimilar(string, int)"/>. Needs at least one positive word.</summary>
     public IReadOnlyList<Neighbour> MostSimilarCosmul(IEnumerable<string> positive, IEnumerable<string>? negative = null, int topN = 10)
     {
+        using var lease = _store.Acquire();
         var (pos, neg) = Keys(positive, negative, topN, "most-similar-cosmul");
         if (pos.Length == 0) throw new ArgumentException("most-similar-cosmul needs at least one positive word", nameof(positive));
-        using var lease = _store.Acquire();
         var scorer = new CosMulScorer([.. pos.Select(UnitRow)], [.. neg.Select(UnitRow)]);
         return ToNeighbours(NeighbourSearch.Search(_store, scorer, topN, float.NegativeInfinity, [.. pos.Concat(neg).Distinct()], Count));
     }
@@ -66,8 +66,8 @@ public sealed partial class WordVectors
     public IReadOnlyList<Neighbour> Analogy(string a, string b, string c, int topN = 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(topN);
-        int ia = Require(a), ib = Require(b), ic = Require(c);
         using var lease = _store.Acquire();
+        int ia = Require(a), ib = Require(b), ic = Require(c);
         var v = new float[Size];
         UnitLength.Analogy(_store, ia, ib, ic, v);
         if (!IsUsable(UnitLength.Normalize(v))) return [];
@@ -89,6 +89,7 @@ public sealed partial class WordVectors
     /// skips it silently).</summary>
     public float NSimilarity(IEnumerable<string> words1, IEnumerable<string> words2)
     {
+        using var lease = _store.Acquire();
         var m1 = Mean(words1, nameof(words1));
         var m2 = Mean(words2, nameof(words2));
         UnitLength.Normalize(m1);
@@ -100,7 +101,6 @@ public sealed partial class WordVectors
             ArgumentNullException.ThrowIfNull(words, name);
             int[] rows = [.. words.Select(Require)];
             if (rows.Length == 0) throw new ArgumentException("n-similarity needs at least one word in each list", name);
-            using var lease = _store.Acquire();
             var mean = new float[Size];
             foreach (int i in rows) VectorOps.Add(mean, _store.Row(i));
             VectorOps.Divide(mean, rows.Length);
@@ -114,6 +114,7 @@ public sealed partial class WordVectors
     public string DoesntMatch(IEnumerable<string> words)
     {
         ArgumentNullException.ThrowIfNull(words);
+        using var lease = _store.Acquire();
         var used = words.Where(w => w != null && Contains(w)).ToArray();
         if (used.Length == 0) throw new ArgumentException("doesnt-match needs at least one word of the vocabulary", nameof(words));
         var units = used.Select(UnitVector).ToArray();
@@ -138,7 +139,11 @@ public sealed partial class WordVectors
     /// <summary>gensim's distances: 1 - cosine between <paramref name="word"/> and each of <paramref name="others"/>,
     /// or every word of the vocabulary in row order (the word itself included) when <paramref name="others"/> is null
     /// or empty.</summary>
-    public float[] Distances(string word, IEnumerable<string>? others = null) => Distances(UnitRow(Require(word)), others);
+    public float[] Distances(string word, IEnumerable<string>? others = null)
+    {
+        using var lease = _store.Acquire();
+        return Distances(UnitRow(Require(word)), others);
+    }
 
     /// <summary>1 - cosine between a raw vector and each of <paramref name="others"/>, or every word in row order.</summary>
     public float[] Distances(ReadOnlySpan<float> vector, IEnumerable<string>? others = null) =>
@@ -148,14 +153,18 @@ public sealed partial class WordVectors
     /// smaller than that of <paramref name="word2"/>, <paramref name="word1"/> itself left out.</summary>
     public IReadOnlyList<string> CloserThan(string word1, string word2)
     {
-        var rows = Closer(word1, word2);
         using var lease = _store.Acquire();
+        var rows = Closer(word1, word2);
         return rows.Select(Word).ToArray();
     }
 
     /// <summary>gensim's rank: 1 + the number of words closer to <paramref name="word1"/> than <paramref name="word2"/>
     /// (see <see cref="CloserThan"/>).</summary>
-    public int Rank(string word1, string word2) => Closer(word1, word2).Count + 1;
+    public int Rank(string word1, string word2)
+    {
+        using var lease = _store.Acquire();
+        return Closer(word1, word2).Count + 1;
+    }
 
     /// <summary>
     /// The mean of the vectors of <paramref name="words"/> (gensim's get_mean_vector): a sentence or document
@@ -167,10 +176,10 @@ public sealed partial class WordVectors
     public float[] MeanVector(IEnumerable<string> words, bool unitWords = true, bool skipUnknown = true)
     {
         ArgumentNullException.ThrowIfNull(words);
+        using var lease = _store.Acquire();
         var mean = new float[Size];
         var unit = new float[Size];
         int listed = 0, used = 0;
-        using var lease = _store.Acquire();
         foreach (var w in words)
         {
             listed++;
@@ -195,8 +204,8 @@ public sealed partial class WordVectors
 
     private float[] Distances(float[] unitQuery, IEnumerable<string>? others)
     {
-        int[] rows = others == null ? [] : [.. others.Select(Require)];
         using var lease = _store.Acquire();
+        int[] rows = others == null ? [] : [.. others.Select(Require)];
         float[] d;
         if (rows.Length == 0)
         {

@@ -69,8 +69,12 @@ public sealed partial class WordVectors : IDisposable
     /// where the process may set it) and renamed into place; where it cannot be written (a read-only directory or
     /// file system, or an index of another user that may not be replaced) it is built in memory instead
     /// (<see cref="IndexPath"/> is then null). A text file is refused (memory mapping needs the binary layout), and so
-    /// is a vectors file that is not a regular file. Dispose the vectors to unmap them: spans and memories obtained
-    /// from them must not be used afterwards.</para>
+    /// is a vectors file that is not a regular file.</para>
+    /// <para>Dispose the vectors to unmap them. A query that starts after <see cref="Dispose"/> has returned throws
+    /// <see cref="ObjectDisposedException"/>; queries running meanwhile finish with their full answers, and the file
+    /// is unmapped when the last of them ends. Spans (<see cref="Vector(int)"/>, <see cref="TryGetVector"/>) point
+    /// into the mapping and must not be used once the vectors are disposed (nor while another thread disposes them);
+    /// <see cref="VectorMemory(int)"/> returns a copy of a mapped row instead, which stays valid.</para>
     /// </summary>
     public static WordVectors OpenMapped(string path, string? indexPath = null, bool rebuildIndex = true) =>
         new(MappedVectorStore.Open(path, indexPath ?? path + IndexExtension, rebuildIndex));
@@ -114,7 +118,8 @@ public sealed partial class WordVectors : IDisposable
     public bool Contains(string word) => IndexOf(word) >= 0;
 
     /// <summary>The vector of a row as stored: as loaded or trained, or unit length when <see cref="IsNormalized"/>.
-    /// No copy: the span points into the matrix (or the mapped file).</summary>
+    /// No copy: the span points into the matrix (or the mapped file, and must not be used once memory-mapped vectors
+    /// are disposed; see <see cref="OpenMapped"/>).</summary>
     public ReadOnlySpan<float> Vector(int index)
     {
         CheckIndex(index);
@@ -124,9 +129,15 @@ public sealed partial class WordVectors : IDisposable
 
     /// <summary>The vector of <paramref name="word"/> as stored (see <see cref="Vector(int)"/>); a word without a row is a
     /// <see cref="KeyNotFoundException"/>.</summary>
-    public ReadOnlySpan<float> Vector(string word) => Vector(Require(word));
+    public ReadOnlySpan<float> Vector(string word)
+    {
+        using var lease = _store.Acquire();
+        return Vector(Require(word));
+    }
 
-    /// <summary>The vector of a row as stored, as memory (for async code and collections); no copy.</summary>
+    /// <summary>The vector of a row as stored, as memory (for async code and collections): no copy for vectors in
+    /// managed memory; for memory-mapped vectors a copy of the row (one allocation of <see cref="Size"/> floats), so
+    /// the memory stays valid after the vectors are disposed instead of reading unmapped memory.</summary>
     public ReadOnlyMemory<float> VectorMemory(int index)
     {
         CheckIndex(index);
@@ -135,12 +146,17 @@ public sealed partial class WordVectors : IDisposable
     }
 
     /// <summary>The vector of <paramref name="word"/> as memory; a word without a row is a <see cref="KeyNotFoundException"/>.</summary>
-    public ReadOnlyMemory<float> VectorMemory(string word) => VectorMemory(Require(word));
+    public ReadOnlyMemory<float> VectorMemory(string word)
+    {
+        using var lease = _store.Acquire();
+        return VectorMemory(Require(word));
+    }
 
     /// <summary>The vector of <paramref name="word"/> as stored (no copy), or false with an empty span when the word
     /// has no row.</summary>
     public bool TryGetVector(string word, out ReadOnlySpan<float> vector)
     {
+        using var lease = _store.Acquire();
         int i = IndexOf(word);
         vector = i >= 0 ? Vector(i) : default;
         return i >= 0;
@@ -167,7 +183,11 @@ public sealed partial class WordVectors : IDisposable
     }
 
     /// <summary>A new array holding the unit vector of <paramref name="word"/> (see <see cref="UnitVector(int)"/>).</summary>
-    public float[] UnitVector(string word) => UnitVector(Require(word));
+    public float[] UnitVector(string word)
+    {
+        using var lease = _store.Acquire();
+        return UnitVector(Require(word));
+    }
 
     /// <summary>All vectors, row-major, as stored (no copy). Memory-mapped vectors have no such matrix (their rows
     /// lie between the words of the file): there it is a <see cref="NotSupportedException"/>; use
@@ -188,8 +208,9 @@ public sealed partial class WordVectors : IDisposable
     public void Save(string path, bool binary, CancellationToken cancellationToken = default) =>
         OutputFile.Write(path, s => Save(s, binary), cancellationToken);
 
-    /// <summary>Unmaps memory-mapped vectors (queries in progress finish first; later ones throw
-    /// <see cref="ObjectDisposedException"/>). Vectors in managed memory hold nothing to release.</summary>
+    /// <summary>Unmaps memory-mapped vectors without waiting: every query that starts after this returns throws
+    /// <see cref="ObjectDisposedException"/>; queries in progress finish, and the last of them to end unmaps the file.
+    /// Vectors in managed memory hold nothing to release.</summary>
     public void Dispose() => _store.Dispose();
 
     internal VectorStore Store => _store;

@@ -45,6 +45,67 @@ public sealed class ConcurrentQueryTests
         }
     }
 
+    /// <summary>
+    /// Memory-mapped vectors disposed while four threads query them in a loop (the seeded mixed stream, plus rows read
+    /// as memory): every query that starts after <see cref="WordVectors.Dispose"/> has returned throws
+    /// <see cref="ObjectDisposedException"/>; every one that succeeds answers as the loaded file does; nothing else is
+    /// thrown and nothing crashes; and the file is unmapped once the last query has ended.
+    /// </summary>
+    [Test]
+    public void MappedVectors_DisposeUnderLoad_LaterQueriesThrowAndStartedOnesFinishExactly()
+    {
+        const int Words = 4_000, Size = 32, Workers = 4, PerThread = 300, RefusalsEach = 300;
+        var loaded = Load(Words, Size, seed: 6);
+        string path = VectorFixtures.Temp(File(Words, Size, seed: 6));
+        var streams = Enumerable.Range(0, Workers).Select(t => Queries(loaded, PerThread, seed: 300 + t)
+            .Append(x => Bits(x.VectorMemory(t).ToArray()))
+            .Append(x => x.Word(Words - 1 - t) + Bits(x.Norm(t)) + x.IndexOf("w" + t))
+            .ToArray()).ToArray();
+        var expected = streams.Select(s => s.Select(q => q(loaded)).ToArray()).ToArray();
+        var v = WordVectors.OpenMapped(path);
+        int disposed = 0;
+        long before = 0, after = 0;
+        var refused = new int[Workers];
+        var problems = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var start = new Barrier(Workers + 1);
+        var workers = Enumerable.Range(0, Workers).Select(t => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (int i = 0; refused[t] < RefusalsEach && problems.IsEmpty; i = (i + 1) % streams[t].Length)
+            {
+                bool late = Volatile.Read(ref disposed) == 1;
+                try
+                {
+                    string got = streams[t][i](v);
+                    Interlocked.Increment(ref late ? ref after : ref before);
+                    if (got != expected[t][i]) problems.Enqueue($"thread {t}, query {i}: a wrong answer");
+                }
+                catch (ObjectDisposedException)
+                {
+                    refused[t]++;
+                }
+                catch (Exception e)
+                {
+                    problems.Enqueue($"thread {t}, query {i}: {e.GetType().Name}: {e.Message}");
+                }
+            }
+        })).ToArray();
+        foreach (var w in workers) w.Start();
+        start.SignalAndWait();
+        Thread.Sleep(300);
+        v.Dispose();
+        Volatile.Write(ref disposed, 1);
+        foreach (var w in workers) Assert.That(w.Join(TimeSpan.FromSeconds(60)), Is.True, "a query hangs");
+        TestContext.Progress.WriteLine($"dispose under load: {before} answered before, {after} after, {refused.Sum()} refused");
+        Assert.That(problems, Is.Empty, string.Join("\n", problems.Take(5)));
+        Assert.That(before, Is.GreaterThan(0));
+        Assert.That(after, Is.Zero, "queries that started after Dispose returned and succeeded");
+        if (OperatingSystem.IsLinux())
+            Assert.That(System.IO.File.ReadAllText("/proc/self/maps"), Does.Not.Contain(path), "still mapped after the last query ended");
+    }
+
+    private static string Bits(float[] v) => string.Join(",", v.Select(Bits));
+
     private static byte[] File(int words, int size, int seed)
     {
         var r = new Random(seed);
