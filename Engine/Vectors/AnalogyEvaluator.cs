@@ -12,13 +12,19 @@ namespace Word2VecNative.Vectors;
 /// section's line uses a question count of 1 when it has none, and end of input is noticed as scanf does.
 /// Scores are computed with SIMD dot products; the candidates within a small margin of the best are then scored
 /// again in the C program's order of float operations (<see cref="CListSearch"/>), so the chosen word is the one
-/// the program picks.
+/// the program picks. With <c>skipCaseVariants</c> the answer is chosen as gensim's evaluate_word_analogies
+/// chooses it (gensim 4.2): of the five best words (a, b and c excluded), the first whose upper-case form is not
+/// one of the question words; a case variant of a question word ("Paris" when "paris" is asked) is passed over
+/// instead of being the (wrong) answer.
 /// </summary>
 internal static class AnalogyEvaluator
 {
+    /// <summary>gensim's evaluate_word_analogies looks at its five best candidates.</summary>
+    private const int GensimCandidates = 5;
+
     /// <summary>Runs the evaluation on questions read as bytes, writing compute-accuracy's lines to <paramref name="log"/>
     /// as they come. Without a log, a text without questions is an error.</summary>
-    public static AnalogyReport Evaluate(WordVectors vectors, Stream questions, int threshold, TextWriter? log)
+    public static AnalogyReport Evaluate(WordVectors vectors, Stream questions, int threshold, TextWriter? log, bool skipCaseVariants = false)
     {
         var table = new CToolQueries(vectors, threshold, upperCase: true);
         int words = table.Count;
@@ -64,9 +70,26 @@ internal static class AnalogyEvaluator
             if (b4 < 0) continue;
             UnitLength.Analogy(store, b1, b2, b3, vec);
             tqs++;
-            var found = CListSearch.Best(store, vec, 1, 0f, [b1, b2, b3], words, scores);
-            int best = found.Length > 0 ? found[0].Index : -1;
-            bool correct = best >= 0 ? table.Find(table.Word(best)) == b4 : st4.Length == 0;
+            bool correct;
+            if (skipCaseVariants)
+            {
+                // gensim: most_similar(topn=5), then the first whose upper-case form is no question word; when all
+                // five are, the last one stands (and is right only if the expected word is a question word).
+                var found = CListSearch.Best(store, vec, GensimCandidates, float.NegativeInfinity, [b1, b2, b3], words, scores);
+                int predicted = -1;
+                foreach (var (index, _) in found)
+                {
+                    predicted = table.Find(table.Word(index));
+                    if (predicted != b1 && predicted != b2 && predicted != b3) break;
+                }
+                correct = predicted == b4;
+            }
+            else
+            {
+                var found = CListSearch.Best(store, vec, 1, 0f, [b1, b2, b3], words, scores);
+                int best = found.Length > 0 ? found[0].Index : -1;
+                correct = best >= 0 ? table.Find(table.Word(best)) == b4 : st4.Length == 0;
+            }
             if (correct)
             {
                 ccn++;

@@ -8,7 +8,7 @@ namespace Word2VecNative.Vectors;
 /// (a line ends at \n, \r or \r\n, as Python's universal newlines); a line starting with '#' is a comment; a line
 /// that does not split into exactly three fields, or whose score is not a number (Python's <c>float()</c>: blanks
 /// around it allowed), is skipped. Words are compared as they are (no trimming), upper-cased first when case does not
-/// count (.NET's invariant upper case; Python's <c>str.upper</c> also expands a few letters such as ß to SS). The
+/// count, as Python's <c>str.upper</c> does it (<see cref="PythonCase"/>: ß becomes SS, as in gensim). The
 /// vocabulary looked at is the first <c>restrictVocab</c> words; of several that match, the first wins. The model's
 /// similarity of a pair is the cosine of its words' unit vectors (<see cref="WordVectors.Similarity"/>).
 /// </summary>
@@ -21,7 +21,7 @@ internal static class WordPairsEvaluator
         for (int i = 0; i < words; i++)
         {
             string w = vectors.Word(i);
-            vocab.TryAdd(caseInsensitive ? w.ToUpperInvariant() : w, i);
+            vocab.TryAdd(caseInsensitive ? PythonCase.Upper(w) : w, i);
         }
 
         var gold = new List<double>();
@@ -40,8 +40,8 @@ internal static class WordPairsEvaluator
             string a = fields[0], b = fields[1];
             if (caseInsensitive)
             {
-                a = a.ToUpperInvariant();
-                b = b.ToUpperInvariant();
+                a = PythonCase.Upper(a);
+                b = PythonCase.Upper(b);
             }
             if (!vocab.TryGetValue(a, out int ia) || !vocab.TryGetValue(b, out int ib))
             {

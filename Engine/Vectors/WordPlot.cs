@@ -21,20 +21,27 @@ public static class WordPlot
     /// <summary>The 2-D PCA projection of the vectors of <paramref name="words"/> (raw vectors, centred on their mean).
     /// Each axis is scaled as the data is (coordinates are the projections, not normalised), its sign chosen so that
     /// the largest coordinate on it is positive. Unknown words throw <see cref="KeyNotFoundException"/>; fewer than two
-    /// distinct words is an <see cref="ArgumentException"/>.</summary>
+    /// distinct words is an <see cref="ArgumentException"/>; a vector with a NaN or infinite component (it would make
+    /// every coordinate NaN) is a <see cref="Word2VecException"/> naming the word.</summary>
     public static PlotPoint[] Project(WordVectors vectors, IReadOnlyList<string> words)
     {
         ArgumentNullException.ThrowIfNull(vectors);
         ArgumentNullException.ThrowIfNull(words);
         if (words.Count < 2) throw new ArgumentException("a plot needs at least two words", nameof(words));
         var rows = new double[words.Count][];
+        using var lease = vectors.Store.Acquire(); // the rows are read in place: memory-mapped ones stay mapped meanwhile
         for (int i = 0; i < words.Count; i++)
         {
             int index = vectors.IndexOf(words[i] ?? throw new ArgumentException($"word {i} is null", nameof(words)));
             if (index < 0) throw new KeyNotFoundException($"'{words[i]}' is not in the vocabulary");
             var v = vectors.Vector(index);
             rows[i] = new double[v.Length];
-            for (int k = 0; k < v.Length; k++) rows[i][k] = v[k];
+            for (int k = 0; k < v.Length; k++)
+            {
+                if (!float.IsFinite(v[k]))
+                    Throw.Input($"ERROR: the vector of '{Printable(words[i])}' is not finite (component {k} is {v[k].ToString(CultureInfo.InvariantCulture)}); it cannot be plotted");
+                rows[i][k] = v[k];
+            }
         }
         var (x, y) = Pca2(rows);
         var points = new PlotPoint[words.Count];
@@ -121,12 +128,21 @@ public static class WordPlot
     }
 
     /// <summary>Writes <paramref name="points"/> as a self-contained SVG: a dot and a label per word, axes through the
-    /// origin, and when <paramref name="pairs"/> is set a line from each even-numbered word to the word after it.</summary>
+    /// origin, and when <paramref name="pairs"/> is set a line from each even-numbered word to the word after it.
+    /// Characters that XML cannot hold even as a reference are written as visible escapes, so the file is always
+    /// well-formed: a control character as <c>\xNN</c> (as in error messages), U+FFFE, U+FFFF, the other Unicode
+    /// non-characters and an unpaired surrogate as <c>\uXXXX</c> (<c>\UXXXXXXXX</c> above U+FFFF). A NaN or infinite
+    /// coordinate is an <see cref="ArgumentException"/>, thrown before anything is written.</summary>
     public static void WriteSvg(Stream output, IReadOnlyList<PlotPoint> points, bool pairs = false, string? title = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(points);
         if (points.Count == 0) throw new ArgumentException("nothing to plot", nameof(points));
+        foreach (var p in points)
+        {
+            if (!double.IsFinite(p.X) || !double.IsFinite(p.Y))
+                throw new ArgumentException($"the point of '{Printable(p.Word ?? "")}' is not finite ({p.X.ToString(CultureInfo.InvariantCulture)}, {p.Y.ToString(CultureInfo.InvariantCulture)})", nameof(points));
+        }
         const double Width = 800, Height = 600, Margin = 60;
         double minX = points.Min(p => p.X), maxX = points.Max(p => p.X), minY = points.Min(p => p.Y), maxY = points.Max(p => p.Y);
         double spanX = Math.Max(maxX - minX, 1e-12), spanY = Math.Max(maxY - minY, 1e-12);
@@ -161,23 +177,42 @@ public static class WordPlot
         OutputFile.Write(path, s => WriteSvg(s, points, pairs, title));
     }
 
-    private static string Escape(string s)
+    /// <summary>A word as an error message shows it: escaped as in the SVG, at most 80 characters.</summary>
+    private static string Printable(string s) => s.Length > 80 ? Escape(s[..80], xml: false) + "..." : Escape(s, xml: false);
+
+    /// <summary>Text for an SVG element (<paramref name="xml"/>: markup characters as entities too). Whatever XML 1.0
+    /// cannot hold (U+FFFE, U+FFFF, unpaired surrogates, C0 controls) becomes a visible escape, and so does every
+    /// other control character (tab and newline too, as in error messages) and non-character (U+FDD0–U+FDEF,
+    /// U+nFFFE, U+nFFFF), which XML allows but no font draws.</summary>
+    private static string Escape(string s, bool xml = true)
     {
         var sb = new StringBuilder(s.Length);
-        foreach (char c in s)
+        for (int i = 0; i < s.Length;)
         {
+            if (Rune.DecodeFromUtf16(s.AsSpan(i), out var rune, out int used) != System.Buffers.OperationStatus.Done)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)s[i]:X4}"); // an unpaired surrogate
+                i++;
+                continue;
+            }
+            i += used;
+            int c = rune.Value;
             switch (c)
             {
-                case '<': sb.Append("&lt;"); break;
-                case '>': sb.Append("&gt;"); break;
-                case '&': sb.Append("&amp;"); break;
-                case '"': sb.Append("&quot;"); break;
+                case '<' when xml: sb.Append("&lt;"); break;
+                case '>' when xml: sb.Append("&gt;"); break;
+                case '&' when xml: sb.Append("&amp;"); break;
+                case '"' when xml: sb.Append("&quot;"); break;
                 default:
-                    if (char.IsControl(c)) sb.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}"); // not allowed in XML, even escaped
-                    else sb.Append(c);
+                    if (Rune.IsControl(rune)) sb.Append(CultureInfo.InvariantCulture, $"\\x{c:x2}");
+                    else if (IsNonCharacter(c) && c <= 0xFFFF) sb.Append(CultureInfo.InvariantCulture, $"\\u{c:X4}");
+                    else if (IsNonCharacter(c)) sb.Append(CultureInfo.InvariantCulture, $"\\U{c:X8}");
+                    else sb.Append(rune.ToString());
                     break;
             }
         }
         return sb.ToString();
     }
+
+    private static bool IsNonCharacter(int c) => c is >= 0xFDD0 and <= 0xFDEF || (c & 0xFFFE) == 0xFFFE;
 }

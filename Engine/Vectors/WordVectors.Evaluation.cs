@@ -5,23 +5,28 @@ public sealed partial class WordVectors
 {
     /// <summary>Accuracy on an analogy questions file (questions-words.txt layout), with the C compute-accuracy
     /// program's semantics and figures; <paramref name="threshold"/> &gt; 0 uses only the first words, as its
-    /// threshold argument does. A missing file is a <see cref="FileNotFoundException"/>.</summary>
-    public AnalogyReport EvaluateAnalogies(string questionsPath, int threshold = 0)
+    /// threshold argument does. A missing file is a <see cref="FileNotFoundException"/>.
+    /// <para><paramref name="skipCaseVariants"/> picks each answer as gensim's evaluate_word_analogies does: a word whose
+    /// upper-case form is one of the question's words ("Paris" when "paris" is asked) is passed over, where
+    /// compute-accuracy skips only the question words' own rows and so answers with the variant, which is then wrong.
+    /// The questions are still read and upper-cased as compute-accuracy reads them (bytes, ASCII letters).</para></summary>
+    public AnalogyReport EvaluateAnalogies(string questionsPath, int threshold = 0, bool skipCaseVariants = false)
     {
         using var fs = OpenInput(questionsPath, "questions file");
-        return EvaluateAnalogies(fs, threshold);
+        return EvaluateAnalogies(fs, threshold, skipCaseVariants: skipCaseVariants);
     }
 
     /// <summary>Accuracy on analogy questions read (as bytes, like the C program's <c>scanf</c>) from
     /// <paramref name="questions"/>; when <paramref name="log"/> is given, the lines the C compute-accuracy program
     /// prints are written to it as the sections complete, byte for byte. Without a log, a text without questions
-    /// is a <see cref="Word2VecException"/>.</summary>
-    public AnalogyReport EvaluateAnalogies(Stream questions, int threshold = 0, TextWriter? log = null)
+    /// is a <see cref="Word2VecException"/>. <paramref name="skipCaseVariants"/>: gensim's rule for the answer (see
+    /// <see cref="EvaluateAnalogies(string, int, bool)"/>).</summary>
+    public AnalogyReport EvaluateAnalogies(Stream questions, int threshold = 0, TextWriter? log = null, bool skipCaseVariants = false)
     {
         ArgumentNullException.ThrowIfNull(questions);
         ArgumentOutOfRangeException.ThrowIfNegative(threshold);
         using var lease = _store.Acquire();
-        return AnalogyEvaluator.Evaluate(this, questions, threshold, log);
+        return AnalogyEvaluator.Evaluate(this, questions, threshold, log, skipCaseVariants);
     }
 
     /// <summary>

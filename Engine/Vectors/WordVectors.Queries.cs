@@ -1,6 +1,11 @@
 namespace Word2VecNative.Vectors;
 
 // Similarity queries. Names borrowed from gensim's KeyedVectors keep its semantics (noted where they differ).
+// Two rules hold for every query here. topN (or k) = 0 gives an empty list, as gensim's most_similar does for
+// topn < 1; a negative one is an ArgumentOutOfRangeException. A query vector of zero length (a raw zero vector, words
+// that cancel, a word stored as zeros, the mean of unknown words) has no direction, so it has no neighbours (an empty
+// list), and its cosine with any word is NaN, as a zero row's is. (gensim treats it as a vector at cosine 0
+// from every word and lists arbitrary words with similarity 0.)
 public sealed partial class WordVectors
 {
     /// <summary>Cosine similarity of two words, from -1 to 1: the dot product of their unit vectors (gensim's
@@ -25,7 +30,8 @@ public sealed partial class WordVectors
 
     /// <summary>gensim's most_similar (3CosAdd): the unit vectors of <paramref name="positive"/> (weight +1) and
     /// <paramref name="negative"/> (weight -1) are averaged and normalised; the result lists the words with
-    /// the highest cosine to that mean, the query words excluded.</summary>
+    /// the highest cosine to that mean, the query words excluded. Words whose vectors cancel (a zero mean) have no
+    /// neighbours: an empty list.</summary>
     public IReadOnlyList<Neighbour> MostSimilar(IEnumerable<string> positive, IEnumerable<string>? negative = null, int topN = 10)
     {
         using var lease = _store.Acquire();
@@ -65,7 +71,7 @@ public sealed partial class WordVectors
     /// closest to unit(b) - unit(a) + unit(c), normalised (word-analogy's vector), the three excluded.</summary>
     public IReadOnlyList<Neighbour> Analogy(string a, string b, string c, int topN = 1)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(topN);
+        CheckTopN(topN);
         using var lease = _store.Acquire();
         int ia = Require(a), ib = Require(b), ic = Require(c);
         var v = new float[Size];
@@ -75,11 +81,13 @@ public sealed partial class WordVectors
     }
 
     /// <summary>The <paramref name="k"/> words whose vectors have the highest cosine with a raw vector (gensim's
-    /// similar_by_vector).</summary>
+    /// similar_by_vector). A zero vector has no neighbours (an empty list); a NaN or infinite component is an
+    /// <see cref="ArgumentException"/>.</summary>
     public IReadOnlyList<Neighbour> Nearest(ReadOnlySpan<float> vector, int k = 10)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
+        CheckTopN(k, nameof(k));
         var q = UnitQuery(vector, nameof(vector));
+        if (q == null) return [];
         using var lease = _store.Acquire();
         return ToNeighbours(NeighbourSearch.Search(_store, q, k, float.NegativeInfinity, [], Count));
     }
@@ -147,7 +155,7 @@ public sealed partial class WordVectors
 
     /// <summary>1 - cosine between a raw vector and each of <paramref name="others"/>, or every word in row order.</summary>
     public float[] Distances(ReadOnlySpan<float> vector, IEnumerable<string>? others = null) =>
-        Distances(UnitQuery(vector, nameof(vector)), others);
+        Distances(UnitQuery(vector, nameof(vector)) ?? NaNs(), others);
 
     /// <summary>gensim's closer_than: the words (in row order) whose cosine distance from <paramref name="word1"/> is
     /// smaller than that of <paramref name="word2"/>, <paramref name="word1"/> itself left out.</summary>
@@ -235,7 +243,7 @@ public sealed partial class WordVectors
     private (int[] Positive, int[] Negative) Keys(IEnumerable<string> positive, IEnumerable<string>? negative, int topN, string what)
     {
         ArgumentNullException.ThrowIfNull(positive);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(topN);
+        CheckTopN(topN);
         foreach (var w in positive.Concat(negative ?? []))
             if (w == null) throw new ArgumentException($"{what}: a word is null", nameof(positive));
         return ([.. positive.Select(Require)], [.. (negative ?? []).Select(Require)]);
@@ -249,13 +257,29 @@ public sealed partial class WordVectors
         return u;
     }
 
-    /// <summary>A raw query vector, checked and normalised as the C programs normalise.</summary>
-    private float[] UnitQuery(ReadOnlySpan<float> vector, string name)
+    /// <summary>A raw query vector, checked and normalised as the C programs normalise; null for a zero vector (no
+    /// direction). A NaN or infinite component is an <see cref="ArgumentException"/>.</summary>
+    private float[]? UnitQuery(ReadOnlySpan<float> vector, string name)
     {
         if (vector.Length != Size) throw new ArgumentException($"the vector has {vector.Length} components, the words have {Size}", name);
+        foreach (float x in vector)
+            if (!float.IsFinite(x)) throw new ArgumentException("the vector has a NaN or infinite component", name);
         var q = vector.ToArray();
-        if (!IsUsable(UnitLength.Normalize(q))) throw new ArgumentException("the vector has zero length", name);
+        return IsUsable(UnitLength.Normalize(q)) ? q : null;
+    }
+
+    /// <summary>The unit vector of a zero vector: NaN everywhere, as C's division by a zero length gives.</summary>
+    private float[] NaNs()
+    {
+        var q = new float[Size];
+        Array.Fill(q, float.NaN);
         return q;
+    }
+
+    /// <summary>topN = 0 asks for nothing (an empty list, as gensim answers topn &lt; 1); a negative one is a bug.</summary>
+    private static void CheckTopN(int topN, string name = "topN")
+    {
+        if (topN < 0) throw new ArgumentOutOfRangeException(name, $"{name} must be 0 or more, not {topN}");
     }
 
     private static bool IsUsable(float length) => length != 0 && !float.IsNaN(length);

@@ -14,7 +14,7 @@ namespace Word2VecNative.Vectors;
 /// unit rows are kept. No second, normalised copy of the matrix is made.</para>
 /// <para>Errors: a word not in the vocabulary is a <see cref="KeyNotFoundException"/>; a missing file a
 /// <see cref="FileNotFoundException"/>; a bad argument (an empty word list, a vector of the wrong dimension,
-/// <c>topN</c> &lt; 1) an <see cref="ArgumentException"/>; a malformed file a <see cref="Word2VecException"/>; each
+/// a negative <c>topN</c>) an <see cref="ArgumentException"/>; a malformed file a <see cref="Word2VecException"/>; each
 /// with a one-line message.</para>
 /// </summary>
 public sealed partial class WordVectors : IDisposable

@@ -38,7 +38,7 @@ public class QueryTests
         // One positive word: the order of most-similar.
         Assert.That(v.MostSimilarCosmul(["w5"], topN: 15).Select(n => n.Index), Is.EqualTo(v.MostSimilar("w5", 15).Select(n => n.Index)));
         Assert.Throws<ArgumentException>(() => v.MostSimilarCosmul([], ["w1"]));
-        Assert.Throws<ArgumentOutOfRangeException>(() => v.MostSimilarCosmul(["w1"], topN: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => v.MostSimilarCosmul(["w1"], topN: -1));
     }
 
     [Test]
@@ -168,13 +168,60 @@ public class QueryTests
         var e = Assert.Throws<ArgumentException>(() => v.MostSimilar([], []));
         Assert.That(e!.Message, Does.StartWith("most-similar needs at least one word"));
         Assert.Throws<ArgumentException>(() => v.Nearest(new float[3]));
-        Assert.Throws<ArgumentException>(() => v.Nearest(new float[8]), "zero vector");
         Assert.Throws<ArgumentException>(() => v.MostSimilar(["king", null!]));
         Assert.Throws<ArgumentNullException>(() => v.IndexOf(null!));
         Assert.Throws<ArgumentOutOfRangeException>(() => v.Vector(10));
-        Assert.Throws<ArgumentOutOfRangeException>(() => v.MostSimilar("king", 0));
         var mismatch = Assert.Throws<ArgumentException>(() => v.Distances(new float[9]));
         Assert.That(mismatch!.Message, Does.StartWith("the vector has 9 components, the words have 8"));
+    }
+
+    /// <summary>topN = 0 asks for nothing and gets nothing, as in gensim (its most_similar returns [] for topn &lt; 1);
+    /// the words are still checked. A negative topN is a bug in the caller: one line.</summary>
+    [Test]
+    public void Queries_TopNZero_IsAnEmptyListAsInGensim()
+    {
+        var v = VectorFixtures.Load();
+        Assert.That(v.MostSimilar("king", 0), Is.Empty);
+        Assert.That(v.MostSimilar(["king", "woman"], ["man"], topN: 0), Is.Empty);
+        Assert.That(v.MostSimilarCosmul(["king", "woman"], ["man"], topN: 0), Is.Empty);
+        Assert.That(v.Analogy("man", "king", "woman", topN: 0), Is.Empty);
+        Assert.That(v.Nearest(v.Vector("king"), 0), Is.Empty);
+        Assert.Throws<KeyNotFoundException>(() => v.MostSimilar("atlantis", 0));
+        foreach (var call in new Action[]
+        {
+            () => v.MostSimilar("king", -1), () => v.MostSimilarCosmul(["king"], topN: -1),
+            () => v.Analogy("man", "king", "woman", -1), () => v.Nearest(v.Vector("king"), -1),
+        })
+        {
+            var e = Assert.Throws<ArgumentOutOfRangeException>(() => call());
+            Assert.That(e!.Message, Does.Contain("0 or more").And.Not.Contain("\n"));
+        }
+    }
+
+    /// <summary>One rule for a query vector of zero length, wherever it comes from (a raw vector, words that cancel,
+    /// a word stored as zeros, the mean of unknown words): it has no direction, so it has no neighbours (an empty
+    /// list) and its cosine with any word is NaN (as a zero row's is). A NaN or infinite raw vector is a bad argument.</summary>
+    [Test]
+    public void Queries_ZeroQueryVector_HasNoNeighboursEverywhere()
+    {
+        var v = VectorFixtures.Load();
+        Assert.That(v.MostSimilar(["king"], ["king"]), Is.Empty);
+        Assert.That(v.Nearest(new float[8]), Is.Empty);
+        Assert.That(v.Nearest(v.MeanVector(["nope", "nada"])), Is.Empty);
+        Assert.That(v.Distances(new float[8]), Has.Length.EqualTo(v.Count).And.All.NaN);
+        var r = Random();
+        Assert.That(r.Vector(11).ToArray(), Has.All.Zero, "the fixture's zero row");
+        Assert.That(r.MostSimilar("w11"), Is.Empty);
+        Assert.That(r.MostSimilarCosmul(["w11"]), Is.Empty);
+        Assert.That(r.Nearest(r.Vector(11)), Is.Empty);
+        foreach (float bad in new[] { float.NaN, float.PositiveInfinity })
+        {
+            var q = new float[8];
+            q[3] = bad;
+            var e = Assert.Throws<ArgumentException>(() => v.Nearest(q));
+            Assert.That(e!.Message, Does.Contain("NaN or infinite").And.Not.Contain("\n"));
+            Assert.Throws<ArgumentException>(() => v.Distances(q));
+        }
     }
 
     [Test]

@@ -44,6 +44,23 @@ public class WordPairsEvaluatorTests
         Assert.That(v.EvaluateWordPairs(Text(Pairs.Replace('\t', ';')), delimiter: ';').Pairs, Is.EqualTo(6));
     }
 
+    /// <summary>Case is folded as Python's str.upper folds it (full case mapping: ß to SS, the ﬁ ligature to FI,
+    /// dotless ı to I), so the same pairs are found as gensim finds.</summary>
+    [Test]
+    public void WordPairs_CaseInsensitive_UpperCasesAsPython()
+    {
+        string[] words = ["straße", "ﬁsh", "ıi", "king", "queen"];
+        float[] values = [1, 0, 0, 1, 1, 1, 0.5f, 0.2f, 0.3f, 0.9f];
+        using var file = new MemoryStream();
+        VectorFileWriter.Write(file, words.Select(Encoding.UTF8.GetBytes).ToArray(), values, 2, binary: true);
+        var v = WordVectors.Load(new MemoryStream(file.ToArray()));
+        var report = v.EvaluateWordPairs(Text("STRASSE\tking\t1\nFish\tqueen\t2\nii\tking\t3\nking\tqueen\t4\nStraße\tFISH\t5\n"));
+        Assert.That(report.UnknownPairs, Is.Zero);
+        Assert.That(report.Pairs, Is.EqualTo(5));
+        Assert.That(PythonCase.Upper("Straße ﬃ ŉ ᾳ ı ǅ x"), Is.EqualTo("STRASSE FFI \u02BCN \u0391\u0399 I \u01C4 X"));
+        Assert.That(PythonCase.Upper("\uD800a"), Is.EqualTo("\uD800A"), "an unpaired surrogate is kept");
+    }
+
     [Test]
     public void WordPairs_TooFewPairsOrNotUtf8_OneClearError()
     {

@@ -97,5 +97,76 @@ public sealed class WordPlotTests
         Assert.That(e.ToString().TrimEnd('\n'), Does.Not.Contain("\n"));
     }
 
+    /// <summary>Words that XML cannot hold even escaped (U+FFFE, U+FFFF, a lone surrogate, a control character) are
+    /// written as visible escapes, so the SVG stays well-formed; ordinary text outside the BMP is kept.</summary>
+    [Test]
+    public void WordPlot_WriteSvg_XmlInvalidCharactersAreEscaped()
+    {
+        PlotPoint[] points =
+        [
+            new("a\uFFFEb", 0, 0), new("\uFFFF", 1, 0), new("x\uD800y", 0, 1), new("\uDC00", 1, 1),
+            new("tab\tnl\n", 2, 2), new("\U0001F600\U0001FFFE\uFDD0", 3, 1),
+        ];
+        using var ms = new MemoryStream();
+        WordPlot.WriteSvg(ms, points, title: "t\uFFFE");
+        var doc = XDocument.Parse(Encoding.UTF8.GetString(ms.ToArray()));
+        var labels = doc.Descendants().Where(x => x.Name.LocalName == "text").Select(t => t.Value).ToList();
+        Assert.That(labels, Is.EqualTo(new[]
+        {
+            "t\\uFFFE", "a\\uFFFEb", "\\uFFFF", "x\\uD800y", "\\uDC00", "tab\\x09nl\\x0a", "\U0001F600\\U0001FFFE\\uFDD0",
+        }));
+    }
+
+    [Test]
+    public void Cli_Plot_NonCharacterWordGivesWellFormedSvg()
+    {
+        string[] words = ["\uFFFE", "\uFFFF", "ok"];
+        string vectors = VectorFixtures.Temp(WriteVectors(words, [1, 0, 0, 1, 1, 1], binary: false), "vec.txt");
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = Program.Run(["plot", vectors, .. words], o, Stream.Null, e);
+        Assert.That(code, Is.Zero, e.ToString());
+        var labels = XDocument.Parse(o.ToString()).Descendants().Where(x => x.Name.LocalName == "text").Select(t => t.Value);
+        Assert.That(labels, Is.EqualTo(new[] { "\\uFFFE", "\\uFFFF", "ok" }));
+    }
+
+    /// <summary>A vector with a NaN or infinite component has no place on a plot: one error line naming the word, exit 1,
+    /// and no output file.</summary>
+    [TestCase(float.NaN)]
+    [TestCase(float.PositiveInfinity)]
+    [TestCase(float.NegativeInfinity)]
+    public void Cli_Plot_NonFiniteVectorIsOneErrorLine(float bad)
+    {
+        string vectors = VectorFixtures.Temp(WriteVectors(["good", "bad", "fine"], [1, 0, bad, 1, 0, 1], binary: true));
+        string output = Path.Combine(Path.GetDirectoryName(vectors)!, "plot.svg");
+        foreach (string[] args in new[] { new[] { "plot", vectors, "good", "bad", "fine" }, ["plot", "-output", output, vectors, "good", "bad", "fine"] })
+        {
+            var o = new StringWriter();
+            var e = new StringWriter();
+            int code = Program.Run(args, o, Stream.Null, e);
+            Assert.That(code, Is.EqualTo(1), o.ToString());
+            Assert.That(e.ToString(), Does.StartWith("ERROR: ").And.Contain("'bad'").And.Contain("not finite").And.EndWith("\n"));
+            Assert.That(e.ToString().TrimEnd('\n'), Does.Not.Contain("\n"));
+            Assert.That(o.ToString(), Is.Empty);
+        }
+        Assert.That(File.Exists(output), Is.False);
+    }
+
+    [Test]
+    public void WordPlot_WriteSvg_NonFinitePointIsArgumentException()
+    {
+        using var ms = new MemoryStream();
+        Assert.That(() => WordPlot.WriteSvg(ms, [new("a", 0, 0), new("b", double.NaN, 1)]), Throws.ArgumentException.With.Message.Contains("'b'"));
+        Assert.That(() => WordPlot.WriteSvg(ms, [new("a", 0, 0), new("b", 1, double.PositiveInfinity)]), Throws.ArgumentException);
+        Assert.That(ms.Length, Is.Zero);
+    }
+
+    private static byte[] WriteVectors(string[] words, float[] values, bool binary)
+    {
+        using var ms = new MemoryStream();
+        VectorFileWriter.Write(ms, words.Select(Encoding.UTF8.GetBytes).ToArray(), values, values.Length / words.Length, binary);
+        return ms.ToArray();
+    }
+
     private static double Variance(double[] v) => v.Select(a => a * a).Average() - Math.Pow(v.Average(), 2);
 }
