@@ -140,7 +140,7 @@ public sealed class TrainingSetup
     /// epoch of a new plan on a corpus other than the vocabulary's, and how many of them are not <c>&lt;/s&gt;</c>: one pass.</summary>
     internal (long Words, long Trainable) CountCorpusWords(bool stopAtFirstTrainable, CancellationToken cancellationToken)
     {
-        using var reader = new SentenceReader(Corpus.Open(), Vocabulary, null);
+        using var reader = new SentenceReader(Corpus.Open(), Vocabulary, null) { Cancellation = cancellationToken };
         var sentence = new int[SentenceReader.MaxSentenceLength];
         var rnd = new CRandom(0);
         long trainable = 0;
@@ -155,6 +155,11 @@ public sealed class TrainingSetup
 
     /// <summary>A reader of the corpus's sentences (see <see cref="SentenceReader"/>), at its start.</summary>
     public SentenceReader OpenSentences() => new(Corpus.Open(), Vocabulary, Subsampler);
+
+    /// <summary>A reader of the corpus's sentences that stops with <see cref="OperationCanceledException"/> when
+    /// <paramref name="cancellationToken"/> is cancelled, even inside a long run of unknown words.</summary>
+    internal SentenceReader OpenSentences(CancellationToken cancellationToken) =>
+        new(Corpus.Open(), Vocabulary, Subsampler) { Cancellation = cancellationToken };
 
     private Tables Prepared => _tables ??= Prepare();
 
