@@ -25,6 +25,12 @@ internal sealed class ModelFileReader : IDisposable
     private long _declared = -1;
     private bool _lengthKnown;
 
+    /// <summary>The longest word the corpus reader makes (word2vec.c's MAX_STRING - 2).</summary>
+    private const int MaxWordBytes = Text.WordReader.Word2VecMaxString - 2;
+
+    /// <summary>Bytes that end or cut a word read from a corpus, so that none is ever in one.</summary>
+    private static readonly System.Buffers.SearchValues<byte> s_notInAWord = System.Buffers.SearchValues.Create(" \t\n\r\0"u8);
+
     private ModelFileReader(Stream input, string name)
     {
         _input = input;
@@ -175,6 +181,8 @@ internal sealed class ModelFileReader : IDisposable
         {
             if (counts[i] < 0 || counts[i] > Vocabulary.MaxCount) throw Corrupt($"word {i}'s count {counts[i]} is out of range");
             if (lengths[i] < 0) throw Corrupt($"word {i}'s length {lengths[i]} is negative");
+            if (lengths[i] == 0 || lengths[i] > MaxWordBytes)
+                throw Corrupt($"word {i}'s length {lengths[i]} is not a word's (1 to {MaxWordBytes} bytes, as the corpus reader cuts them)");
             sum += counts[i];
             lengthSum += lengths[i];
         }
@@ -188,6 +196,8 @@ internal sealed class ModelFileReader : IDisposable
         {
             var word = pool.AsSpan(at, lengths[i]);
             at += lengths[i];
+            if (word.IndexOfAny(s_notInAWord) >= 0)
+                throw Corrupt($"word {i} ('{Vocabulary.Printable(word)}') holds a space, tab, newline, carriage return or NUL, which no word read from a corpus has");
             if (vocabulary.Search(word) >= 0) throw Corrupt($"word {i} ('{Vocabulary.Printable(word)}') appears twice");
             vocabulary.SetCount(vocabulary.Add(word), counts[i]);
         }
