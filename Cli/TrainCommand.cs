@@ -31,7 +31,7 @@ internal static class TrainCommand
         if (a.SaveVocab != null) EnsureWritableDirectory(a.SaveVocab);
         if (a.SaveModel != null) EnsureWritableDirectory(a.SaveModel);
         // A loaded model is read (and a corrupt one refused) before anything is printed.
-        var loaded = a.LoadModel != null ? Word2VecModel.Load(a.LoadModel) : null;
+        var loaded = a.LoadModel != null ? Word2VecModel.Load(a.LoadModel, cancellationToken) : null;
         var options = loaded != null ? ContinuedOptions(loaded.Options!, a.Options, GivenFlags(args)) : a.Options;
         bool writes = a.Output != null || a.SaveModel != null;
         using var corpus = TrainingCorpus.FromFile(a.Train);

@@ -31,18 +31,21 @@ internal sealed class ModelFileReader : IDisposable
     /// <summary>Bytes that end or cut a word read from a corpus, so that none is ever in one.</summary>
     private static readonly System.Buffers.SearchValues<byte> s_notInAWord = System.Buffers.SearchValues.Create(" \t\n\r\0"u8);
 
-    private ModelFileReader(Stream input, string name)
+    private readonly CancellationToken _cancellationToken;
+
+    private ModelFileReader(Stream input, string name, CancellationToken cancellationToken)
     {
         _input = input;
         _name = name;
+        _cancellationToken = cancellationToken;
     }
 
     /// <summary>Reads a model from <paramref name="input"/> (from its current position); <paramref name="name"/> is how
     /// errors name it ("model file PATH").</summary>
-    public static Word2VecModel Read(Stream input, string name)
+    public static Word2VecModel Read(Stream input, string name, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        using var r = new ModelFileReader(input, name);
+        using var r = new ModelFileReader(input, name, cancellationToken);
         try
         {
             return r.ReadModel();
@@ -243,6 +246,7 @@ internal sealed class ModelFileReader : IDisposable
         {
             if (_start == _end)
             {
+                _cancellationToken.ThrowIfCancellationRequested();
                 _start = 0;
                 _end = _input.Read(_buffer, 0, _buffer.Length);
                 if (_end == 0) break;

@@ -73,4 +73,64 @@ public sealed class TrainingCancellationTests
         using var uncancelled = new SentenceReader(new MemoryStream(text), vocabulary, null);
         Assert.That(uncancelled.Read(sentence, ref random), Is.EqualTo(1), "the known word at the end");
     }
+
+    /// <summary>A FIFO whose writer opens it and then sends nothing, until disposed (or for 10 s).</summary>
+    private sealed class SilentWriter : IDisposable
+    {
+        private readonly Thread _thread;
+        private readonly ManualResetEventSlim _release = new();
+
+        public SilentWriter(string fifo)
+        {
+            _thread = new Thread(() =>
+            {
+                using var w = new FileStream(fifo, FileMode.Open, FileAccess.Write); // waits for the reader
+                _release.Wait(TimeSpan.FromSeconds(10)); // at most: a reader that ignores cancellation gets its end of file
+
+            })
+            { IsBackground = true };
+            _thread.Start();
+        }
+
+        public void Dispose()
+        {
+            _release.Set();
+            _thread.Join(TimeSpan.FromSeconds(5));
+        }
+    }
+
+    private static string Fifo()
+    {
+        string path = Path.Combine(Path.GetDirectoryName(Vectors.VectorFixtures.Temp([], "placeholder"))!, "model.fifo");
+        using var p = Process.Start("mkfifo", [path]);
+        p.WaitForExit();
+        Assert.That(p.ExitCode, Is.Zero);
+        return path;
+    }
+
+    [Test]
+    public void Load_FifoWhoseWriterSendsNothing_StopsWhenCancelled()
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Ignore("FIFOs are made with mkfifo");
+        string fifo = Fifo();
+        using var writer = new SilentWriter(fifo);
+        StopTime(ct => Word2VecModel.Load(fifo, ct));
+    }
+
+    [Test]
+    public void Cli_LoadModelFromASilentFifo_IsCancelledBySignal()
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Ignore("FIFOs are made with mkfifo");
+        string fifo = Fifo();
+        using var writer = new SilentWriter(fifo);
+        using var cts = new CancellationTokenSource(300);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var clock = Stopwatch.StartNew();
+        int code = Word2VecNative.Cli.Program.Run(["-train", ModelFixtures.Corpus, "-load-model", fifo, "-save-model", fifo + ".out", "-debug", "0"],
+            stdout, Stream.Null, stderr, cts.Token);
+        Assert.That(clock.Elapsed, Is.LessThan(s_promptly));
+        Assert.That((code, stderr.ToString()), Is.EqualTo((Word2VecNative.Cli.Program.ExitInterrupted, "ERROR: cancelled" + Environment.NewLine)));
+        Assert.That(File.Exists(fifo + ".out"), Is.False);
+    }
 }
