@@ -23,11 +23,15 @@ internal static class TrainCommand
             throw new CliError("ERROR: -save-model, -load-model, -stop-after and -compute-loss need -backend cpu");
         if (a.LoadModel != null && a.ReadVocab != null)
             throw new CliError("ERROR: -read-vocab and -load-model cannot be used together: a loaded model brings its vocabulary");
+        RefuseSameFile(
+            [("train", a.Train, false), ("read-vocab", a.ReadVocab, false), ("load-model", a.LoadModel, false),
+             ("output", a.Output, true), ("save-vocab", a.SaveVocab, true), ("save-model", a.SaveModel, true)],
+            [("read-vocab", "save-vocab"), ("load-model", "save-model")]);
         if (a.Output != null) EnsureWritableDirectory(a.Output);
         if (a.SaveVocab != null) EnsureWritableDirectory(a.SaveVocab);
         if (a.SaveModel != null) EnsureWritableDirectory(a.SaveModel);
         // A loaded model is read (and a corrupt one refused) before anything is printed.
-        var loaded = a.LoadModel != null ? Word2VecModel.Load(a.LoadModel) : null;
+        var loaded = a.LoadModel != null ? Word2VecModel.Load(a.LoadModel, cancellationToken) : null;
         var options = loaded != null ? ContinuedOptions(loaded.Options!, a.Options, GivenFlags(args)) : a.Options;
         bool writes = a.Output != null || a.SaveModel != null;
         using var corpus = TrainingCorpus.FromFile(a.Train);
@@ -41,8 +45,9 @@ internal static class TrainCommand
         stdout.Flush();
         if (loaded != null)
         {
-            setup.UseVocabulary(loaded.Vocabulary);
-            using (corpus.Open()) { }
+            // The model's vocabulary; the words an epoch reads are its plan's or, for a new plan, counted in the corpus,
+            // which must hold something to train.
+            setup = TrainingSetup.Continue(loaded, corpus, options, inPlace: true, cancellationToken);
         }
         else if (a.ReadVocab != null)
         {
@@ -58,7 +63,7 @@ internal static class TrainCommand
         if (a.Debug > 0)
         {
             stdout.Write($"Vocab size: {vocab.Count}\n");
-            stdout.Write($"Words in train file: {vocab.TrainWords}\n");
+            stdout.Write($"Words in train file: {setup.WordsPerEpoch}\n");
             stdout.Flush();
         }
         if (a.SaveVocab != null) vocab.Save(a.SaveVocab, cancellationToken);
@@ -69,9 +74,7 @@ internal static class TrainCommand
         var clock = Stopwatch.StartNew();
         var model = gpu != null
             ? gpu.Train(setup, progress, cancellationToken)
-            : loaded != null
-                ? Trainer.Continue(loaded, corpus, options, progress, cancellationToken, inPlace: true)
-                : Trainer.Train(setup, progress, cancellationToken);
+            : Trainer.Train(setup, progress, cancellationToken);
         double seconds = clock.Elapsed.TotalSeconds;
         if (options.ComputeLoss && a.Debug > 0 && progress?.Last is TrainingProgress last)
             stdout.Write(string.Create(CultureInfo.InvariantCulture, $"\nTraining loss: {last.Loss:F1}\n"));
@@ -149,6 +152,28 @@ internal static class TrainCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
             throw new CliError($"ERROR: cannot read {what.ToLowerInvariant()} {path}: {e.Message}");
+        }
+    }
+
+    /// <summary>Throws when a file the command writes is also another file it reads or writes (links followed, hard
+    /// links included): the C tool would silently lose one of them. Two inputs may be one file, and so may the pairs
+    /// in <paramref name="allowed"/>, where the output is written (atomically) after the input was read whole:
+    /// -load-model and -save-model naming one file continue a model in place.</summary>
+    internal static void RefuseSameFile((string Flag, string? Path, bool Written)[] files, (string Read, string Written)[] allowed)
+    {
+        for (int i = 0; i < files.Length; i++)
+        {
+            for (int j = i + 1; j < files.Length; j++)
+            {
+                var (x, y) = (files[i], files[j]);
+                if (x.Path == null || y.Path == null || (!x.Written && !y.Written)) continue;
+                if (allowed.Contains((x.Flag, y.Flag)) || allowed.Contains((y.Flag, x.Flag))) continue;
+                if (FilePaths.SameFile(x.Path, y.Path))
+                {
+                    throw new CliError($"ERROR: -{x.Flag} and -{y.Flag} name the same file ({CText.Printable(y.Path)}); " +
+                        (x.Written ? "both would be written to it and one lost" : $"writing -{y.Flag} would destroy it"));
+                }
+            }
         }
     }
 

@@ -50,6 +50,7 @@ internal static class Word2PhraseCommand
         }
         var a = Table.Parse(c.Args);
         if (string.IsNullOrEmpty(a.Output)) throw new CliError("ERROR: -output <file> is required");
+        if (a.Train != null) TrainCommand.RefuseSameFile([("train", a.Train, false), ("output", a.Output, true)], []);
         TrainCommand.EnsureWritableDirectory(a.Output);
         stdout.Write($"Starting training using file {a.Train}\n");
         stdout.Flush();

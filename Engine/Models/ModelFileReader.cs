@@ -25,18 +25,27 @@ internal sealed class ModelFileReader : IDisposable
     private long _declared = -1;
     private bool _lengthKnown;
 
-    private ModelFileReader(Stream input, string name)
+    /// <summary>The longest word the corpus reader makes (word2vec.c's MAX_STRING - 2).</summary>
+    private const int MaxWordBytes = Text.WordReader.Word2VecMaxString - 2;
+
+    /// <summary>Bytes that end or cut a word read from a corpus, so that none is ever in one.</summary>
+    private static readonly System.Buffers.SearchValues<byte> s_notInAWord = System.Buffers.SearchValues.Create(" \t\n\r\0"u8);
+
+    private readonly CancellationToken _cancellationToken;
+
+    private ModelFileReader(Stream input, string name, CancellationToken cancellationToken)
     {
         _input = input;
         _name = name;
+        _cancellationToken = cancellationToken;
     }
 
     /// <summary>Reads a model from <paramref name="input"/> (from its current position); <paramref name="name"/> is how
     /// errors name it ("model file PATH").</summary>
-    public static Word2VecModel Read(Stream input, string name)
+    public static Word2VecModel Read(Stream input, string name, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        using var r = new ModelFileReader(input, name);
+        using var r = new ModelFileReader(input, name, cancellationToken);
         try
         {
             return r.ReadModel();
@@ -175,6 +184,8 @@ internal sealed class ModelFileReader : IDisposable
         {
             if (counts[i] < 0 || counts[i] > Vocabulary.MaxCount) throw Corrupt($"word {i}'s count {counts[i]} is out of range");
             if (lengths[i] < 0) throw Corrupt($"word {i}'s length {lengths[i]} is negative");
+            if (lengths[i] == 0 || lengths[i] > MaxWordBytes)
+                throw Corrupt($"word {i}'s length {lengths[i]} is not a word's (1 to {MaxWordBytes} bytes, as the corpus reader cuts them)");
             sum += counts[i];
             lengthSum += lengths[i];
         }
@@ -188,6 +199,8 @@ internal sealed class ModelFileReader : IDisposable
         {
             var word = pool.AsSpan(at, lengths[i]);
             at += lengths[i];
+            if (word.IndexOfAny(s_notInAWord) >= 0)
+                throw Corrupt($"word {i} ('{Vocabulary.Printable(word)}') holds a space, tab, newline, carriage return or NUL, which no word read from a corpus has");
             if (vocabulary.Search(word) >= 0) throw Corrupt($"word {i} ('{Vocabulary.Printable(word)}') appears twice");
             vocabulary.SetCount(vocabulary.Add(word), counts[i]);
         }
@@ -233,6 +246,7 @@ internal sealed class ModelFileReader : IDisposable
         {
             if (_start == _end)
             {
+                _cancellationToken.ThrowIfCancellationRequested();
                 _start = 0;
                 _end = _input.Read(_buffer, 0, _buffer.Length);
                 if (_end == 0) break;

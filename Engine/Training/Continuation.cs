@@ -19,14 +19,21 @@ internal static class Continuation
         CheckSameModel(saved, options);
         var setup = TrainingSetup.Create(options, corpus);
         setup.UseVocabulary(model.Vocabulary);
+        if (!state.IsComplete) CheckSamePlan(saved, state, options);
+        // A corpus with nothing to train is refused as a new model's is, whether the plan resumes or starts: an
+        // unfinished plan on it would read nothing and be recorded as done. A new plan counts its words (one pass);
+        // a resumed one keeps its own count and only looks for one word to train.
+        using (var fs = corpus.Open())
+        {
+            if (fs.CanSeek && fs.Length == 0) throw new Word2VecException($"ERROR: {corpus.Name} is empty");
+        }
+        var (words, trainable) = setup.CountCorpusWords(stopAtFirstTrainable: !state.IsComplete, cancellationToken);
+        if (trainable == 0) throw new Word2VecException($"ERROR: {corpus.Name} holds none of the model's {model.Vocabulary.Count} words");
         if (!state.IsComplete)
         {
-            CheckSamePlan(saved, state, options);
             setup.UseWordsPerEpoch(state.WordsPerEpoch);
             return (setup, state);
         }
-        var (words, trainable) = setup.CountCorpusWords(cancellationToken);
-        if (trainable == 0) throw new Word2VecException($"ERROR: {corpus.Name} holds none of the model's {model.Vocabulary.Count} words");
         setup.UseWordsPerEpoch(words);
         float alpha = setup.LearningRate.At(0);
         var threads = state.Threads.Select(t => t with { Alpha = alpha }).ToArray();

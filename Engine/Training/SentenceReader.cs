@@ -29,6 +29,10 @@ public sealed class SentenceReader : IDisposable
         _subsampler = subsampler;
     }
 
+    /// <summary>Checked every 65,536 unknown words skipped, so that a corpus (or a thread's share of it) holding none
+    /// of the vocabulary's words cannot keep one <see cref="Read"/> from noticing a cancellation.</summary>
+    internal CancellationToken Cancellation { get; init; }
+
     /// <summary>Known words read since the last <see cref="Seek"/> (or the start), <c>&lt;/s&gt;</c> and down-sampled
     /// words included: C's <c>word_count</c>, the clock of the learning rate.</summary>
     public long WordsRead { get; private set; }
@@ -56,10 +60,15 @@ public sealed class SentenceReader : IDisposable
         var subsampler = _subsampler;
         int length = 0;
         long read = WordsRead;
+        int skipped = 0;
         while (_reader.ReadWord(out var w))
         {
             int word = vocabulary.Search(w);
-            if (word == -1) continue;
+            if (word == -1)
+            {
+                if ((++skipped & 0xFFFF) == 0) Cancellation.ThrowIfCancellationRequested();
+                continue;
+            }
             read++;
             if (word == 0) break;
             if (subsampler != null && !subsampler.Keep(word, ref random)) continue;

@@ -34,6 +34,14 @@ public static class Trainer
     {
         ArgumentNullException.ThrowIfNull(setup);
         cancellationToken.ThrowIfCancellationRequested();
+        if (setup.Continuing is { } c)
+        {
+            var model = c.Model;
+            var weights = new ModelWeights(model.Vocabulary.Count, setup.Options.Size,
+                Copy(model.VectorArray, c.InPlace)!, Copy(model.Syn1Array, c.InPlace), Copy(model.Syn1NegArray, c.InPlace));
+            using var continued = new TrainingRun(setup, weights, c.Start);
+            return Finish(setup, continued, continued.Run(progress, cancellationToken));
+        }
         using var run = new TrainingRun(setup);
         return Finish(setup, run, run.Run(progress, cancellationToken));
     }
@@ -59,12 +67,7 @@ public static class Trainer
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(corpus);
-        cancellationToken.ThrowIfCancellationRequested();
-        var (setup, start) = Continuation.Prepare(model, corpus, options ?? model.Options!, cancellationToken);
-        var weights = new ModelWeights(model.Vocabulary.Count, setup.Options.Size,
-            Copy(model.VectorArray, inPlace)!, Copy(model.Syn1Array, inPlace), Copy(model.Syn1NegArray, inPlace));
-        using var run = new TrainingRun(setup, weights, start);
-        return Finish(setup, run, run.Run(progress, cancellationToken));
+        return Train(TrainingSetup.Continue(model, corpus, options, inPlace, cancellationToken), progress, cancellationToken);
     }
 
     private static float[]? Copy(float[]? a, bool inPlace)

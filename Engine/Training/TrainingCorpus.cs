@@ -82,12 +82,19 @@ public sealed class TrainingCorpus : IDisposable
         return new TrainingCorpus(tmp, name, true);
     }
 
-    /// <summary>Opens the corpus for reading; a missing or unreadable file is a <see cref="Word2VecException"/>.</summary>
+    /// <summary>Opens the corpus for reading; a missing or unreadable file, and anything but a regular file (a FIFO, a
+    /// device, a directory: training reads the corpus once for the vocabulary and again for every epoch, each thread
+    /// from its own offset), is a <see cref="Word2VecException"/>. A FIFO is refused without waiting for a writer.</summary>
     public FileStream Open()
     {
         try
         {
-            return new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            var handle = FileStatus.OpenRegular(Path, followLinks: true) ?? throw new FileNotFoundException();
+            return new FileStream(handle, FileAccess.Read, 1);
+        }
+        catch (NotAFileException e)
+        {
+            throw new Word2VecException($"ERROR: {Name} {e.Message}; training reads its corpus several times, from several offsets, so it must be a regular file", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

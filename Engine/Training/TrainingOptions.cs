@@ -13,6 +13,11 @@ public sealed record TrainingOptions
     /// <summary>Largest accepted <see cref="Size"/>.</summary>
     public const int MaxSize = 100_000;
 
+    /// <summary>Largest accepted <see cref="Window"/>: C computes <c>window * 2 + 1</c> in an int (it overflows from
+    /// 2^30), and visits 2 × window positions for every word trained whatever the sentence's length (at most
+    /// <see cref="SentenceReader.MaxSentenceLength"/> words), so a window of millions trains for hours.</summary>
+    public const int MaxWindow = 100_000;
+
     /// <summary>Largest accepted <see cref="Negative"/>.</summary>
     public const int MaxNegative = 1000;
 
@@ -38,6 +43,7 @@ public sealed record TrainingOptions
         init
         {
             if (value <= 0) Fail("-window", "must be a positive integer", value);
+            if (value > MaxWindow) Fail("-window", $"is too large (at most {MaxWindow})", value);
             field = value;
         }
     } = 5;

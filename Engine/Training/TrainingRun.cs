@@ -26,6 +26,7 @@ internal sealed class TrainingRun : IDisposable
     private long _wordCountActual;
     private float _alpha;
     private volatile bool _cancel;
+    private CancellationToken _cancellation;
     private Exception? _failure;
 
     /// <summary>A run of <paramref name="setup"/> on <paramref name="weights"/> (null: C's initial matrices), from the
@@ -68,6 +69,7 @@ internal sealed class TrainingRun : IDisposable
             int tid = id;
             workers[id] = new Thread(() => ThreadMain(tid)) { IsBackground = true, Name = $"word2vec-{id}" };
         }
+        _cancellation = cancellationToken;
         var reporter = new ProgressReporter(progress, _setup, _wordCountActual);
         foreach (var t in workers) t.Start();
         foreach (var t in workers)
@@ -114,6 +116,10 @@ internal sealed class TrainingRun : IDisposable
                 else TrainThread<SimdMath, LossOff>(id);
             }
         }
+        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+        {
+            _cancel = true;
+        }
         catch (Exception e)
         {
             _failure ??= e;
@@ -142,7 +148,7 @@ internal sealed class TrainingRun : IDisposable
         var state = _threadStates[id];
         using var worker = new TrainingWorker(_weights, _setup, state.Random, hotRows);
         Volatile.Write(ref _workers[id], worker);
-        using var reader = _setup.OpenSentences();
+        using var reader = _setup.OpenSentences(_cancellation);
         int[] sentence = worker.Sentence;
         float alpha = state.Alpha;
         for (int epoch = _firstEpoch; epoch < _endEpoch; epoch++)
@@ -151,6 +157,9 @@ internal sealed class TrainingRun : IDisposable
             long lastWordCount = 0;
             while (true)
             {
+                // Checked every sentence too, not only on the clock's beat: a thread's share of a small corpus may
+                // be under ClockWords (with many epochs to go), and one sentence with a wide window is a long step.
+                if (_cancel) return;
                 int length = reader.Read(sentence, ref worker.Random);
                 long wordCount = reader.WordsRead;
                 if (reader.EndOfFile || wordCount > wordsPerThread)

@@ -32,6 +32,29 @@ public sealed class TrainingSetup
         return new TrainingSetup(options, corpus);
     }
 
+    /// <summary>
+    /// The setup of a run continuing <paramref name="model"/> on <paramref name="corpus"/> (see <see cref="Trainer.Continue"/>):
+    /// the model's vocabulary, and the rest of its plan or a new plan of <see cref="TrainingOptions.Iterations"/> epochs,
+    /// whose <see cref="WordsPerEpoch"/> are counted in the corpus here. Checked before anything is trained: the
+    /// settings that define the model, the plan's, and the corpus (an empty one, or one that holds none of the model's
+    /// words, is a <see cref="Word2VecException"/>). <see cref="Trainer.Train(TrainingSetup, IProgress{TrainingProgress}?, CancellationToken)"/>
+    /// trains it on the CPU, from the model's weights (with <paramref name="inPlace"/>, the model's own arrays: the
+    /// model must not be used afterwards); its vocabulary cannot be changed and it has no initial vectors.
+    /// </summary>
+    public static TrainingSetup Continue(Word2VecModel model, TrainingCorpus corpus, TrainingOptions? options = null, bool inPlace = false,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(corpus);
+        cancellationToken.ThrowIfCancellationRequested();
+        var (setup, start) = Continuation.Prepare(model, corpus, options ?? model.Options ?? new TrainingOptions(), cancellationToken);
+        setup.Continuing = new ContinuedRun(model, start, inPlace);
+        return setup;
+    }
+
+    /// <summary>What a continuing setup starts from (see <see cref="Continue"/>); null for a new model.</summary>
+    internal ContinuedRun? Continuing { get; private set; }
+
     /// <summary>The settings.</summary>
     public TrainingOptions Options { get; }
 
@@ -45,6 +68,7 @@ public sealed class TrainingSetup
     /// <paramref name="wordsRead"/> receives the running word count every 100,000 words.</summary>
     public Vocabulary LearnVocabulary(Action<long>? wordsRead = null, CancellationToken cancellationToken = default)
     {
+        if (Continuing != null) throw new InvalidOperationException("a continued model keeps its own vocabulary");
         using var fs = Corpus.Open();
         if (fs.Length == 0) throw new Word2VecException($"ERROR: {Corpus.Name} is empty");
         var vocabulary = Vocabulary.Learn(fs, Options.MinCount, Options.VocabHashSize, wordsRead, cancellationToken);
@@ -58,6 +82,7 @@ public sealed class TrainingSetup
     public void UseVocabulary(Vocabulary vocabulary)
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
+        if (Continuing != null) throw new InvalidOperationException("a continued model keeps its own vocabulary");
         _vocabulary = vocabulary;
         _wordsPerEpoch = null;
         _tables = null;
@@ -75,9 +100,11 @@ public sealed class TrainingSetup
     /// <summary>The learning rate over the whole run (all epochs).</summary>
     public LearningRateSchedule LearningRate => Prepared.LearningRate;
 
-    /// <summary>Words an epoch reads (C's <c>train_words</c>, the clock of the learning rate and of each thread's share
-    /// of the corpus): the vocabulary's <see cref="Vocabulary.TrainWords"/>, unless a continued run set its own.</summary>
-    internal long WordsPerEpoch => _wordsPerEpoch ?? Vocabulary.TrainWords;
+    /// <summary>Words an epoch reads (C's <c>train_words</c>, what the command prints as "Words in train file", the
+    /// clock of the learning rate and of each thread's share of the corpus): the vocabulary's
+    /// <see cref="Vocabulary.TrainWords"/>, unless a continued run set its own (its plan's, or the known words of
+    /// its corpus).</summary>
+    public long WordsPerEpoch => _wordsPerEpoch ?? Vocabulary.TrainWords;
 
     /// <summary>Sets <see cref="WordsPerEpoch"/> (a continued run: the saved plan's, or the words of another corpus).</summary>
     internal void UseWordsPerEpoch(long words)
@@ -91,6 +118,7 @@ public sealed class TrainingSetup
     /// 2 * range / layer1_size</c>; with the default range 0.5 that is C's expression bit for bit (the factor is 1.0).</summary>
     public float[] InitialVectors()
     {
+        if (Continuing != null) throw new InvalidOperationException("a continued model starts from its own vectors, not from initial ones (train it with Trainer.Train on the CPU)");
         _ = Prepared;
         int size = Options.Size;
         double scale = 2.0 * Options.InitialRange;
@@ -110,15 +138,16 @@ public sealed class TrainingSetup
 
     /// <summary>Known words of the corpus as the training threads count them (<c>&lt;/s&gt;</c> included), the words per
     /// epoch of a new plan on a corpus other than the vocabulary's, and how many of them are not <c>&lt;/s&gt;</c>: one pass.</summary>
-    internal (long Words, long Trainable) CountCorpusWords(CancellationToken cancellationToken)
+    internal (long Words, long Trainable) CountCorpusWords(bool stopAtFirstTrainable, CancellationToken cancellationToken)
     {
-        using var reader = new SentenceReader(Corpus.Open(), Vocabulary, null);
+        using var reader = new SentenceReader(Corpus.Open(), Vocabulary, null) { Cancellation = cancellationToken };
         var sentence = new int[SentenceReader.MaxSentenceLength];
         var rnd = new CRandom(0);
         long trainable = 0;
         for (long sentences = 1; !reader.EndOfFile; sentences++)
         {
             trainable += reader.Read(sentence, ref rnd);
+            if (stopAtFirstTrainable && trainable > 0) break;
             if ((sentences & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
         }
         return (reader.WordsRead, trainable);
@@ -126,6 +155,11 @@ public sealed class TrainingSetup
 
     /// <summary>A reader of the corpus's sentences (see <see cref="SentenceReader"/>), at its start.</summary>
     public SentenceReader OpenSentences() => new(Corpus.Open(), Vocabulary, Subsampler);
+
+    /// <summary>A reader of the corpus's sentences that stops with <see cref="OperationCanceledException"/> when
+    /// <paramref name="cancellationToken"/> is cancelled, even inside a long run of unknown words.</summary>
+    internal SentenceReader OpenSentences(CancellationToken cancellationToken) =>
+        new(Corpus.Open(), Vocabulary, Subsampler) { Cancellation = cancellationToken };
 
     private Tables Prepared => _tables ??= Prepare();
 
@@ -144,6 +178,9 @@ public sealed class TrainingSetup
             Subsampler.Create(vocabulary, o.Sample),
             LearningRateSchedule.For(o.StartingAlpha, o.MinAlpha, o.Iterations, WordsPerEpoch));
     }
+
+    /// <summary>The model a run continues, where its plan stands, and whether its arrays are trained in place.</summary>
+    internal sealed record ContinuedRun(Word2VecModel Model, TrainingState Start, bool InPlace);
 
     private sealed record Tables(HuffmanTree? Tree, UnigramTable? NegativeTable, Subsampler? Subsampler, LearningRateSchedule LearningRate);
 }

@@ -43,9 +43,50 @@ public sealed class Word2VecModel
 
     /// <summary>Reads a model saved with <see cref="Save(string, CancellationToken)"/>. A file that is not a model, has another
     /// format version, is truncated or corrupt (its checksum differs) is one <see cref="Word2VecException"/>.</summary>
-    public static Word2VecModel Load(string path)
+    public static Word2VecModel Load(string path) => Load(path, CancellationToken.None);
+
+    /// <summary>Reads a model as <see cref="Load(string)"/> does; cancelling stops the read with
+    /// <see cref="OperationCanceledException"/>. A FIFO or device, whose open and reads may wait for a writer as long
+    /// as it likes, is read on a background thread that the cancellation leaves behind (it ends when the writer
+    /// closes), so the caller never waits on it.</summary>
+    public static Word2VecModel Load(string path, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        cancellationToken.ThrowIfCancellationRequested();
+        FileStatus? st;
+        try
+        {
+            st = FileStatus.Of(path, followLinks: true);
+        }
+        catch (IOException)
+        {
+            st = null; // the open says what is wrong
+        }
+        if (st is not { IsRegular: false, IsDirectory: false } || !cancellationToken.CanBeCanceled) return Read(path, cancellationToken);
+        Word2VecModel? model = null;
+        Exception? failure = null;
+        using var done = new ManualResetEventSlim();
+        var reader = new Thread(() =>
+        {
+            try
+            {
+                model = Read(path, cancellationToken);
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+            done.Set();
+        })
+        { IsBackground = true, Name = "model file reader" };
+        reader.Start();
+        done.Wait(cancellationToken);
+        if (failure != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        return model!;
+    }
+
+    private static Word2VecModel Read(string path, CancellationToken cancellationToken)
+    {
         string name = "model file " + path;
         FileStream fs;
         try
@@ -56,7 +97,7 @@ public sealed class Word2VecModel
         {
             throw new Word2VecException(e is FileNotFoundException or DirectoryNotFoundException ? $"ERROR: {name} not found" : $"ERROR: cannot read {name}: {e.Message}", e);
         }
-        using (fs) return ModelFileReader.Read(fs, name);
+        using (fs) return ModelFileReader.Read(fs, name, cancellationToken);
     }
 
     /// <summary>Reads a model from <paramref name="input"/> (from its position to its end), as <see cref="Load(string)"/>

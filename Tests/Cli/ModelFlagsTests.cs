@@ -90,6 +90,29 @@ public sealed class ModelFlagsTests
     }
 
     [Test]
+    public void Cli_LoadModel_EmptyCorpus_IsTheErrorOfANewRunAndWordsInTrainFileAreTheCorpus()
+    {
+        string dir = Dir();
+        string half = Path.Combine(dir, "half.w2vm"), empty = Path.Combine(dir, "empty.txt"), after = Path.Combine(dir, "e.w2vm");
+        File.WriteAllBytes(empty, []);
+        Assert.That(Run([.. Common(Path.Combine(dir, "v.bin")), "-stop-after", "1", "-save-model", half]).Code, Is.Zero);
+        var fresh = Run("-train", empty, "-save-model", after, "-debug", "1");
+        var r = Run("-train", empty, "-load-model", half, "-save-model", after, "-debug", "1");
+        Assert.That((r.Code, r.Stdout, r.Stderr), Is.EqualTo((1, $"Starting training using file {empty}\n", $"ERROR: training data file {empty} is empty" + Environment.NewLine)));
+        Assert.That((r.Code, r.Stdout, r.Stderr), Is.EqualTo((fresh.Code, fresh.Stdout, fresh.Stderr)));
+        Assert.That(File.Exists(after), Is.False);
+        // A new plan on another corpus says how many of its words an epoch reads, not the model's count.
+        var model = Word2VecModel.Load(half);
+        string full = Path.Combine(dir, "full.w2vm");
+        Assert.That(Run("-train", ModelFixtures.Corpus, "-load-model", half, "-save-model", full, "-debug", "0").Code, Is.Zero);
+        r = Run("-train", ModelFixtures.OtherCorpus, "-load-model", full, "-iter", "1", "-save-model", after, "-debug", "1");
+        Assert.That(r.Code, Is.Zero, r.Stderr);
+        long words = Word2VecModel.Load(after).State!.WordsPerEpoch;
+        Assert.That(words, Is.Not.EqualTo(model.Vocabulary.TrainWords));
+        Assert.That(r.Stdout, Does.Contain($"Vocab size: {model.Vocabulary.Count}\nWords in train file: {words}\n"));
+    }
+
+    [Test]
     public void Cli_LoadModel_SettingsThatDefineTheModelMustAgree()
     {
         string dir = Dir();

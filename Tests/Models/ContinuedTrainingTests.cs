@@ -96,7 +96,7 @@ public sealed class ContinuedTrainingTests
         using var c = TrainingCorpus.FromFile(ModelFixtures.OtherCorpus);
         var setup = TrainingSetup.Create(model.Options!, c);
         setup.UseVocabulary(model.Vocabulary);
-        Assert.That(more.State!.WordsPerEpoch, Is.EqualTo(setup.CountCorpusWords(default).Words));
+        Assert.That(more.State!.WordsPerEpoch, Is.EqualTo(setup.CountCorpusWords(false, default).Words));
         Assert.That(more.State.WordsPerEpoch, Is.Not.EqualTo(model.State!.WordsPerEpoch));
         Assert.That(more.State.WordsProcessed, Is.EqualTo(2 * more.State.WordsPerEpoch), "every word of both epochs was read");
     }
@@ -107,6 +107,21 @@ public sealed class ContinuedTrainingTests
         string path = Vectors.VectorFixtures.Temp("zebra unicorn\nunicorn\n"u8.ToArray(), "strange.txt");
         var e = Assert.Throws<Word2VecException>(() => Continue(ModelFixtures.Model, corpus: path));
         Assert.That(e!.Message, Is.EqualTo($"ERROR: training data file {path} holds none of the model's {ModelFixtures.Model.Vocabulary.Count} words"));
+    }
+
+    [TestCase("", "is empty")]
+    [TestCase("zebra unicorn\nunicorn\n", "holds none of the model's {0} words")]
+    [TestCase("\n\n\n", "holds none of the model's {0} words")]
+    public void Continue_UnfinishedPlanOnACorpusWithNothingToTrain_IsOneError(string text, string what)
+    {
+        // Resumed on it, the plan would read nothing, be recorded as done and the command exit 0.
+        var half = SaveAndLoad(ModelFixtures.Train(ModelFixtures.Options(iterations: 2) with { StopAfterEpoch = 1 }));
+        string path = Vectors.VectorFixtures.Temp(System.Text.Encoding.ASCII.GetBytes(text), "nothing.txt");
+        var e = Assert.Throws<Word2VecException>(() => Continue(half, corpus: path));
+        Assert.That(e!.Message, Is.EqualTo($"ERROR: training data file {path} " + string.Format(System.Globalization.CultureInfo.InvariantCulture, what, half.Vocabulary.Count)));
+        // A finished model refuses an empty corpus with the words a new model's run uses.
+        e = Assert.Throws<Word2VecException>(() => Continue(ModelFixtures.Model, corpus: path));
+        Assert.That(e!.Message, Is.EqualTo($"ERROR: training data file {path} " + string.Format(System.Globalization.CultureInfo.InvariantCulture, what, half.Vocabulary.Count)));
     }
 
     [Test]

@@ -217,4 +217,52 @@ public sealed class ModelFileTests
         }
         Assert.Fail("no two neighbouring words of the same length");
     }
+
+    /// <summary>The model file with the words' lengths and bytes changed as <paramref name="edit"/> says (total length
+    /// kept), resealed: word i's length sits at <c>lengths + 4 i</c>, its bytes from <c>pool</c>.</summary>
+    private static byte[] EditWords(Action<byte[], int, int, int> edit)
+    {
+        var f = (byte[])File_.Clone();
+        int vocab = VocabularyAt(f);
+        int words = BinaryPrimitives.ReadInt32LittleEndian(f.AsSpan(vocab));
+        int lengths = vocab + 20 + 8 * words, pool = lengths + 4 * words;
+        edit(f, words, lengths, pool);
+        return ModelFixtures.Resealed(f);
+    }
+
+    [TestCase(' ')]
+    [TestCase('\t')]
+    [TestCase('\n')]
+    [TestCase('\r')]
+    [TestCase('\0')]
+    public void ModelFile_WordHoldingWhiteSpaceOrNul_IsCorrupt(char c)
+    {
+        // Written to a vectors file, such a word could not be read back (nor ever come from a corpus).
+        var f = EditWords((f, words, lengths, pool) => f[pool + BinaryPrimitives.ReadInt32LittleEndian(f.AsSpan(lengths)) + 1] = (byte)c);
+        Assert.That(LoadFails(f).Message, Does.StartWith("ERROR: model file m.w2vm is corrupt: word 1 (").And.EndWith("holds a space, tab, newline, carriage return or NUL, which no word read from a corpus has"));
+    }
+
+    [Test]
+    public void ModelFile_EmptyWordOrWordLongerThanTheReaderMakes_IsCorrupt()
+    {
+        var empty = EditWords((f, words, lengths, pool) =>
+        {
+            int l1 = BinaryPrimitives.ReadInt32LittleEndian(f.AsSpan(lengths + 4)), l2 = BinaryPrimitives.ReadInt32LittleEndian(f.AsSpan(lengths + 8));
+            BinaryPrimitives.WriteInt32LittleEndian(f.AsSpan(lengths + 4), 0);
+            BinaryPrimitives.WriteInt32LittleEndian(f.AsSpan(lengths + 8), l1 + l2);
+        });
+        Assert.That(LoadFails(empty).Message, Is.EqualTo("ERROR: model file m.w2vm is corrupt: word 1's length 0 is not a word's (1 to 98 bytes, as the corpus reader cuts them)"));
+        // Word 1 takes the bytes of the words after it, which keep one byte each, until it is 99 bytes long.
+        var longWord = EditWords((f, words, lengths, pool) =>
+        {
+            int total = BinaryPrimitives.ReadInt32LittleEndian(f.AsSpan(lengths + 4));
+            for (int i = 2; total < 99; i++)
+            {
+                total += BinaryPrimitives.ReadInt32LittleEndian(f.AsSpan(lengths + 4 * i)) - 1;
+                BinaryPrimitives.WriteInt32LittleEndian(f.AsSpan(lengths + 4 * i), 1);
+            }
+            BinaryPrimitives.WriteInt32LittleEndian(f.AsSpan(lengths + 4), total);
+        });
+        Assert.That(LoadFails(longWord).Message, Does.Match(@"^ERROR: model file m\.w2vm is corrupt: word 1's length (99|1[0-9][0-9]) is not a word's \(1 to 98 bytes, as the corpus reader cuts them\)$"));
+    }
 }
