@@ -15,7 +15,7 @@ internal struct LossOff : ILossMode
     public static bool Enabled => false;
 }
 
-/// <summary>The step summing the loss as gensim's <c>compute_loss</c> does.</summary>
+/// <summary>The step summing the loss gensim's <c>compute_loss</c> reports (see <see cref="TrainingProgress.Loss"/>).</summary>
 internal struct LossOn : ILossMode
 {
     public static bool Enabled => true;

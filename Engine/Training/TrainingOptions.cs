@@ -165,7 +165,7 @@ public sealed record TrainingOptions
         }
     }
 
-    /// <summary>-compute-loss: sum the training loss as gensim's <c>compute_loss</c> does (see
+    /// <summary>-compute-loss: sum the training loss gensim's <c>compute_loss</c> reports (see
     /// <see cref="TrainingProgress.Loss"/>). Off by default; off, it costs nothing (the training step is compiled
     /// without it).</summary>
     public bool ComputeLoss { get; init; }

@@ -17,9 +17,11 @@ public readonly record struct TrainingProgress(float Alpha, long WordsProcessed,
 {
     /// <summary>With <see cref="TrainingOptions.ComputeLoss"/>, the training loss summed since this run started (this call
     /// of <see cref="Trainer.Train(TrainingSetup, IProgress{TrainingProgress}?, CancellationToken)"/> or
-    /// <see cref="Trainer.Continue"/>), as gensim's <c>compute_loss</c> sums it: <c>-log(sigmoid(x))</c> for each labelled
-    /// dot product <c>x</c> the step trains (the target word's or a Huffman branch's taken as is, a negative sample's
-    /// negated) that lies inside (-6, 6), from the 1000-entry table the step's sigmoid uses. 0 without it.</summary>
+    /// <see cref="Trainer.Continue"/>), the sum gensim's <c>compute_loss</c> means: <c>-log(sigmoid(x))</c> for each labelled
+    /// dot product <c>x</c> the step trains (the target word's or a Huffman branch's label as trained, a negative
+    /// sample's negated) that lies inside (-6, 6), from the 1000-entry table the step's sigmoid uses, summed in double.
+    /// gensim 4.2 takes the opposite label for hierarchical softmax and sums in float32 (the README says where the
+    /// figures differ). 0 without it.</summary>
     public double Loss { get; init; }
 
     /// <summary>Percent done, as C computes it (float division).</summary>
