@@ -184,8 +184,9 @@ internal sealed class ModelFileReader : IDisposable
         {
             if (counts[i] < 0 || counts[i] > Vocabulary.MaxCount) throw Corrupt($"word {i}'s count {counts[i]} is out of range");
             if (lengths[i] < 0) throw Corrupt($"word {i}'s length {lengths[i]} is negative");
-            if (lengths[i] == 0 || lengths[i] > MaxWordBytes)
-                throw Corrupt($"word {i}'s length {lengths[i]} is not a word's (1 to {MaxWordBytes} bytes, as the corpus reader cuts them)");
+            // An empty word is one the reader makes: a word whose first byte is NUL is empty, as in C's strings.
+            if (lengths[i] > MaxWordBytes)
+                throw Corrupt($"word {i}'s length {lengths[i]} is not a word's (at most {MaxWordBytes} bytes, as the corpus reader cuts them)");
             sum += counts[i];
             lengthSum += lengths[i];
         }

@@ -243,15 +243,8 @@ public sealed class ModelFileTests
     }
 
     [Test]
-    public void ModelFile_EmptyWordOrWordLongerThanTheReaderMakes_IsCorrupt()
+    public void ModelFile_WordLongerThanTheReaderMakes_IsCorrupt()
     {
-        var empty = EditWords((f, words, lengths, pool) =>
-        {
-            int l1 = BinaryPrimitives.ReadInt32LittleEndian(f.AsSpan(lengths + 4)), l2 = BinaryPrimitives.ReadInt32LittleEndian(f.AsSpan(lengths + 8));
-            BinaryPrimitives.WriteInt32LittleEndian(f.AsSpan(lengths + 4), 0);
-            BinaryPrimitives.WriteInt32LittleEndian(f.AsSpan(lengths + 8), l1 + l2);
-        });
-        Assert.That(LoadFails(empty).Message, Is.EqualTo("ERROR: model file m.w2vm is corrupt: word 1's length 0 is not a word's (1 to 98 bytes, as the corpus reader cuts them)"));
         // Word 1 takes the bytes of the words after it, which keep one byte each, until it is 99 bytes long.
         var longWord = EditWords((f, words, lengths, pool) =>
         {
@@ -263,6 +256,6 @@ public sealed class ModelFileTests
             }
             BinaryPrimitives.WriteInt32LittleEndian(f.AsSpan(lengths + 4), total);
         });
-        Assert.That(LoadFails(longWord).Message, Does.Match(@"^ERROR: model file m\.w2vm is corrupt: word 1's length (99|1[0-9][0-9]) is not a word's \(1 to 98 bytes, as the corpus reader cuts them\)$"));
+        Assert.That(LoadFails(longWord).Message, Does.Match(@"^ERROR: model file m\.w2vm is corrupt: word 1's length (99|1[0-9][0-9]) is not a word's \(at most 98 bytes, as the corpus reader cuts them\)$"));
     }
 }
