@@ -48,9 +48,15 @@ public static class Program
         try
         {
             if (invokedAs != null && Verbs.TryGet(invokedAs, out var linked) && Verbs.IsCompanion(invokedAs))
-                return linked(new VerbContext(args, stdout, stdin, "./" + invokedAs, cancellationToken));
+            {
+                var context = new VerbContext(args, stdout, stdin, "./" + invokedAs, cancellationToken);
+                return Verbs.AsksForHelp(args) ? Verbs.UsageOf(invokedAs, context) : linked(context);
+            }
             if (args.Length > 0 && Verbs.TryGet(args[0], out var verb))
-                return verb(new VerbContext(args[1..], stdout, stdin, "word2vec " + args[0], cancellationToken));
+            {
+                var context = new VerbContext(args[1..], stdout, stdin, "word2vec " + args[0], cancellationToken);
+                return Verbs.AsksForHelp(args[1..]) ? Verbs.UsageOf(args[0], context) : verb(context);
+            }
             if (args.Length == 1 && args[0] is "--help" or "-h")
                 return Verbs.Help(new VerbContext([], stdout, stdin, "word2vec", cancellationToken));
             if (args.Length == 1 && args[0] == "--version")
@@ -124,6 +130,29 @@ internal static class Verbs
     public static bool TryGet(string name, out Handler handler) => s_verbs.TryGetValue(name, out handler!);
 
     public static bool IsCompanion(string name) => s_companions.Contains(name);
+
+    /// <summary>True when a verb's first argument asks for its usage (<c>-h</c>, <c>-help</c>, <c>--help</c>): every verb
+    /// answers it as the training command does, with its usage on standard output and exit code 0.</summary>
+    public static bool AsksForHelp(string[] args) => args.Length > 0 && args[0] is "-h" or "-help" or "--help";
+
+    /// <summary>The usage of <paramref name="verb"/>: what the companion programs and plot print when called without
+    /// arguments, and a line for this tool's own verbs.</summary>
+    public static int UsageOf(string verb, VerbContext c)
+    {
+        switch (verb)
+        {
+            case "demo":
+                c.Stdout.Write($"Usage: {c.ProgramName}\ntrains on a small built-in corpus (after the woodchuck sample's vocabulary and Huffman codes) and shows the nearest words of a few; no arguments, no files left behind\n");
+                return 0;
+            case "devices":
+                c.Stdout.Write($"Usage: {c.ProgramName}\nlists the OpenCL and CUDA devices that -backend opencl|cuda -device N can train on, or why there are none; no arguments\n");
+                return 0;
+            case "help":
+                return Help(c);
+            default:
+                return s_verbs[verb](c with { Args = [] });
+        }
+    }
 
     /// <summary><c>word2vec help</c>: the usage text.</summary>
     public static int Help(VerbContext c)

@@ -139,7 +139,7 @@ internal static class TrainFlags
             "continue a saved model (see Continued training)", () => "none",
             (a, v) => a.LoadModel = FlagTable<TrainArguments>.File("load-model", v),
             FlagSection.Additions),
-        new("stop-after", "<int>", "Stop after epoch <int> of the -iter planned, the learning rate following the whole plan (-save-model, then -load-model continues it); default is {0} (every epoch)",
+        new("stop-after", "<int>", "Stop after epoch <int> of the -iter planned, the learning rate following the whole plan (-save-model, then -load-model continues it); default is {0}",
             "stop after this epoch of the `-iter` planned, rates as for the whole plan", () => "0 (every epoch)",
             (a, v) =>
             {

@@ -28,10 +28,10 @@ Other commands:
 	word2vec word-analogy <FILE>                  analogies (reads queries from standard input)
 	word2vec compute-accuracy <FILE> [threshold]  analogy accuracy (questions on standard input)
 	word2vec word2phrase -train <file> -output <file> [-min-count N] [-threshold X] [-debug N]
-	word2vec plot [-output F.svg] [-pairs 1] <FILE> <word>...  SVG of the words' 2-D PCA projection
+	word2vec plot [-output F.svg] [-pairs 1] [-title T] <FILE> <word>...  SVG of the words' 2-D PCA projection
 	word2vec demo                                 train on a small built-in corpus and show neighbours
 	word2vec devices                              list the OpenCL and CUDA devices (or why there are none)
-	word2vec help, -h, --help                     this text
+	word2vec help, -h, --help                     this text (after a command: that command's usage)
 	word2vec --version                            the version
 Linked or copied under the name distance, word-analogy, compute-accuracy or word2phrase, this program is that
 program, so the C tool's demo scripts run unchanged.

@@ -43,6 +43,43 @@ public class VerbTests
     public void Verb_NoArguments_UsageNamesTheVerb(string verb, string usageStart) =>
         Assert.That(Run("", verb).Out, Does.StartWith(usageStart));
 
+    /// <summary>Every verb answers -h, -help and --help with its usage on standard output and exit code 0 (a companion
+    /// program took "--help" for its vectors file, plot for a flag without its value).</summary>
+    [TestCase("distance", "Usage: word2vec distance <FILE>\n")]
+    [TestCase("word-analogy", "Usage: word2vec word-analogy <FILE>\n")]
+    [TestCase("compute-accuracy", "Usage: word2vec compute-accuracy <FILE> <threshold>\n")]
+    [TestCase("word2phrase", "WORD2PHRASE tool v0.1a\n")]
+    [TestCase("plot", "Usage: word2vec plot [-output <file.svg>] [-pairs 1] [-title <text>] <FILE>")]
+    [TestCase("devices", "Usage: word2vec devices\n")]
+    [TestCase("demo", "Usage: word2vec demo\n")]
+    [TestCase("help", "WORD VECTOR estimation toolkit")]
+    public void Verb_AskedForHelp_PrintsItsUsage(string verb, string usageStart)
+    {
+        foreach (var flag in new[] { "-h", "-help", "--help" })
+        {
+            var (code, output, err) = Run("", verb, flag);
+            Assert.That((code, err), Is.EqualTo((0, "")), $"{verb} {flag}");
+            Assert.That(output, Does.StartWith(usageStart), $"{verb} {flag}");
+        }
+    }
+
+    [TestCase("distance")]
+    [TestCase("word2phrase")]
+    public void Companion_AskedForHelp_PrintsItsUsage(string name)
+    {
+        var o = new StringWriter();
+        Assert.That(Program.Run(["--help"], o, Stream.Null, new StringWriter(), invokedAs: name), Is.Zero);
+        Assert.That(o.ToString(), Does.StartWith(name == "distance" ? "Usage: ./distance <FILE>" : "WORD2PHRASE tool"));
+    }
+
+    [Test]
+    public void Help_NamesEveryFlagOnce_AndPlotsTitle()
+    {
+        var (_, output, _) = Run("", "help");
+        Assert.That(output, Does.Contain("[-title T]"));
+        Assert.That(output, Does.Not.Contain("(every epoch) (every epoch)"));
+    }
+
     [Test]
     public void Program_InvokedAsWord2Vec_TrainsAsUsual()
     {
