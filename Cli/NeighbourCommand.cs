@@ -29,14 +29,30 @@ internal static class NeighbourCommand
             return 0;
         }
         var queries = new CToolQueries(LoadVectors(c.Args[0]));
-        var input = new QueryInput(c.Stdin);
+        var input = new QueryInput(c.Stdin, c.CancellationToken);
         int oov = analogy ? 0 : -1;
         while (true)
         {
             c.CancellationToken.ThrowIfCancellationRequested();
             stdout.Write(analogy ? "Enter three words (EXIT to break): " : "Enter word or sentence (EXIT to break): ");
             stdout.Flush();
-            if (!input.ReadLine(out var line)) break;
+            byte[] line;
+            try
+            {
+                if (!input.ReadLine(out line))
+                {
+                    // End of input (Ctrl-D at a terminal): the shell's prompt goes on a line of its own.
+                    if (!Console.IsInputRedirected) stdout.Write('\n');
+                    break;
+                }
+            }
+            catch (OperationCanceledException) when (c.CancellationToken.IsCancellationRequested)
+            {
+                // Ctrl-C at the prompt ends the program at once, as it ends the C program: no query runs.
+                stdout.Write('\n');
+                stdout.Flush();
+                return Program.ExitInterrupted;
+            }
             if (line.SequenceEqual("EXIT"u8)) break;
             var words = input.SplitWords();
             if (analogy && words.Count < 3)
@@ -99,8 +115,10 @@ internal static class NeighbourCommand
     }
 
     /// <summary>The programs' query buffer: <c>st1</c>, read with <c>fgetc</c> and split by their loop.</summary>
-    private sealed class QueryInput(Stream stdin)
+    private sealed class QueryInput(Stream stdin, CancellationToken cancellationToken)
     {
+        private Task<int>? _read;
+
         private readonly byte[] _line = new byte[MaxSize];
         private readonly byte[] _buf = new byte[4096];
         private int _pos, _len;
@@ -132,7 +150,7 @@ internal static class NeighbourCommand
         {
             if (_pos == _len)
             {
-                _len = stdin.Read(_buf, 0, _buf.Length);
+                _len = Read();
                 _pos = 0;
                 if (_len <= 0)
                 {
@@ -141,6 +159,24 @@ internal static class NeighbourCommand
                 }
             }
             return _buf[_pos++];
+        }
+
+        /// <summary>A read of standard input that a cancellation interrupts: a terminal's read waits for a whole line,
+        /// and a Ctrl-C must not wait for it (the read left waiting ends with the process).</summary>
+        private int Read()
+        {
+            _read ??= stdin.ReadAsync(_buf, 0, _buf.Length, CancellationToken.None);
+            try
+            {
+                if (!_read.IsCompleted) _read.Wait(cancellationToken);
+            }
+            catch (AggregateException)
+            {
+                // the read failed: GetResult below throws its exception
+            }
+            var done = _read;
+            _read = null;
+            return done.GetAwaiter().GetResult();
         }
 
         /// <summary>The C split of the last line read: copies a byte, then a following space starts a new word;

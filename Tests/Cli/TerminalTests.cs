@@ -80,64 +80,117 @@ public sealed class TerminalTests
     [Test]
     public void Distance_InATerminal_AnswersWhenEnterIsPressed()
     {
-        if (!OperatingSystem.IsLinux()) Assert.Ignore("uses util-linux script(1) for a pseudo-terminal");
-        string vectors = VectorFixtures.Temp(VectorFixtures.File(binary: true));
-        var psi = new ProcessStartInfo("script")
+        using var t = Terminal.Start($"'{AppHost}' distance '{VectorFixtures.Temp(VectorFixtures.File(binary: true))}'");
+        Assert.That(t.WaitFor("Enter word or sentence (EXIT to break): ", 60), Is.True, "the prompt: " + t.Seen);
+        t.Type("queen\r");
+        Assert.That(t.WaitFor("Position in vocabulary: 2", 20), Is.True, "Enter (a carriage return from the terminal) ends the query: " + t.Seen);
+        Assert.That(t.WaitFor("Cosine distance", 10), Is.True, t.Seen);
+        t.Type("EXIT\r");
+        Assert.That(t.Process.WaitForExit(20000), Is.True, "EXIT ends the program");
+        Assert.That(t.Process.ExitCode, Is.Zero);
+    }
+
+    /// <summary>Ctrl-C at the prompt ends the program at once (130, no query run, no error line), as it ends the C
+    /// program; it used to wait for the next line to be typed.</summary>
+    [TestCase("distance", "Enter word or sentence (EXIT to break): ")]
+    [TestCase("word-analogy", "Enter three words (EXIT to break): ")]
+    public void Prompt_InATerminal_CtrlCEndsAtOnce(string verb, string prompt)
+    {
+        using var t = Terminal.Start($"'{AppHost}' {verb} '{VectorFixtures.Temp(VectorFixtures.File(binary: true))}'");
+        Assert.That(t.WaitFor(prompt, 60), Is.True, "the prompt: " + t.Seen);
+        t.Type("\u0003");
+        Assert.That(t.Process.WaitForExit(10000), Is.True, "Ctrl-C ends the program without another line typed: " + t.Seen);
+        Assert.That(t.Process.ExitCode, Is.EqualTo(130));
+        Assert.That(t.Seen, Does.Not.Contain("ERROR"));
+    }
+
+    /// <summary>Ctrl-D (end of input) at the prompt ends the program with the cursor on a new line.</summary>
+    [Test]
+    public void Prompt_InATerminal_CtrlDEndsOnANewLine()
+    {
+        using var t = Terminal.Start($"'{AppHost}' distance '{VectorFixtures.Temp(VectorFixtures.File(binary: true))}'");
+        const string prompt = "Enter word or sentence (EXIT to break): ";
+        Assert.That(t.WaitFor(prompt, 60), Is.True, "the prompt: " + t.Seen);
+        t.Type("\u0004");
+        Assert.That(t.Process.WaitForExit(10000), Is.True, "Ctrl-D ends the program: " + t.Seen);
+        Assert.That(t.Process.ExitCode, Is.Zero);
+        string seen = t.Seen;
+        Assert.That(seen[(seen.LastIndexOf(prompt, StringComparison.Ordinal) + prompt.Length)..], Does.Contain("\n"), "a newline after the prompt");
+    }
+
+    /// <summary>A program in a pseudo-terminal (util-linux script(1)): what it printed, and keys typed to it.</summary>
+    private sealed class Terminal : IDisposable
+    {
+        private readonly StringBuilder _seen = new();
+        private readonly Task _reader;
+
+        private Terminal(Process process)
         {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        // -q quiet, -f flush, -e child's exit code, -c command; the log goes nowhere.
-        foreach (var a in new[] { "-qfec", $"'{AppHost}' distance '{vectors}'", "/dev/null" }) psi.ArgumentList.Add(a);
-        Process p;
-        try
-        {
-            p = Process.Start(psi)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            if (RepoPaths.InCi) throw;
-            Assert.Ignore("script(1) is not installed: " + e.Message);
-            return;
-        }
-        using (p)
-        {
-            var seen = new StringBuilder();
-            var reader = Task.Run(() =>
+            Process = process;
+            _reader = Task.Run(() =>
             {
                 var buf = new char[4096];
                 int n;
-                while ((n = p.StandardOutput.Read(buf, 0, buf.Length)) > 0) lock (seen) seen.Append(buf, 0, n);
+                while ((n = process.StandardOutput.Read(buf, 0, buf.Length)) > 0) lock (_seen) _seen.Append(buf, 0, n);
             });
-            bool WaitFor(string text, int seconds)
+        }
+
+        public Process Process { get; }
+
+        public string Seen
+        {
+            get
             {
-                var until = DateTime.UtcNow.AddSeconds(seconds);
-                while (DateTime.UtcNow < until)
-                {
-                    lock (seen) if (seen.ToString().Contains(text, StringComparison.Ordinal)) return true;
-                    Thread.Sleep(50);
-                }
-                return false;
+                lock (_seen) return _seen.ToString();
             }
+        }
+
+        public static Terminal Start(string command)
+        {
+            if (!OperatingSystem.IsLinux()) Assert.Ignore("uses util-linux script(1) for a pseudo-terminal");
+            var psi = new ProcessStartInfo("script")
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            // -q quiet, -f flush, -e child's exit code, -c command; the log goes nowhere.
+            foreach (var a in new[] { "-qfec", command, "/dev/null" }) psi.ArgumentList.Add(a);
             try
             {
-                Assert.That(WaitFor("Enter word or sentence (EXIT to break): ", 60), Is.True, "the prompt: " + seen);
-                p.StandardInput.Write("queen\r");
-                p.StandardInput.Flush();
-                Assert.That(WaitFor("Position in vocabulary: 2", 20), Is.True, "Enter (a carriage return from the terminal) ends the query: " + seen);
-                Assert.That(WaitFor("Cosine distance", 10), Is.True, seen.ToString());
-                p.StandardInput.Write("EXIT\r");
-                p.StandardInput.Flush();
-                Assert.That(p.WaitForExit(20000), Is.True, "EXIT ends the program");
-                Assert.That(p.ExitCode, Is.Zero);
+                return new Terminal(Process.Start(psi)!);
             }
-            finally
+            catch (System.ComponentModel.Win32Exception e)
             {
-                if (!p.HasExited) p.Kill(true);
-                reader.Wait(5000);
+                if (RepoPaths.InCi) throw;
+                Assert.Ignore("script(1) is not installed: " + e.Message);
+                throw;
             }
+        }
+
+        public void Type(string keys)
+        {
+            Process.StandardInput.Write(keys);
+            Process.StandardInput.Flush();
+        }
+
+        public bool WaitFor(string text, int seconds)
+        {
+            var until = DateTime.UtcNow.AddSeconds(seconds);
+            while (DateTime.UtcNow < until)
+            {
+                if (Seen.Contains(text, StringComparison.Ordinal)) return true;
+                Thread.Sleep(50);
+            }
+            return false;
+        }
+
+        public void Dispose()
+        {
+            if (!Process.HasExited) Process.Kill(true);
+            _reader.Wait(5000);
+            Process.Dispose();
         }
     }
 }
