@@ -3,8 +3,6 @@ namespace Word2VecNative;
 /// <summary>Questions about the files a command line names.</summary>
 public static class FilePaths
 {
-    private const int MaxLinkHops = 40;
-
     /// <summary>
     /// True when <paramref name="a"/> and <paramref name="b"/> name the same regular file, or the same place where one
     /// would be created: symbolic links are followed, an existing file is known by its device and inode (so a hard
@@ -26,9 +24,9 @@ public static class FilePaths
     private static string? Identify(string path)
     {
         string current = Path.GetFullPath(path);
-        for (int hop = 0; hop < MaxLinkHops; hop++)
+        for (int hop = 0; hop < OutputFile.MaxLinkHops; hop++)
         {
-            if (IsUnder(current, "/dev/") || IsUnder(current, "/proc/")) return null;
+            if (OutputFile.IsUnder(current, "/dev/") || OutputFile.IsUnder(current, "/proc/")) return null;
             FileStatus? st;
             try
             {
@@ -56,6 +54,4 @@ public static class FilePaths
         }
         return null;
     }
-
-    private static bool IsUnder(string path, string dir) => path.StartsWith(dir, StringComparison.Ordinal);
 }

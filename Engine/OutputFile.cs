@@ -19,7 +19,7 @@ namespace Word2VecNative;
 internal static partial class OutputFile
 {
     private const int BufferSize = 1 << 16;
-    private const int MaxLinkHops = 40;
+    internal const int MaxLinkHops = 40;
 
     /// <summary>How a path is written.</summary>
     internal enum Strategy
@@ -80,7 +80,7 @@ internal static partial class OutputFile
         throw new Word2VecException($"ERROR: cannot write {path}: too many levels of symbolic links");
     }
 
-    private static bool IsUnder(string path, string dir) => path.StartsWith(dir, StringComparison.Ordinal);
+    internal static bool IsUnder(string path, string dir) => path.StartsWith(dir, StringComparison.Ordinal);
 
     /// <summary>A sibling name nobody can guess: 128 random bits.</summary>
     internal static string TempName(string target)

@@ -174,7 +174,6 @@ internal sealed class TrainingRun : IDisposable
                     lastWordCount = wordCount;
                     alpha = schedule.At(actual);
                     Volatile.Write(ref _alpha, alpha);
-                    if (_cancel) return;
                 }
                 worker.TrainSentence<TMath, TLoss>(sentence.AsSpan(0, length), alpha, firstWordAlpha);
             }
