@@ -2,22 +2,9 @@ using System.Text;
 
 namespace Word2VecNative.Cli;
 
-/// <summary>C library behaviours the companion commands need (atoi, printf's %Ns), and how arguments are shown in errors.</summary>
+/// <summary>C library behaviours the companion commands need (printf's %Ns), and how arguments are shown in errors.</summary>
 internal static class CText
 {
-    /// <summary>C's atoi: optional blanks and sign, then digits up to the first other character; 0 if none.</summary>
-    public static int Atoi(string s)
-    {
-        int i = 0;
-        while (i < s.Length && char.IsWhiteSpace(s[i])) i++;
-        bool neg = false;
-        if (i < s.Length && (s[i] == '-' || s[i] == '+')) neg = s[i++] == '-';
-        long v = 0;
-        while (i < s.Length && s[i] >= '0' && s[i] <= '9' && v < int.MaxValue) v = v * 10 + (s[i++] - '0');
-        v = neg ? -v : v;
-        return (int)Math.Clamp(v, int.MinValue, int.MaxValue);
-    }
-
     /// <summary>printf("%Ns", word): the word right-aligned in <paramref name="width"/> bytes.</summary>
     public static string PadLeft(ReadOnlySpan<byte> word, int width)
     {

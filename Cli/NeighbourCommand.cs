@@ -28,7 +28,10 @@ internal static class NeighbourCommand
             stdout.Write($"Usage: {c.ProgramName} <FILE>\nwhere FILE contains word projections in the BINARY FORMAT\n");
             return 0;
         }
-        var queries = new CToolQueries(LoadVectors(c.Args[0]));
+        // C reads argv[1] and ignores the rest.
+        var (args, notes) = CommandLineNotes.Positional(c.Args, 1, $"{(analogy ? "word-analogy" : "distance")} reads <FILE> only");
+        notes.WriteTo(c.Stderr);
+        var queries = new CToolQueries(LoadVectors(args[0]));
         var input = new QueryInput(c.Stdin, c.CancellationToken);
         int oov = analogy ? 0 : -1;
         while (true)

@@ -49,16 +49,16 @@ public static class Program
         {
             if (invokedAs != null && Verbs.TryGet(invokedAs, out var linked) && Verbs.IsCompanion(invokedAs))
             {
-                var context = new VerbContext(args, stdout, stdin, "./" + invokedAs, cancellationToken);
+                var context = new VerbContext(args, stdout, stderr, stdin, "./" + invokedAs, cancellationToken);
                 return Verbs.AsksForHelp(args) ? Verbs.UsageOf(invokedAs, context) : linked(context);
             }
             if (args.Length > 0 && Verbs.TryGet(args[0], out var verb))
             {
-                var context = new VerbContext(args[1..], stdout, stdin, "word2vec " + args[0], cancellationToken);
+                var context = new VerbContext(args[1..], stdout, stderr, stdin, "word2vec " + args[0], cancellationToken);
                 return Verbs.AsksForHelp(args[1..]) ? Verbs.UsageOf(args[0], context) : verb(context);
             }
-            if (args.Length == 1 && args[0] is "--help" or "-h")
-                return Verbs.Help(new VerbContext([], stdout, stdin, "word2vec", cancellationToken));
+            if (args.Length == 1 && Verbs.AsksForHelp(args))
+                return Verbs.Help(new VerbContext([], stdout, stderr, stdin, "word2vec", cancellationToken));
             if (args.Length == 1 && args[0] == "--version")
             {
                 stdout.Write(Usage.Version);
@@ -104,9 +104,9 @@ public static class Program
     }
 }
 
-/// <summary>What a verb gets: its arguments, the streams, the name it was called by (for its usage text), and the
-/// cancellation of the process.</summary>
-internal sealed record VerbContext(string[] Args, TextWriter Stdout, Stream Stdin, string ProgramName, CancellationToken CancellationToken);
+/// <summary>What a verb gets: its arguments, the streams (standard error for warnings; errors are thrown), the name it
+/// was called by (for its usage text), and the cancellation of the process.</summary>
+internal sealed record VerbContext(string[] Args, TextWriter Stdout, TextWriter Stderr, Stream Stdin, string ProgramName, CancellationToken CancellationToken);
 
 /// <summary>The verbs: the companion programs, each a drop-in for the C program of the same name, and this tool's own.</summary>
 internal static class Verbs

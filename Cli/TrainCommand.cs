@@ -17,7 +17,7 @@ internal static class TrainCommand
             stdout.Write(Usage.Additions);
             return 0;
         }
-        var a = TrainFlags.Table.Parse(args);
+        var a = TrainFlags.Table.Parse(args, stderr);
         if (string.IsNullOrEmpty(a.Train)) throw new CliError("ERROR: -train <file> is required");
         if (a.Backend != null && (a.SaveModel != null || a.LoadModel != null || a.Options.StopAfterEpoch != null || a.Options.ComputeLoss))
             throw new CliError("ERROR: -save-model, -load-model, -stop-after and -compute-loss need -backend cpu");
@@ -32,7 +32,7 @@ internal static class TrainCommand
         if (a.SaveModel != null) EnsureWritableDirectory(a.SaveModel);
         // A loaded model is read (and a corrupt one refused) before anything is printed.
         var loaded = a.LoadModel != null ? Word2VecModel.Load(a.LoadModel, cancellationToken) : null;
-        var options = loaded != null ? ContinuedOptions(loaded.Options!, a.Options, GivenFlags(args)) : a.Options;
+        var options = loaded != null ? ContinuedOptions(loaded.Options!, a.Options, TrainFlags.Table.Given(args)) : a.Options;
         bool writes = a.Output != null || a.SaveModel != null;
         using var corpus = TrainingCorpus.FromFile(a.Train);
         var setup = TrainingSetup.Create(options, corpus);
@@ -107,14 +107,6 @@ internal static class TrainCommand
     /// pass to the trained model, before anything is written) and the words it trained per second.</summary>
     internal static string TimingLine(long words, double seconds) => string.Create(CultureInfo.InvariantCulture,
         $"Training time: {seconds:F3} s, {words} words, {(seconds > 0 ? words / seconds : 0):F0} words/s\n");
-
-    /// <summary>The flags on the command line (it parsed, so flags and values alternate).</summary>
-    internal static HashSet<string> GivenFlags(IReadOnlyList<string> args)
-    {
-        var given = new HashSet<string>(StringComparer.Ordinal);
-        for (int i = 0; i < args.Count; i += 2) given.Add(args[i].TrimStart('-'));
-        return given;
-    }
 
     /// <summary>The options of a run continuing a loaded model: the model's, except what the command line gives (the
     /// engine then refuses a change to a setting that defines the model, or to a plan in progress). Loss and

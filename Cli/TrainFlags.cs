@@ -37,132 +37,134 @@ internal static class TrainFlags
     /// <summary>C's way of writing a small default: 1e-3 rather than 0.001.</summary>
     private static string Scientific(float v) => v.ToString("0.###e-0", CultureInfo.InvariantCulture);
 
-    private static int Int(string flag, string value) => FlagTable<TrainArguments>.Int(flag, value);
-
-    private static ulong ULong(string flag, string value) =>
-        ulong.TryParse(value, NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out ulong v)
-            ? v : throw FlagTable<TrainArguments>.Invalid(flag, value);
+    /// <summary>The <c>-strict</c> flag, the same in every table that has it (<see cref="FlagTable{TArgs}.Parse"/> reads
+    /// it before the others).</summary>
+    public static Flag<T> StrictFlag<T>() => new(CommandLineNotes.StrictFlag, "<int>",
+        "Refuse what the C tool ignores or reads loosely (an unknown option, a stray argument, a flag given twice, a number with characters after it) instead of warning and going on; default is {0}",
+        "refuse what the C tool ignores (unknown options, stray arguments, a flag given twice, `20abc`) instead of a warning",
+        () => "0", (_, _) => { }, FlagSection.Additions);
 
     public static readonly FlagTable<TrainArguments> Table = new(
     [
         new("train", "<file>", "Use text data from <file> to train the model",
             "training text: words separated by spaces, tabs or newlines; a newline ends a sentence", () => "(required)",
-            (a, v) => a.Train = FlagTable<TrainArguments>.File("train", v)),
+            (a, v) => a.Train = v.File()),
         new("output", "<file>", "Use <file> to save the resulting word vectors / word clusters",
             "word vectors, or word classes with `-classes`; without it only the vocabulary is built", () => "none",
-            (a, v) => a.Output = FlagTable<TrainArguments>.File("output", v)),
+            (a, v) => a.Output = v.File()),
         new("size", "<int>", "Set size of word vectors; default is {0}",
             "vector dimension", () => Inv(s_defaults.Size),
-            (a, v) => a.Options = a.Options with { Size = Int("size", v) }),
+            (a, v) => a.Options = a.Options with { Size = v.Int() }),
         new("window", "<int>", "Set max skip length between words; default is {0}",
             "maximum skip length between words", () => Inv(s_defaults.Window),
-            (a, v) => a.Options = a.Options with { Window = Int("window", v) }),
+            (a, v) => a.Options = a.Options with { Window = v.Int() }),
         new("sample", "<float>", "Set threshold for occurrence of words. Those that appear with higher frequency in the training data\n\t\twill be randomly down-sampled; default is {0}, useful range is (0, 1e-5)",
             "down-sampling threshold for frequent words (0 = off)", () => Scientific(s_defaults.Sample),
-            (a, v) => a.Options = a.Options with { Sample = FlagTable<TrainArguments>.Float("sample", v) }),
+            (a, v) => a.Options = a.Options with { Sample = v.Float() }),
         new("hs", "<int>", "Use Hierarchical Softmax; default is {0} (not used)",
             "hierarchical softmax", () => s_defaults.HierarchicalSoftmax ? "1" : "0",
-            (a, v) => a.Options = a.Options with { HierarchicalSoftmax = Int("hs", v) != 0 }),
+            (a, v) => a.Options = a.Options with { HierarchicalSoftmax = v.Int() != 0 }),
         new("negative", "<int>", "Number of negative examples; default is {0}, common values are 3 - 10 (0 = not used)",
             "negative examples (0 = off); with `-hs 1` both are trained", () => Inv(s_defaults.Negative),
-            (a, v) => a.Options = a.Options with { Negative = Int("negative", v) }),
+            (a, v) => a.Options = a.Options with { Negative = v.Int() }),
         new("threads", "<int>", "Use <int> threads (default {0})",
             "worker threads", () => Inv(s_defaults.Threads),
-            (a, v) => a.Options = a.Options with { Threads = Int("threads", v) }),
+            (a, v) => a.Options = a.Options with { Threads = v.Int() }),
         new("iter", "<int>", "Run more training iterations (default {0})",
             "epochs", () => Inv(s_defaults.Iterations),
-            (a, v) => a.Options = a.Options with { Iterations = Int("iter", v) }),
+            (a, v) => a.Options = a.Options with { Iterations = v.Int() }),
         new("min-count", "<int>", "This will discard words that appear less than <int> times; default is {0}",
             "discard words seen fewer times", () => Inv(s_defaults.MinCount),
-            (a, v) => a.Options = a.Options with { MinCount = Int("min-count", v) }),
+            (a, v) => a.Options = a.Options with { MinCount = v.Int() }),
         new("alpha", "<float>", "Set the starting learning rate; default is {0}",
             "starting learning rate",
             () => $"{Inv((s_defaults with { Cbow = false }).StartingAlpha)} for skip-gram and {Inv((s_defaults with { Cbow = true }).StartingAlpha)} for CBOW",
-            (a, v) => a.Options = a.Options with { Alpha = FlagTable<TrainArguments>.Float("alpha", v) }),
+            (a, v) => a.Options = a.Options with { Alpha = v.Float() }),
         new("classes", "<int>", "Output word classes rather than word vectors; default number of classes is {0} (vectors are written)",
             "write k-means word classes instead of vectors (at most the vocabulary size)", () => Inv(s_cliDefaults.Classes),
             (a, v) =>
             {
-                a.Classes = Int("classes", v);
+                a.Classes = v.Int();
                 if (a.Classes < 0) throw new CliError($"ERROR: -classes must be 0 or more (got {a.Classes})");
             }),
         new("debug", "<int>", "Set the debug mode (default = {0} = more info during training)",
             "0 quiet, 1 summary, 2 progress line", () => Inv(s_cliDefaults.Debug),
-            (a, v) => a.Debug = Int("debug", v)),
+            (a, v) => a.Debug = v.Int()),
         new("binary", "<int>", "Save the resulting vectors in binary moded; default is {0} (off)",
             "binary vectors", () => s_cliDefaults.Binary ? "1" : "0",
-            (a, v) => a.Binary = Int("binary", v) != 0),
+            (a, v) => a.Binary = v.Int() != 0),
         new("save-vocab", "<file>", "The vocabulary will be saved to <file>",
             "write the vocabulary (\"word count\" lines)", () => "none",
-            (a, v) => a.SaveVocab = FlagTable<TrainArguments>.File("save-vocab", v)),
+            (a, v) => a.SaveVocab = v.File()),
         new("read-vocab", "<file>", "The vocabulary will be read from <file>, not constructed from the training data",
             "read the vocabulary instead of learning it", () => "none",
-            (a, v) => a.ReadVocab = FlagTable<TrainArguments>.File("read-vocab", v)),
+            (a, v) => a.ReadVocab = v.File()),
         new("cbow", "<int>", "Use the continuous bag of words model; default is {0} (use 0 for skip-gram model)",
             "1 CBOW, 0 skip-gram", () => s_defaults.Cbow ? "1" : "0",
-            (a, v) => a.Options = a.Options with { Cbow = Int("cbow", v) != 0 }),
+            (a, v) => a.Options = a.Options with { Cbow = v.Int() != 0 }),
         new("exact", "<int>", "Scalar arithmetic in the C tool's order; with -threads 1 the output is byte-identical to the C tool's; default is {0}",
             "scalar C arithmetic: with `-threads 1` output byte-identical to the C tool's", () => s_defaults.Arithmetic == Arithmetic.Exact ? "1" : "0",
-            (a, v) => a.Options = a.Options with { Arithmetic = Int("exact", v) != 0 ? Arithmetic.Exact : Arithmetic.Fast },
+            (a, v) => a.Options = a.Options with { Arithmetic = v.Int() != 0 ? Arithmetic.Exact : Arithmetic.Fast },
             FlagSection.Additions),
         new("backend", "<cpu|opencl|cuda>", "Train on the CPU (default) or on a device through OpenCL or CUDA; -threads and -exact apply to cpu only",
             "where to train (see GPU training)", () => "cpu",
-            (a, v) => a.Backend = v switch
+            (a, v) => a.Backend = v.Text switch
             {
                 "cpu" => null,
                 "opencl" => GpuBackend.OpenCl,
                 "cuda" => GpuBackend.Cuda,
-                _ => throw new CliError($"ERROR: invalid value '{FlagTable<TrainArguments>.Printable(v)}' for -backend (use cpu, opencl or cuda)"),
+                _ => throw FlagValue.Invalid("-backend", v.Text, "use cpu, opencl or cuda"),
             },
             FlagSection.Additions),
         new("device", "<int>", "Device index for -backend opencl or cuda, as 'word2vec devices' lists them; default is {0}",
             "which device of the backend (`word2vec devices` lists them)", () => Inv(s_cliDefaults.Device),
             (a, v) =>
             {
-                a.Device = Int("device", v);
+                a.Device = v.Int();
                 if (a.Device < 0) throw new CliError($"ERROR: -device must be 0 or more (got {a.Device})");
             },
             FlagSection.Additions),
         new("allow-nonfinite", "<int>", "Write the output even when training diverged and vectors hold NaN or infinite values (the C tool writes them silently); default is {0} (refuse, exit 1)",
             "write vectors that hold NaN or infinite values (a diverged run) instead of refusing", () => s_cliDefaults.AllowNonFinite ? "1" : "0",
-            (a, v) => a.AllowNonFinite = Int("allow-nonfinite", v) != 0,
+            (a, v) => a.AllowNonFinite = v.Int() != 0,
             FlagSection.Additions),
         new("timing", "<int>", "After training, print the training phase's seconds and words per second (the vocabulary pass and writing the output excluded); default is {0} (off)",
             "print the training phase's seconds and words/s at the end (not in the C tool's output)", () => s_cliDefaults.Timing ? "1" : "0",
-            (a, v) => a.Timing = Int("timing", v) != 0,
+            (a, v) => a.Timing = v.Int() != 0,
             FlagSection.Additions),
         new("save-model", "<file>", "Save the whole model (vocabulary with counts, all weights, settings and training state) to <file>, to continue it with -load-model",
             "write the whole model (all weights, settings, training state) to continue it later", () => "none",
-            (a, v) => a.SaveModel = FlagTable<TrainArguments>.File("save-model", v),
+            (a, v) => a.SaveModel = v.File(),
             FlagSection.Additions),
         new("load-model", "<file>", "Continue training a model saved with -save-model: the rest of its plan, or a new plan of -iter epochs if it is finished; its vocabulary and settings apply (flags may change -threads, -exact and a new plan's -iter, -alpha, -min-alpha)",
             "continue a saved model (see Continued training)", () => "none",
-            (a, v) => a.LoadModel = FlagTable<TrainArguments>.File("load-model", v),
+            (a, v) => a.LoadModel = v.File(),
             FlagSection.Additions),
         new("stop-after", "<int>", "Stop after epoch <int> of the -iter planned, the learning rate following the whole plan (-save-model, then -load-model continues it); default is {0}",
             "stop after this epoch of the `-iter` planned, rates as for the whole plan", () => "0 (every epoch)",
             (a, v) =>
             {
-                int n = Int("stop-after", v);
+                int n = v.Int();
                 if (n < 0) throw new CliError($"ERROR: -stop-after must be 0 or more (got {n})");
                 a.Options = a.Options with { StopAfterEpoch = n == 0 ? null : n };
             },
             FlagSection.Additions),
         new("compute-loss", "<int>", "Sum the training loss as gensim's compute_loss does and show it in the progress line and at the end; default is {0}",
             "sum the training loss (gensim's `compute_loss`) and show it", () => s_defaults.ComputeLoss ? "1" : "0",
-            (a, v) => a.Options = a.Options with { ComputeLoss = Int("compute-loss", v) != 0 },
+            (a, v) => a.Options = a.Options with { ComputeLoss = v.Int() != 0 },
             FlagSection.Additions),
         new("seed", "<int>", "Seed of the generators: the initial vectors start from <int>, training thread i from <int> - 1 + i; default is {0} (the C tool's)",
             "seed: initial vectors from it, thread i from seed - 1 + i", () => Inv(s_defaults.Seed),
-            (a, v) => a.Options = a.Options with { Seed = ULong("seed", v) },
+            (a, v) => a.Options = a.Options with { Seed = v.ULong() },
             FlagSection.Additions),
         new("init-range", "<float>", "Initial word vectors are uniform in +-<float>/size; default is {0} (the C tool's; gensim's is 1)",
             "initial vectors uniform in ±value/size (gensim: 1)", () => Inv(s_defaults.InitialRange),
-            (a, v) => a.Options = a.Options with { InitialRange = FlagTable<TrainArguments>.Float("init-range", v) },
+            (a, v) => a.Options = a.Options with { InitialRange = v.Float() },
             FlagSection.Additions),
         new("min-alpha", "<float>", "Final learning rate, reached linearly at the end of the run (gensim's min_alpha); default is the C tool's: linear toward 0, never below alpha * 0.0001",
             "final learning rate, reached linearly (gensim's `min_alpha`)", () => "C's: toward 0, floor alpha × 0.0001",
-            (a, v) => a.Options = a.Options with { MinAlpha = FlagTable<TrainArguments>.Float("min-alpha", v) },
+            (a, v) => a.Options = a.Options with { MinAlpha = v.Float() },
             FlagSection.Additions),
+        StrictFlag<TrainArguments>(),
     ]);
 }

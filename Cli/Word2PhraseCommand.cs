@@ -25,15 +25,16 @@ internal static class Word2PhraseCommand
     public static readonly FlagTable<Word2PhraseArguments> Table = new(
     [
         new("train", "<file>", "Use text data from <file> to train the model", "text to find phrases in", () => "(required)",
-            (a, v) => a.Train = FlagTable<Word2PhraseArguments>.File("train", v)),
+            (a, v) => a.Train = v.File()),
         new("output", "<file>", "Use <file> to save the resulting word vectors / word clusters / phrases", "the text with phrases joined by '_'", () => "(required)",
-            (a, v) => a.Output = FlagTable<Word2PhraseArguments>.File("output", v)),
+            (a, v) => a.Output = v.File()),
         new("min-count", "<int>", "This will discard words that appear less than <int> times; default is {0}", "discard words and pairs seen fewer times", () => Inv(s_defaults.MinCount),
-            (a, v) => a.MinCount = FlagTable<Word2PhraseArguments>.Int("min-count", v)),
+            (a, v) => a.MinCount = v.Int()),
         new("threshold", "<float>", " The <float> value represents threshold for forming the phrases (higher means less phrases); default {0}", "score a pair needs to become a phrase", () => Inv(s_defaults.Threshold),
-            (a, v) => a.Threshold = FlagTable<Word2PhraseArguments>.Double("threshold", v)),
+            (a, v) => a.Threshold = v.Float()),
         new("debug", "<int>", "Set the debug mode (default = {0} = more info during training)", "0 quiet, 1 summary, 2 progress", () => Inv(s_defaults.Debug),
-            (a, v) => a.Debug = FlagTable<Word2PhraseArguments>.Int("debug", v)),
+            (a, v) => a.Debug = v.Int()),
+        TrainFlags.StrictFlag<Word2PhraseArguments>(),
     ]);
 
     public static string UsageText(string programName) =>
@@ -48,7 +49,7 @@ internal static class Word2PhraseCommand
             stdout.Write(UsageText(c.ProgramName));
             return 0;
         }
-        var a = Table.Parse(c.Args);
+        var a = Table.Parse(c.Args, c.Stderr);
         if (string.IsNullOrEmpty(a.Output)) throw new CliError("ERROR: -output <file> is required");
         if (a.Train != null) TrainCommand.RefuseSameFile([("train", a.Train, false), ("output", a.Output, true)], []);
         TrainCommand.EnsureWritableDirectory(a.Output);

@@ -101,12 +101,12 @@ public sealed class CliErrorTests
         AssertFailsCleanly(["-train", _good, "-read-vocab", Path.Combine(_dir, "none.vocab"), "-output", Out, "-debug", "0"]);
 
     [Test]
-    public void Cli_UnknownFlag_FailsWithOneLine() =>
-        AssertFailsCleanly(["-train", _good, "-output", Out, "-bogus", "1"], "-bogus");
+    public void Cli_UnknownFlagWithStrict_FailsWithOneLine() =>
+        AssertFailsCleanly(["-train", _good, "-output", Out, "-bogus", "1", "-strict", "1"], "-bogus");
 
     [TestCase("-size", "abc")]
     [TestCase("-alpha", "fast")]
-    [TestCase("-threads", "1.5")]
+    [TestCase("-threads", "x1")]
     public void Cli_NonNumericValue_FailsWithOneLine(string flag, string value) =>
         AssertFailsCleanly(["-train", _good, "-output", Out, flag, value], flag);
 

@@ -1,0 +1,254 @@
+using System.Text;
+using NUnit.Framework;
+using Word2VecNative.Cli;
+using Word2VecNative.Tests.Fuzz;
+using Word2VecNative.Tests.Vectors;
+
+namespace Word2VecNative.Tests.Cli;
+
+/// <summary>
+/// Command lines the C tools accept: they look up only the flags they know (ArgPos) and read numbers with atoi and
+/// atof, so unknown options, stray arguments and "20abc" pass. Ours does what C does with a warning on standard error,
+/// and refuses them with <c>-strict 1</c>. Training comparisons run in exact mode on one thread, so bytes compare.
+/// </summary>
+public sealed class CToolCommandLineTests
+{
+    private string _dir = null!;
+    private string _corpus = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _dir = Path.Combine(Path.GetTempPath(), "w2v-cmdline-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(_dir);
+        _corpus = Path.Combine(_dir, "corpus.txt");
+        var r = new Random(7);
+        File.WriteAllText(_corpus, string.Concat(Enumerable.Range(0, 300).Select(_ =>
+            string.Join(' ', Enumerable.Range(0, 12).Select(_ => "w" + r.Next(40))) + "\n")));
+    }
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, true);
+
+    private string Out(string name) => Path.Combine(_dir, name);
+
+    /// <summary>A small exact run; <paramref name="first"/> come first, so a flag among them is the one C's scan finds.</summary>
+    private string[] Train(string output, params string[] first) =>
+        [.. first, "-train", _corpus, "-output", output, "-size", "8", "-min-count", "1", "-iter", "1", "-threads", "1", "-exact", "1", "-debug", "0"];
+
+    private static string[] Lines(string s) => s.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    [Test]
+    public void Cli_UnknownOptionsAndStrayArguments_WarnAndTrainAsWithoutThem()
+    {
+        var plain = FuzzRules.RunCli("", Train(Out("plain.txt")));
+        Assert.That((plain.Code, plain.Stderr), Is.EqualTo((0, "")));
+        var extra = FuzzRules.RunCli("", Train(Out("extra.txt"), "-foo", "3", "stray", "--bar", "-model-name", "x y", "-", "--", "-verbose"));
+        Assert.That(extra.Code, Is.Zero, extra.Stderr);
+        Assert.That(Lines(extra.Stderr), Is.EqualTo(new[]
+        {
+            "WARNING: unknown option '-foo' and its value '3' ignored",
+            "WARNING: unexpected argument 'stray' ignored",
+            "WARNING: unknown option '--bar' ignored",
+            "WARNING: unknown option '-model-name' and its value 'x y' ignored",
+            "WARNING: unexpected argument '-' ignored",
+            "WARNING: unexpected argument '--' ignored",
+            "WARNING: unknown option '-verbose' ignored",
+        }));
+        Assert.That(extra.Stdout, Is.EqualTo(plain.Stdout));
+        Assert.That(File.ReadAllBytes(Out("extra.txt")), Is.EqualTo(File.ReadAllBytes(Out("plain.txt"))));
+    }
+
+    [Test]
+    public void Cli_UnknownOptionsWithStrict_AreRefusedAsBefore()
+    {
+        var r = FuzzRules.RunCli("", Train(Out("v.txt"), "-strict", "1", "-bogus", "1"));
+        Assert.That((r.Code, r.Stderr), Is.EqualTo((1, "ERROR: unknown option '-bogus' (run with no arguments for usage)" + Environment.NewLine)));
+        Assert.That(File.Exists(Out("v.txt")), Is.False);
+        r = FuzzRules.RunCli("", Train(Out("v.txt"), "stray", "-strict", "1"));
+        Assert.That(r.Stderr, Does.StartWith("ERROR: unexpected argument 'stray' (options look like -train <file>"));
+    }
+
+    [Test]
+    public void Cli_NumberWithTrailingCharacters_IsReadAsCReadsItWithAWarning()
+    {
+        var plain = FuzzRules.RunCli("", Train(Out("plain.txt"), "-window", "3", "-alpha", "0.05", "-sample", "1e-3"));
+        Assert.That(plain.Code, Is.Zero, plain.Stderr);
+        var loose = FuzzRules.RunCli("", [.. Train(Out("loose.txt"), "-window", "3.9", "-alpha", "0.05x", "-sample", "1e-3e")]);
+        Assert.That(loose.Code, Is.Zero, loose.Stderr);
+        Assert.That(Lines(loose.Stderr), Is.EqualTo(new[]
+        {
+            "WARNING: -window '3.9' read as 3",
+            "WARNING: -alpha '0.05x' read as 0.05",
+            "WARNING: -sample '1e-3e' read as 0.001",
+        }));
+        Assert.That(File.ReadAllBytes(Out("loose.txt")), Is.EqualTo(File.ReadAllBytes(Out("plain.txt"))));
+    }
+
+    [Test]
+    public void Cli_SizeWithTrailingCharacters_TrainsAtItsPrefix()
+    {
+        var r = FuzzRules.RunCli("", ["-train", _corpus, "-output", Out("v.txt"), "-size", "20abc", "-min-count", "1", "-iter", "1", "-threads", "1", "-debug", "0"]);
+        Assert.That((r.Code, r.Stderr), Is.EqualTo((0, "WARNING: -size '20abc' read as 20" + Environment.NewLine)));
+        Assert.That(File.ReadLines(Out("v.txt")).First(), Is.EqualTo("41 20"));
+    }
+
+    [TestCase("-size", "20abc", "ERROR: invalid value '20abc' for -size")]
+    [TestCase("-alpha", "0.05x", "ERROR: invalid value '0.05x' for -alpha")]
+    [TestCase("-threads", "1.5", "ERROR: invalid value '1.5' for -threads")]
+    public void Cli_NumberWithTrailingCharactersWithStrict_IsRefused(string flag, string value, string error)
+    {
+        var r = FuzzRules.RunCli("", Train(Out("v.txt"), "-strict", "1", flag, value));
+        Assert.That((r.Code, r.Stderr), Is.EqualTo((1, error + Environment.NewLine)));
+    }
+
+    [TestCase("-size", "abc", "ERROR: invalid value 'abc' for -size")]
+    [TestCase("-cbow", "true", "ERROR: invalid value 'true' for -cbow")]
+    [TestCase("-size", "4294967316", "ERROR: invalid value '4294967316' for -size (out of range)")]
+    [TestCase("-alpha", "nan", "ERROR: invalid value 'nan' for -alpha (not a finite number)")]
+    [TestCase("-sample", "1e39", "ERROR: invalid value '1e39' for -sample (not a finite number)")]
+    [TestCase("-threads", "0x4", "ERROR: -threads must be a positive integer (got 0)")]
+    [TestCase("-strict", "yes", "ERROR: invalid value 'yes' for -strict")]
+    [TestCase("-strict", "2", "ERROR: invalid value '2' for -strict (0 or 1)")]
+    public void Cli_ValueCReadsAsSomethingElse_IsRefused(string flag, string value, string error)
+    {
+        var r = FuzzRules.RunCli("", Train(Out("v.txt"), flag, value));
+        Assert.That((r.Code, r.Stderr), Is.EqualTo((1, error + Environment.NewLine)));
+    }
+
+    [Test]
+    public void Cli_FlagGivenTwice_FirstAppliesWithAWarning()
+    {
+        var r = FuzzRules.RunCli("", [.. Train(Out("v.txt")), "-size", "30", "-iter"]);
+        Assert.That(r.Code, Is.Zero, r.Stderr);
+        Assert.That(Lines(r.Stderr), Is.EqualTo(new[]
+        {
+            "WARNING: repeated -size '30' ignored; the first one applies",
+            "WARNING: repeated -iter ignored; the first one applies",
+        }));
+        Assert.That(File.ReadLines(Out("v.txt")).First(), Is.EqualTo("41 8"));
+        r = FuzzRules.RunCli("", [.. Train(Out("v.txt")), "-size", "30", "-strict", "1"]);
+        Assert.That((r.Code, r.Stderr), Is.EqualTo((1, "ERROR: -size is given twice" + Environment.NewLine)));
+    }
+
+    /// <summary>C's ArgPos finds a flag anywhere, the value of an unknown option included; a known flag as the last
+    /// argument is C's "Argument missing".</summary>
+    [Test]
+    public void FlagTable_KnownFlagAfterAnUnknownOne_IsFoundAsCFindsIt()
+    {
+        var warnings = new StringWriter();
+        var a = TrainFlags.Table.Parse(["-train", "t", "-foo", "-size", "7", "-bar", "-1"], warnings);
+        Assert.That(a.Options.Size, Is.EqualTo(7));
+        Assert.That(Lines(warnings.ToString()), Is.EqualTo(new[]
+        {
+            "WARNING: unknown option '-foo' ignored",
+            "WARNING: unknown option '-bar' and its value '-1' ignored",
+        }));
+        Assert.That(TrainFlags.Table.Given(["-foo", "-iter", "3", "-x", "--alpha", "1", "-y"]), Is.EquivalentTo(new[] { "iter", "alpha" }),
+            "the flags given, for a continued model's settings");
+    }
+
+    [Test]
+    public void FlagTable_ValueThatIsAFlagName_IsBothAsInC()
+    {
+        var warnings = new StringWriter();
+        var a = TrainFlags.Table.Parse(["-train", "-size", "7"], warnings);
+        Assert.That((a.Train, a.Options.Size), Is.EqualTo(("-size", 7)));
+        Assert.That(warnings.ToString().TrimEnd(), Is.EqualTo("WARNING: '-size' is read both as the value of -train and as an option, as the C tool reads it"));
+        var e = Assert.Throws<CliError>(() => TrainFlags.Table.Parse(["-train", "-size", "7", "-strict", "1"]));
+        Assert.That(e!.Message, Is.EqualTo("ERROR: '-size' is both the value of -train and an option"));
+    }
+
+    [TestCase(new[] { "-train", "t", "-size" }, "Argument missing for -size")]
+    [TestCase(new[] { "-train", "t", "-foo", "-strict" }, "Argument missing for -strict")]
+    public void FlagTable_KnownFlagLast_IsArgumentMissing(string[] args, string error) =>
+        Assert.That(Assert.Throws<CliError>(() => TrainFlags.Table.Parse(args))!.Message, Is.EqualTo(error));
+
+    [Test]
+    public void FlagTable_KnownFlagLastAfterItsFirstOccurrence_IsARepeat()
+    {
+        var warnings = new StringWriter();
+        Assert.That(TrainFlags.Table.Parse(["-size", "5", "-train", "t", "-size"], warnings).Options.Size, Is.EqualTo(5));
+        Assert.That(warnings.ToString().TrimEnd(), Is.EqualTo("WARNING: repeated -size ignored; the first one applies"));
+    }
+
+    [Test]
+    public void Cli_RefusedCommandLine_PrintsTheErrorOnly()
+    {
+        var r = FuzzRules.RunCli("", Train(Out("v.txt"), "-foo", "1", "-size", "abc"));
+        Assert.That((r.Code, r.Stderr), Is.EqualTo((1, "ERROR: invalid value 'abc' for -size" + Environment.NewLine)));
+    }
+
+    [Test]
+    public void Cli_HelpAlone_PrintsTheUsage()
+    {
+        var r = FuzzRules.RunCli("", "-help");
+        Assert.That((r.Code, r.Stderr), Is.EqualTo((0, "")));
+        Assert.That(r.Stdout, Does.StartWith("WORD VECTOR estimation toolkit v 0.1c\n").And.Contain("\t-strict <int>\n"));
+    }
+
+    [Test]
+    public void Word2Phrase_UnknownOptionsAndLooseNumbers_WarnAndWriteAsWithoutThem()
+    {
+        var plain = FuzzRules.RunCli("", "word2phrase", "-train", _corpus, "-output", Out("plain.txt"), "-threshold", "2", "-min-count", "3", "-debug", "0");
+        Assert.That((plain.Code, plain.Stderr), Is.EqualTo((0, "")));
+        var loose = FuzzRules.RunCli("", "word2phrase", "-train", _corpus, "-output", Out("loose.txt"), "-threshold", "2.0x", "-foo", "1", "-min-count", "3 ", "-debug", "0", "extra");
+        Assert.That(loose.Code, Is.Zero, loose.Stderr);
+        Assert.That(Lines(loose.Stderr), Is.EqualTo(new[]
+        {
+            "WARNING: -threshold '2.0x' read as 2",
+            "WARNING: unknown option '-foo' and its value '1' ignored",
+            "WARNING: unexpected argument 'extra' ignored",
+        }));
+        Assert.That(File.ReadAllBytes(Out("loose.txt")), Is.EqualTo(File.ReadAllBytes(Out("plain.txt"))));
+        var strict = FuzzRules.RunCli("", "word2phrase", "-train", _corpus, "-output", Out("s.txt"), "-foo", "1", "-strict", "1");
+        Assert.That((strict.Code, strict.Stderr), Is.EqualTo((1, "ERROR: unknown option '-foo' (run with no arguments for usage)" + Environment.NewLine)));
+    }
+
+    [Test]
+    public void ComputeAccuracy_ExtraArgumentsAndLooseThreshold_WarnAndAnswerAsC()
+    {
+        string vec = VectorFixtures.Temp(VectorFixtures.File(binary: true));
+        const string Questions = ": capital\nparis france rome italy\nking queen man woman\n";
+        var plain = FuzzRules.RunCli(Questions, "compute-accuracy", vec, "6");
+        var loose = FuzzRules.RunCli(Questions, "compute-accuracy", vec, "6abc", "-foo", "x");
+        Assert.That(loose.Code, Is.Zero, loose.Stderr);
+        Assert.That(loose.Stdout, Is.EqualTo(plain.Stdout));
+        Assert.That(Lines(loose.Stderr), Is.EqualTo(new[]
+        {
+            "WARNING: threshold '6abc' read as 6",
+            "WARNING: extra argument '-foo' ignored (compute-accuracy reads <FILE> <threshold>)",
+            "WARNING: extra argument 'x' ignored (compute-accuracy reads <FILE> <threshold>)",
+        }));
+        // -strict in the threshold's place: C reads atoi("-strict"), 0, the default.
+        var strict = FuzzRules.RunCli(Questions, "compute-accuracy", vec, "-strict", "1");
+        Assert.That((strict.Code, strict.Stderr, strict.Stdout), Is.EqualTo((0, "", FuzzRules.RunCli(Questions, "compute-accuracy", vec).Stdout)));
+        strict = FuzzRules.RunCli(Questions, "compute-accuracy", vec, "6", "x", "-strict", "1");
+        Assert.That((strict.Code, strict.Stderr), Is.EqualTo((1, "ERROR: unexpected argument 'x' (compute-accuracy reads <FILE> <threshold>)" + Environment.NewLine)));
+        strict = FuzzRules.RunCli(Questions, "compute-accuracy", vec, "6abc", "-strict", "1");
+        Assert.That((strict.Code, strict.Stderr), Is.EqualTo((1, "ERROR: invalid value '6abc' for threshold" + Environment.NewLine)));
+        var none = FuzzRules.RunCli(Questions, "compute-accuracy", vec, "abc");
+        Assert.That((none.Code, none.Stderr), Is.EqualTo((1, "ERROR: invalid value 'abc' for threshold" + Environment.NewLine)));
+    }
+
+    [TestCase("distance")]
+    [TestCase("word-analogy")]
+    public void Neighbours_ExtraArguments_WarnAndRunAsC(string verb)
+    {
+        string vec = VectorFixtures.Temp(VectorFixtures.File(binary: true));
+        const string Queries = "king\nking man woman\nEXIT\n";
+        var plain = FuzzRules.RunCli(Queries, verb, vec);
+        var extra = FuzzRules.RunCli(Queries, verb, vec, "-foo", "5");
+        Assert.That(extra.Code, Is.Zero, extra.Stderr);
+        Assert.That(extra.Stdout, Is.EqualTo(plain.Stdout));
+        Assert.That(Lines(extra.Stderr), Is.EqualTo(new[]
+        {
+            $"WARNING: extra argument '-foo' ignored ({verb} reads <FILE> only)",
+            $"WARNING: extra argument '5' ignored ({verb} reads <FILE> only)",
+        }));
+        var strict = FuzzRules.RunCli(Queries, verb, vec, "-strict", "1", "-foo");
+        Assert.That((strict.Code, strict.Stdout), Is.EqualTo((1, "")));
+        Assert.That(strict.Stderr, Is.EqualTo($"ERROR: unexpected argument '-foo' ({verb} reads <FILE> only)" + Environment.NewLine));
+        Assert.That(FuzzRules.RunCli(Queries, verb, vec, "-strict", "1").Stdout, Is.EqualTo(plain.Stdout));
+    }
+}
