@@ -48,7 +48,7 @@ internal static class PlotCommand
         {
             c.Stdout.Flush();
             using var ms = new MemoryStream();
-            WordPlot.WriteSvg(ms, WordPlot.Project(vectors, words), pairs, title);
+            WordPlot.WriteSvg(ms, WordPlot.Pca(vectors, words), pairs, title);
             c.Stdout.Write(System.Text.Encoding.UTF8.GetString(ms.ToArray()));
         }
         return 0;
