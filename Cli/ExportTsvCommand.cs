@@ -16,8 +16,9 @@ internal static class ExportTsvCommand
         if (args.Length == 0)
         {
             c.Stdout.Write($"Usage: {c.ProgramName} -output <prefix> [-limit <n>] <FILE>\n" +
-                $"writes <prefix>{VectorsSuffix} (one row of tab-separated components per word) and <prefix>{MetadataSuffix} (one word per line)\n" +
-                "for the TensorFlow Embedding Projector (projector.tensorflow.org), as gensim's word2vec2tensor writes them; -limit keeps the first n words\n");
+                $"writes <prefix>{VectorsSuffix} (a row of tab-separated components per word) and <prefix>{MetadataSuffix}\n" +
+                "(a word per line) for the TensorFlow Embedding Projector (projector.tensorflow.org), as gensim's\n" +
+                "word2vec2tensor writes them; -limit keeps the first n words\n");
             return 0;
         }
         string? prefix = null;

@@ -3,7 +3,8 @@ using System.Globalization;
 namespace Word2VecNative.Vectors;
 
 /// <summary>
-/// A float as numpy's <c>str(np.float32(x))</c> writes it (numpy 1.x, as gensim's scripts print vectors): the
+/// A float as numpy's <c>str(np.float32(x))</c> writes it (as gensim's scripts print vectors; checked against numpy
+/// 1.24 by Parity/Tools/ProjectorTsvParityTests.cs, and numpy 2 changed only <c>repr</c>): the
 /// shortest digits that read back as the same float, laid out as Python lays out a float: positional
 /// (<c>0.25</c>, <c>1.0</c>, <c>123456790.0</c>, <c>0.0001234</c>) unless the magnitude is below 1e-4 or at least
 /// 1e16, then scientific with a signed exponent of at least two digits (<c>1e-05</c>, <c>9.999e-05</c>,
