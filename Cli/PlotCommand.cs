@@ -13,7 +13,8 @@ internal static class PlotCommand
         if (args.Length == 0)
         {
             c.Stdout.Write($"Usage: {c.ProgramName} [-output <file.svg>] [-pairs 1] [-title <text>] <FILE> <word> <word> ...\n" +
-                "writes an SVG of the words' projection on their first two principal components; -pairs 1 joins word 1 to 2, 3 to 4, ...\n");
+                "writes an SVG of the words' projection on their first two principal components (each axis named with the share of\n" +
+                "the variance it explains, every label inside the picture); -pairs 1 joins word 1 to 2, 3 to 4, ...\n");
             return 0;
         }
         string? output = null, title = null;
@@ -48,7 +49,7 @@ internal static class PlotCommand
         {
             c.Stdout.Flush();
             using var ms = new MemoryStream();
-            WordPlot.WriteSvg(ms, WordPlot.Project(vectors, words), pairs, title);
+            WordPlot.WriteSvg(ms, WordPlot.Pca(vectors, words), pairs, title);
             c.Stdout.Write(System.Text.Encoding.UTF8.GetString(ms.ToArray()));
         }
         return 0;

@@ -124,6 +124,7 @@ internal static class Verbs
         ["compute-accuracy"] = ComputeAccuracyCommand.Run,
         ["word2phrase"] = Word2PhraseCommand.Run,
         ["plot"] = PlotCommand.Run,
+        ["export-tsv"] = ExportTsvCommand.Run,
         ["help"] = Help,
     };
 

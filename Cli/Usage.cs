@@ -29,6 +29,7 @@ Other commands:
 	word2vec compute-accuracy <FILE> [threshold]  analogy accuracy (questions on standard input)
 	word2vec word2phrase -train <file> -output <file> [-min-count N] [-threshold X] [-debug N]
 	word2vec plot [-output F.svg] [-pairs 1] [-title T] <FILE> <word>...  SVG of the words' 2-D PCA projection
+	word2vec export-tsv -output PREFIX [-limit N] <FILE>  TSV files for the TensorFlow Embedding Projector
 	word2vec demo                                 train on a small built-in corpus and show neighbours
 	word2vec devices                              list the OpenCL and CUDA devices (or why there are none)
 	word2vec help, -h, --help                     this text (after a command: that command's usage)

@@ -1,92 +1,159 @@
+using System.Text.RegularExpressions;
 using NUnit.Framework;
+using Word2VecNative.Parity.Infrastructure;
 using Word2VecNative.Training;
 using Word2VecNative.Vectors;
 
 namespace Word2VecNative.Tests;
 
-/// <summary>Keeps the README's library example true: it is the same code, run on a small generated corpus.</summary>
-public class ReadmeExampleTests
+/// <summary>Keeps the README's C# blocks true: each is the body of a method in Tests/Readme (a file of its own, with the
+/// block's using lines only), word for word, and they run in order on the demo corpus as corpus.txt.</summary>
+[NonParallelizable] // the examples read and write files in the current directory, which is the process's
+public partial class ReadmeExampleTests
 {
+    private const string Begin = "// --- README example ---", End = "// --- end ---";
+
+    /// <summary>A README block: its using directives and its statements (leading and trailing blank lines removed).</summary>
+    private sealed record Snippet(string Where, string[] Usings, string[] Statements);
+
+    /// <summary>Every ```csharp block of README.md is the whole body of a method in Tests/Readme, in a file whose using
+    /// directives are the block's; and every file there holds a block of the README (none left behind by an edit).</summary>
     [Test]
-    public void Readme_LibraryExample_TrainsSavesAndQueries()
+    public void Readme_EveryCsharpBlock_IsAMethodBodyInTestsReadme()
+    {
+        string readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md")).ReplaceLineEndings("\n");
+        var blocks = CsharpBlock().Matches(readme).Select(m => Split("README.md line " + (readme[..m.Index].Count(c => c == '\n') + 1), m.Groups[1].Value.Split('\n'))).ToList();
+        Assert.That(blocks, Is.Not.Empty);
+        var hosts = Directory.GetFiles(Path.Combine(RepoPaths.Root, "Tests", "Readme"), "*.cs").Order(StringComparer.Ordinal).Select(Host).ToList();
+        var problems = new List<string>();
+        foreach (var block in blocks)
+        {
+            var host = hosts.FirstOrDefault(h => h.Statements.SequenceEqual(block.Statements));
+            if (host == null)
+                problems.Add($"{block.Where}: no method in Tests/Readme has this block as its body (between '{Begin}' and '{End}'):\n" + string.Join("\n", block.Statements));
+            else if (!host.Usings.Order(StringComparer.Ordinal).SequenceEqual(block.Usings.Order(StringComparer.Ordinal)))
+                problems.Add($"{block.Where}: {host.Where} has the using lines [{string.Join(" ", host.Usings)}], the block [{string.Join(" ", block.Usings)}]");
+        }
+        foreach (var host in hosts.Where(h => !blocks.Any(b => b.Statements.SequenceEqual(h.Statements))))
+            problems.Add($"{host.Where} holds no block of README.md");
+        Assert.That(problems, Is.Empty);
+    }
+
+    [Test]
+    public async Task Readme_Examples_RunAsWrittenOnTheDemoCorpus()
     {
         string dir = Path.Combine(Path.GetTempPath(), "w2v-readme-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "corpus.txt"), Word2VecNative.Cli.DemoCommand.GenerateCorpus(3000, seed: 7));
+        string cwd = Environment.CurrentDirectory;
         try
         {
-            IEnumerable<string[]> sentences = DemoSentences(3000, seed: 7);
-            using var cts = new CancellationTokenSource();
+            Environment.CurrentDirectory = dir;
 
-            // --- README example ---
-            var options = new TrainingOptions { Cbow = false, Size = 50, Window = 4, MinCount = 1, Sample = 0, Iterations = 3, Threads = 2 };
-            using var corpus = TrainingCorpus.FromSentences(sentences);
-            var progress = new Progress<TrainingProgress>(p => Console.Write(p.ToCLine()));
-            Word2VecModel model = Trainer.Train(options, corpus, progress: progress, cancellationToken: cts.Token);
-            model.SaveVectors(Path.Combine(dir, "vectors.bin"), binary: true);
-            model.SaveVectors(Path.Combine(dir, "vectors.txt"), binary: false);
-            // --- end ---
+            await Printed(ReadmeSnippets.LibraryTraining.Run);
+            Assert.That(File.ReadLines("vectors.txt").First(), Is.EqualTo("72 50"));
+            Assert.That(new FileInfo("vectors.bin").Length, Is.GreaterThan(72 * 50 * 4));
 
-            string path = Path.Combine(dir, "vectors.bin");
-            var output = new StringWriter();
-
-            // --- README query example ---
-            var wv = WordVectors.Load(path);                 // ours, the C tool's or gensim's; binary or text
-            float similarity = wv.Similarity("cat", "dog");
-            foreach (var n in wv.MostSimilar("paris", topN: 3))
-                output.WriteLine($"{n.Word} {n.Similarity:F4}");
-            var nearApple = wv.Nearest(wv.Vector("apple"), k: 5);  // neighbours of any raw vector
-            var fromModel = WordVectors.FromModel(model);            // or straight from training
-            // --- end ---
-
-            Assert.That(similarity, Is.GreaterThan(0.5f), "two animals of the generated grammar are similar");
+            string queries = await Printed(ReadmeSnippets.LibraryQueries.Run);
             string[] cities = ["london", "berlin", "madrid", "rome", "vienna", "lisbon", "athens"];
-            Assert.That(output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]), Is.SubsetOf(cities));
-            Assert.That(nearApple[0].Word, Is.EqualTo("apple"));
-            Assert.That(fromModel.Count, Is.EqualTo(wv.Count));
-            Assert.That(model.Vocabulary.Count, Is.EqualTo(72));
-            Assert.That(File.ReadAllLines(Path.Combine(dir, "vectors.txt"))[0], Is.EqualTo("72 50"));
-            Assert.That(new FileInfo(Path.Combine(dir, "vectors.bin")).Length, Is.GreaterThan(72 * 50 * 4));
+            var neighbours = Neighbours(queries);
+            Assert.That(neighbours.Select(l => l.Split(' ')[0]).ToArray(), Has.Length.EqualTo(3).And.SubsetOf(cities), queries);
+            var summary = Summary().Match(queries);
+            Assert.That(summary.Success, Is.True, queries);
+            Assert.That(float.Parse(summary.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(0.5f), "two animals of the generated grammar are similar");
+            Assert.That(summary.Groups[2].Value, Is.EqualTo("apple"));
+
+            await Printed(ReadmeSnippets.ContinuedTraining.Run);
+            var half = Word2VecModel.Load("half.w2vm");
+            Assert.That((half.State!.EpochsDone, half.State.PlannedEpochs), Is.EqualTo((2, 4)));
+
+            string looking = await Printed(ReadmeSnippets.LookingAtVectors.Run);
+            Assert.That(looking, Does.Contain("we took the train to paris\n"));
+            Assert.That(File.ReadAllLines("vectors_metadata.tsv"), Has.Length.EqualTo(72).And.Contains("paris"));
+            Assert.That(File.ReadAllLines("vectors_tensor.tsv").Select(l => l.Split('\t').Length), Has.All.EqualTo(50));
+            var labels = System.Xml.Linq.XDocument.Load("plot.svg").Descendants().Where(e => (string?)e.Attribute("class") == "label").Select(e => e.Value);
+            Assert.That(labels, Is.EqualTo(new[] { "cat", "dog", "paris", "rome", "red", "blue" }));
+
+            string mapped = await Printed(ReadmeSnippets.MemoryMapped.Run);
+            Assert.That(File.Exists("vectors.bin" + WordVectors.IndexExtension), Is.True);
+            Assert.That(Neighbours(mapped), Is.EqualTo(neighbours), "the mapped file answers as the loaded one");
         }
         finally
         {
+            Environment.CurrentDirectory = cwd;
             Directory.Delete(dir, true);
         }
     }
 
-    [Test]
-    public void Readme_ContinuationExample_StopsSavesResumesAndStartsANewPlan()
+    /// <summary>What <paramref name="example"/> writes to the console. Its <see cref="Progress{T}"/> reports run as they
+    /// are made (a synchronization context that runs what is posted at once), so none is written after it returns.</summary>
+    private static async Task<string> Printed(Func<Task> example)
     {
-        string dir = Path.Combine(Path.GetTempPath(), "w2v-readme-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
+        var console = Console.Out;
+        var context = SynchronizationContext.Current;
+        var printed = new StringWriter();
+        Console.SetOut(printed);
+        SynchronizationContext.SetSynchronizationContext(new AtOnce());
         try
         {
-            IEnumerable<string[]> sentences = DemoSentences(3000, seed: 7);
-            var options = new TrainingOptions { Cbow = false, Size = 50, Window = 4, MinCount = 1, Sample = 0, Iterations = 3, Threads = 2 };
-            using var corpus = TrainingCorpus.FromSentences(sentences);
-            string halfFile = Path.Combine(dir, "half.w2vm");
-            var losses = new List<double>();
-
-            // --- README continuation example (files in a temporary folder; the loss collected) ---
-            var plan = options with { Iterations = 4, StopAfterEpoch = 2 };
-            Word2VecModel half = Trainer.Train(plan, corpus);                      // epochs 1 and 2 of 4
-            half.Save(halfFile);                                                   // vocabulary, weights, settings, state
-            Word2VecModel whole = Trainer.Continue(Word2VecModel.Load(halfFile), corpus);  // epochs 3 and 4, same rates
-            var newPlan = whole.Options! with { Iterations = 1, ComputeLoss = true };
-            Word2VecModel more = Trainer.Continue(whole, corpus, newPlan,          // a new plan, from the starting rate
-                new Word2VecNative.Tests.Models.ContinuedTrainingTests.SyncProgress(p => losses.Add(p.Loss)));
-            // --- end ---
-
-            Assert.That((half.State!.EpochsDone, whole.State!.EpochsDone, whole.State.IsComplete), Is.EqualTo((2, 4, true)));
-            Assert.That((more.State!.PlannedEpochs, more.State.EpochsTrained), Is.EqualTo((1, 5L)));
-            Assert.That(losses[^1], Is.GreaterThan(0));
-            var wv = WordVectors.FromModel(more);
-            Assert.That(wv.MostSimilar("cat", 3).Select(n => n.Word), Is.SubsetOf(new[] { "dog", "horse", "cow", "sheep", "goat", "pig", "rabbit" }));
+            await example();
         }
         finally
         {
-            Directory.Delete(dir, true);
+            SynchronizationContext.SetSynchronizationContext(context);
+            Console.SetOut(console);
         }
+        return printed.ToString();
     }
+
+    private sealed class AtOnce : SynchronizationContext
+    {
+        public override void Post(SendOrPostCallback d, object? state) => d(state);
+    }
+
+    private static Task<string> Printed(Action example) => Printed(() =>
+    {
+        example();
+        return Task.CompletedTask;
+    });
+
+    /// <summary>The "word 0.1234" lines (training's progress, written with carriage returns, set apart).</summary>
+    private static string[] Neighbours(string printed) => [.. printed.Split('\n', '\r').Where(l => NeighbourLine().IsMatch(l))];
+
+    private static Snippet Split(string where, IEnumerable<string> lines)
+    {
+        var all = lines.ToList();
+        var usings = all.Where(l => UsingDirective().IsMatch(l)).Select(l => l.Trim()).ToArray();
+        var statements = all.Where(l => !UsingDirective().IsMatch(l)).SkipWhile(string.IsNullOrWhiteSpace).Reverse().SkipWhile(string.IsNullOrWhiteSpace).Reverse().ToArray();
+        return new Snippet(where, usings, statements);
+    }
+
+    /// <summary>A file of Tests/Readme: its using directives and the lines between the markers, which must be the whole
+    /// body of a method (a brace before the first marker, a brace after the second), unindented.</summary>
+    private static Snippet Host(string path)
+    {
+        string where = "Tests/Readme/" + Path.GetFileName(path);
+        var lines = File.ReadAllText(path).ReplaceLineEndings("\n").Split('\n');
+        int begin = Array.FindIndex(lines, l => l.Trim() == Begin), end = Array.FindIndex(lines, l => l.Trim() == End);
+        Assert.That(begin > 0 && end > begin, Is.True, $"{where}: no '{Begin}' ... '{End}' region");
+        Assert.That((lines[begin - 1].Trim(), lines[end + 1].Trim()), Is.EqualTo(("{", "}")), $"{where}: the region is not a whole method body");
+        string indent = lines[begin][..lines[begin].IndexOf('/')];
+        var body = lines[(begin + 1)..end].Select(l => l.Length == 0 ? l : l.StartsWith(indent, StringComparison.Ordinal) ? l[indent.Length..] : throw new AssertionException($"{where}: '{l}' is indented less than the marker"));
+        var usings = lines.TakeWhile(l => !l.StartsWith("namespace", StringComparison.Ordinal)).Where(l => UsingDirective().IsMatch(l)).Select(l => l.Trim());
+        return new Snippet(where, [.. usings], [.. body]);
+    }
+
+    [GeneratedRegex(@"^```csharp[ \t]*\n(.*?)^```", RegexOptions.Singleline | RegexOptions.Multiline)]
+    private static partial Regex CsharpBlock();
+
+    [GeneratedRegex(@"^\s*using\s+(static\s+)?[\w.]+(\s*=\s*[\w.<>, ]+)?\s*;\s*$")]
+    private static partial Regex UsingDirective();
+
+    [GeneratedRegex(@"^\S+ -?\d+\.\d{4}$")]
+    private static partial Regex NeighbourLine();
+
+    [GeneratedRegex(@"cat-dog (-?\d+\.\d{4}), nearest to apple: (\S+)")]
+    private static partial Regex Summary();
 
     [Test]
     public void Trainer_Train_AlreadyCancelledTokenStopsBeforeTraining()

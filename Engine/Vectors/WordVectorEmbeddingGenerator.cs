@@ -4,25 +4,32 @@ namespace Word2VecNative.Vectors;
 
 /// <summary>
 /// Word vectors as an <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> for Microsoft.Extensions.AI: the embedding
-/// of a text is the mean of the unit vectors of its words. A text is split into words at spaces, tabs, carriage
-/// returns and newlines, as the word2vec tools split their input; words are looked up exactly (no case folding), and
-/// words not in the vocabulary are left out of the mean. A text without any known word gets the zero vector (its
-/// cosine with anything is undefined; check <see cref="Embedding{T}.Vector"/> for all zeros where that matters).
-/// Thread-safe, as <see cref="WordVectors"/> is.
+/// of a text is the mean of the unit vectors of its words. By default a text is split at white space and each piece
+/// loses the punctuation at its ends (<see cref="WordVectorEmbeddingOptions.SplitAndTrimPunctuation"/>:
+/// <c>"Paris, France."</c> gives <c>Paris</c> and <c>France</c>; <c>don't</c> stays whole), and the words are looked
+/// up with their case as written; <see cref="WordVectorEmbeddingOptions"/> sets another tokenizer and lower-casing
+/// (for lower-case vocabularies such as text8's). Words not in the vocabulary are left out of the mean. A text
+/// without any known word gets the zero vector (its cosine with anything is undefined; check
+/// <see cref="Embedding{T}.Vector"/> for all zeros where that matters). <see cref="Words"/> shows the words a text
+/// is looked up as. Thread-safe, as <see cref="WordVectors"/> is (a custom tokenizer must be too).
 /// </summary>
 public sealed class WordVectorEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
-    private static readonly char[] s_separators = [' ', '\t', '\r', '\n'];
     private readonly WordVectors _vectors;
     private readonly EmbeddingGeneratorMetadata _metadata;
+    private readonly Func<string, IEnumerable<string>> _tokenizer;
+    private readonly bool _lowerCase;
 
     /// <summary>A generator over <paramref name="vectors"/>; <paramref name="modelId"/> names them in the metadata
-    /// (a file name, say).</summary>
-    public WordVectorEmbeddingGenerator(WordVectors vectors, string? modelId = null)
+    /// (a file name, say); <paramref name="options"/> chooses the tokenizer and lower-casing (null: the defaults of
+    /// <see cref="WordVectorEmbeddingOptions"/>).</summary>
+    public WordVectorEmbeddingGenerator(WordVectors vectors, string? modelId = null, WordVectorEmbeddingOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(vectors);
         _vectors = vectors;
         _metadata = new EmbeddingGeneratorMetadata("Word2VecNative", null, modelId, vectors.Size);
+        _tokenizer = options?.Tokenizer ?? WordVectorEmbeddingOptions.SplitAndTrimPunctuation;
+        _lowerCase = options?.LowerCase ?? false;
     }
 
     /// <summary>One embedding per text, in order.</summary>
@@ -42,9 +49,23 @@ public sealed class WordVectorEmbeddingGenerator : IEmbeddingGenerator<string, E
     /// <summary>The mean of the unit vectors of the known words of <paramref name="text"/> (zeros when none is known).</summary>
     public float[] Mean(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        string[] words = text.Split(s_separators, StringSplitOptions.RemoveEmptyEntries);
+        string[] words = Words(text);
         return words.Length == 0 ? new float[_vectors.Size] : _vectors.MeanVector(words);
+    }
+
+    /// <summary>The words <paramref name="text"/> is looked up as: the tokenizer's words, without empty ones,
+    /// lower-cased when the options ask for it. A tokenizer that returns null is an <see cref="InvalidOperationException"/>.</summary>
+    public string[] Words(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var tokens = _tokenizer(text) ?? throw new InvalidOperationException("the tokenizer returned null");
+        var words = new List<string>();
+        foreach (var t in tokens)
+        {
+            if (string.IsNullOrEmpty(t)) continue;
+            words.Add(_lowerCase ? t.ToLowerInvariant() : t);
+        }
+        return [.. words];
     }
 
     /// <summary>The generator's metadata (<see cref="EmbeddingGeneratorMetadata"/>), the vectors (<see cref="WordVectors"/>),

@@ -6,7 +6,8 @@
 #  3. builds a console app outside the repository (from Parity/packaging/app) that references both packages by
 #     PackageReference, with a nuget.config listing the local feed (the only source of Word2VecNative*) and the
 #     machine's usual package sources, and a package cache of its own, so that no cached copy of an earlier build
-#     can be picked up. Its Program.cs is the code blocks of README.md's "## Library" section, run as they are;
+#     can be picked up. It runs the code blocks of README.md's "## Library" section as they are, each the body of a
+#     method of its own (with the block's using lines only), in order, in a folder holding corpus.txt;
 #     the package READMEs' examples run too (the Gpu one where OpenCL sees a device, PoCL included);
 #  4. runs it with `dotnet run` and checks what it prints and that the packages came from the local feed.
 #
@@ -179,11 +180,17 @@ readme = (repo / "README.md").read_text()
 m = re.search(r"^## Library[ \t]*\n(.*?)(?=^## |\Z)", readme, re.S | re.M)
 if not m:
     sys.exit('error: README.md has no "## Library" section')
-usings, body = [], []
+# Each block of the Library section becomes the body of a method of its own, in a file with the block's using lines
+# only and in no namespace: it compiles only as it would on its own (a block that awaits gets an async method).
+library = []
 for i, block in enumerate(csharp_blocks(m.group(1), 'README.md\'s "## Library" section'), 1):
     u, statements = split(block)
-    usings += u
-    body += [f"// README.md, \"## Library\", code block {i}"] + statements + [""]
+    cls = f"ReadmeLibrary{i}"
+    run = "public static async Task Run()" if any(re.search(r"\bawait\b", l) for l in statements) else "public static void Run()"
+    code = "\n".join(u) + f"\n\n// README.md, \"## Library\", code block {i}\ninternal static class {cls}\n{{\n    {run}\n    {{\n"
+    code += "\n".join(("        " + l) if l.strip() else "" for l in statements) + "\n    }\n}\n"
+    (app / f"{cls}.cs").write_text(code)
+    library.append((cls, run.startswith("public static async")))
 
 # Each package README's example becomes a method, so that its names do not meet the library example's.
 runners = []
@@ -200,10 +207,10 @@ for pid, readme_path in [("Word2VecNative", "Engine/README.md"), ("Word2VecNativ
     runners.append((pid, cls))
 
 program = ["// Made by Parity/packaging/package-check.sh: README.md's library example, run against the packages."]
-program += sorted(dict.fromkeys(usings + ["using Word2VecNative.PackageCheck;"]))
-program += ["", "Checks.Assemblies(args[0]);", "var (sentences, token, output, path) = Given.LibraryExample();", ""]
-program += body
-program += ["Checks.LibraryExample(output);"]
+program += ["using Word2VecNative.PackageCheck;", "", "Checks.Assemblies(args[0]);"]
+program += ["Checks.LibraryExample(Checks.LibraryExamples(3000, async () =>", "{"]
+program += [f"    {'await ' if awaits else ''}{cls}.Run();" for cls, awaits in library]
+program += ["    await Task.CompletedTask;", "}));"]
 for pid, cls in runners:
     if pid.endswith(".Gpu"):
         program += ["if (Checks.HasOpenClDevice(out string noDevice))", f'    Checks.PackageReadme("{pid}", 3000, {cls}.Run);', "else",

@@ -50,6 +50,7 @@ public class VerbTests
     [TestCase("compute-accuracy", "Usage: word2vec compute-accuracy <FILE> <threshold>\n")]
     [TestCase("word2phrase", "WORD2PHRASE tool v0.1a\n")]
     [TestCase("plot", "Usage: word2vec plot [-output <file.svg>] [-pairs 1] [-title <text>] <FILE>")]
+    [TestCase("export-tsv", "Usage: word2vec export-tsv -output <prefix> [-limit <n>] <FILE>\n")]
     [TestCase("devices", "Usage: word2vec devices\n")]
     [TestCase("demo", "Usage: word2vec demo\n")]
     [TestCase("help", "WORD VECTOR estimation toolkit")]

@@ -108,6 +108,7 @@ public sealed class CliArgumentFuzzTests
         yield return new TestCaseData("word-analogy");
         yield return new TestCaseData("compute-accuracy");
         yield return new TestCaseData("plot");
+        yield return new TestCaseData("export-tsv");
         yield return new TestCaseData("devices");
         yield return new TestCaseData("help");
     }
@@ -130,6 +131,15 @@ public sealed class CliArgumentFuzzTests
                     2 => "-title",
                     3 => "-output",
                     4 => Path.Combine(_dir, "plot.svg"),
+                    _ => Wild(r),
+                })],
+                "export-tsv" => [command, .. Enumerable.Range(0, r.Next(0, 6)).Select(_ => r.Next(6) switch
+                {
+                    0 => _vectors,
+                    1 => "-limit",
+                    2 => r.Next(-3, 5).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    3 => "-output",
+                    4 => Path.Combine(_dir, "export"),
                     _ => Wild(r),
                 })],
                 _ => [command, .. Enumerable.Range(0, r.Next(0, 3)).Select(_ => Wild(r))],

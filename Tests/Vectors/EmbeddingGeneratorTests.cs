@@ -26,6 +26,49 @@ public sealed class EmbeddingGeneratorTests
         Assert.That(generator.GetService<WordVectors>(), Is.SameAs(v));
     }
 
+    /// <summary>The default tokenizer strips punctuation at the ends of words (so "france." is found), keeps it inside,
+    /// and keeps the case as written; the word2vec split stays reachable and keeps "france." whole.</summary>
+    [Test]
+    public void EmbeddingGenerator_DefaultTokenizer_StripsPunctuationAtTheEndsOnly()
+    {
+        var v = VectorFixtures.Load();
+        var generator = new WordVectorEmbeddingGenerator(v);
+        Assert.That(generator.Words("(Paris), france. don't \"rome\"\u00A0-- e.g. \u201Citaly\u201D! $5 c++ ..."),
+            Is.EqualTo(new[] { "Paris", "france", "don't", "rome", "e.g", "italy", "$5", "c++" }));
+        Assert.That(generator.Mean("paris, france."), Is.EqualTo(v.MeanVector(["paris", "france"])));
+        Assert.That(generator.Mean("Paris is a city in France."), Is.All.EqualTo(0f), "no lower-casing by default");
+
+        var word2vecSplit = new WordVectorEmbeddingGenerator(v, options: new() { Tokenizer = WordVectorEmbeddingOptions.SplitAtWhiteSpace });
+        Assert.That(word2vecSplit.Words("paris, france.\tking\u00A0queen"), Is.EqualTo(new[] { "paris,", "france.", "king\u00A0queen" }));
+        Assert.That(word2vecSplit.Mean("paris, france."), Is.All.EqualTo(0f));
+    }
+
+    /// <summary>LowerCase finds the capitalised words of a sentence in a lower-case vocabulary.</summary>
+    [Test]
+    public async Task EmbeddingGenerator_LowerCase_FindsCapitalisedWords()
+    {
+        var v = VectorFixtures.Load();
+        IEmbeddingGenerator<string, Embedding<float>> generator = new WordVectorEmbeddingGenerator(v, options: new() { LowerCase = true });
+        var result = await generator.GenerateAsync(["Paris is a city in France.", "KING"]);
+        Assert.That(result[0].Vector.ToArray(), Is.EqualTo(v.MeanVector(["paris", "france"])));
+        Assert.That(result[1].Vector.ToArray(), Is.EqualTo(v.UnitVector("king")));
+    }
+
+    /// <summary>The tokenizer hook decides the words, and lower-casing applies to what it returns; empty and null
+    /// words are passed over, a null list is an error.</summary>
+    [Test]
+    public void EmbeddingGenerator_Tokenizer_IsUsedAndLowerCasingAppliesToItsWords()
+    {
+        var v = VectorFixtures.Load();
+        var pipes = new WordVectorEmbeddingGenerator(v, options: new() { Tokenizer = t => t.Split('|'), LowerCase = true });
+        Assert.That(pipes.Words("King||QUEEN"), Is.EqualTo(new[] { "king", "queen" }));
+        Assert.That(pipes.Mean("King||QUEEN"), Is.EqualTo(v.MeanVector(["king", "queen"])));
+        var odd = new WordVectorEmbeddingGenerator(v, options: new() { Tokenizer = _ => ["rome", null!, ""] });
+        Assert.That(odd.Mean("anything"), Is.EqualTo(v.UnitVector("rome")));
+        var broken = new WordVectorEmbeddingGenerator(v, options: new() { Tokenizer = _ => null! });
+        Assert.That(() => broken.Mean("x"), Throws.InvalidOperationException);
+    }
+
     [Test]
     public void EmbeddingGenerator_NullText_IsAnArgumentError()
     {

@@ -22,7 +22,7 @@ public sealed class WordPlotTests
         double[] offset = [3, -1, 2, 0.5, 7, -4];
         var rows = plane.Select(p => Enumerable.Range(0, 6).Select(k => offset[k] + p[0] * a[k] + p[1] * b[k]).ToArray()).ToArray();
 
-        var (x, y) = WordPlot.Pca2(rows);
+        var (x, y, _) = WordPlot.Pca2(rows);
 
         for (int i = 0; i < rows.Length; i++)
         {
@@ -43,9 +43,34 @@ public sealed class WordPlotTests
     {
         // Along (1, 1, 0) the points spread by 4, along (0, 0, 1) by 1: the first coordinate is the projection on (1, 1, 0)/sqrt 2.
         double[][] rows = [[2, 2, 0], [-2, -2, 0], [0, 0, 1], [0, 0, -1]];
-        var (x, y) = WordPlot.Pca2(rows);
+        var (x, y, total) = WordPlot.Pca2(rows);
         Assert.That(x, Is.EqualTo(new[] { 2 * Math.Sqrt(2), -2 * Math.Sqrt(2), 0, 0 }).Within(1e-9));
         Assert.That(y.Select(Math.Abs), Is.EqualTo(new[] { 0, 0, 1.0, 1.0 }).Within(1e-9));
+        Assert.That(total, Is.EqualTo(18).Within(1e-9), "the sum of squared lengths of the centred rows");
+    }
+
+    /// <summary>The explained variance of each axis is its share of the total, and the SVG's axis names show it.</summary>
+    [Test]
+    public void WordPlot_Pca_ExplainedVarianceIsNamedOnTheAxes()
+    {
+        var v = VectorFixtures.Load();
+        string[] words = ["france", "paris", "italy", "rome", "king"];
+        var projection = WordPlot.Pca(v, words);
+        var rows = words.Select(w => v.Vector(w).ToArray().Select(f => (double)f).ToArray()).ToArray();
+        var mean = Enumerable.Range(0, v.Size).Select(k => rows.Average(r => r[k])).ToArray();
+        double total = rows.Sum(r => r.Select((c, k) => (c - mean[k]) * (c - mean[k])).Sum());
+        Assert.That(projection.FirstVarianceRatio, Is.EqualTo(projection.Points.Sum(p => p.X * p.X) / total).Within(1e-12));
+        Assert.That(projection.SecondVarianceRatio, Is.EqualTo(projection.Points.Sum(p => p.Y * p.Y) / total).Within(1e-12));
+        Assert.That(projection.FirstVarianceRatio, Is.GreaterThanOrEqualTo(projection.SecondVarianceRatio).And.GreaterThan(0.3));
+        Assert.That(projection.Points, Is.EqualTo(WordPlot.Project(v, words)));
+        using var ms = new MemoryStream();
+        WordPlot.WriteSvg(ms, projection);
+        var axes = Texts(XDocument.Parse(Encoding.UTF8.GetString(ms.ToArray())), "axis");
+        string Percent(double r) => (r * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(axes, Is.EqualTo(new[]
+        {
+            $"PC1 ({Percent(projection.FirstVarianceRatio)}% of variance)", $"PC2 ({Percent(projection.SecondVarianceRatio)}% of variance)",
+        }));
     }
 
     [Test]
@@ -58,8 +83,9 @@ public sealed class WordPlotTests
         var doc = XDocument.Parse(Encoding.UTF8.GetString(ms.ToArray()));
         XNamespace svg = "http://www.w3.org/2000/svg";
         Assert.That(doc.Root!.Name, Is.EqualTo(svg + "svg"));
-        var labels = doc.Descendants(svg + "text").Select(t => t.Value).ToList();
-        Assert.That(labels, Is.EquivalentTo(new[] { "capitals <&>", "france", "paris", "italy", "rome" }));
+        Assert.That(Texts(doc, "label"), Is.EqualTo(new[] { "france", "paris", "italy", "rome" }));
+        Assert.That(Texts(doc, "title"), Is.EqualTo(new[] { "capitals <&>" }));
+        Assert.That(Texts(doc, "axis"), Is.EqualTo(new[] { "PC1", "PC2" }), "points alone do not know the variance");
         Assert.That(doc.Descendants(svg + "circle").Count(), Is.EqualTo(4));
         Assert.That(doc.Descendants(svg + "line").Count(l => l.Attribute("stroke-dasharray") != null), Is.EqualTo(2), "france-paris and italy-rome");
     }
@@ -81,7 +107,9 @@ public sealed class WordPlotTests
         var e = new StringWriter();
         int code = Program.Run(["plot", "-output", output, "-pairs", "1", vectors, "france", "paris", "italy", "rome"], o, Stream.Null, e);
         Assert.That(code, Is.Zero, e.ToString());
-        Assert.That(XDocument.Parse(File.ReadAllText(output)).Descendants().Count(x => x.Name.LocalName == "text"), Is.EqualTo(4));
+        var doc = XDocument.Parse(File.ReadAllText(output));
+        Assert.That(Texts(doc, "label"), Is.EqualTo(new[] { "france", "paris", "italy", "rome" }));
+        Assert.That(Texts(doc, "axis"), Has.All.Match("^PC[12] \\([0-9]+\\.[0-9]% of variance\\)$"));
     }
 
     [TestCase("atlantis", "not in the vocabulary")]
@@ -110,10 +138,10 @@ public sealed class WordPlotTests
         using var ms = new MemoryStream();
         WordPlot.WriteSvg(ms, points, title: "t\uFFFE");
         var doc = XDocument.Parse(Encoding.UTF8.GetString(ms.ToArray()));
-        var labels = doc.Descendants().Where(x => x.Name.LocalName == "text").Select(t => t.Value).ToList();
-        Assert.That(labels, Is.EqualTo(new[]
+        Assert.That(Texts(doc, "title"), Is.EqualTo(new[] { "t\\uFFFE" }));
+        Assert.That(Texts(doc, "label"), Is.EqualTo(new[]
         {
-            "t\\uFFFE", "a\\uFFFEb", "\\uFFFF", "x\\uD800y", "\\uDC00", "tab\\x09nl\\x0a", "\U0001F600\\U0001FFFE\\uFDD0",
+            "a\\uFFFEb", "\\uFFFF", "x\\uD800y", "\\uDC00", "tab\\x09nl\\x0a", "\U0001F600\\U0001FFFE\\uFDD0",
         }));
     }
 
@@ -126,8 +154,7 @@ public sealed class WordPlotTests
         var e = new StringWriter();
         int code = Program.Run(["plot", vectors, .. words], o, Stream.Null, e);
         Assert.That(code, Is.Zero, e.ToString());
-        var labels = XDocument.Parse(o.ToString()).Descendants().Where(x => x.Name.LocalName == "text").Select(t => t.Value);
-        Assert.That(labels, Is.EqualTo(new[] { "\\uFFFE", "\\uFFFF", "ok" }));
+        Assert.That(Texts(XDocument.Parse(o.ToString()), "label"), Is.EqualTo(new[] { "\\uFFFE", "\\uFFFF", "ok" }));
     }
 
     /// <summary>A vector with a NaN or infinite component has no place on a plot: one error line naming the word, exit 1,
@@ -167,6 +194,10 @@ public sealed class WordPlotTests
         VectorFileWriter.Write(ms, words.Select(Encoding.UTF8.GetBytes).ToArray(), values, values.Length / words.Length, binary);
         return ms.ToArray();
     }
+
+    /// <summary>The texts of one class (label, title, axis), in document order.</summary>
+    private static string[] Texts(XDocument doc, string cls) =>
+        [.. doc.Descendants().Where(x => x.Name.LocalName == "text" && (string?)x.Attribute("class") == cls).Select(t => t.Value)];
 
     private static double Variance(double[] v) => v.Select(a => a * a).Average() - Math.Pow(v.Average(), 2);
 }

@@ -23,13 +23,15 @@ internal static class Checks
         }
     }
 
-    /// <summary>The README's library example: vectors written, and the neighbours it printed are cities.</summary>
-    public static void LibraryExample(StringWriter output)
+    /// <summary>The README's library examples: vectors written, and the neighbours they printed ("word 0.1234" lines;
+    /// the training progress, written with carriage returns, set apart) are cities.</summary>
+    public static void LibraryExample(string printed)
     {
         Console.WriteLine();
-        Console.Write(output.ToString());
-        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Expect(lines.Length > 0, "the README's query example printed no neighbour");
+        Console.Write(printed);
+        Console.WriteLine();
+        var lines = printed.Split('\n', '\r').Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\S+ -?\d+\.\d{4}$")).ToArray();
+        Expect(lines.Length >= 3, "the README's query examples printed fewer than three neighbours");
         foreach (var line in lines)
         {
             string word = line.Split(' ')[0];
@@ -45,6 +47,15 @@ internal static class Checks
         }
     }
 
+    /// <summary>Runs the README's library examples on corpus.txt (<paramref name="sentences"/> sentences, written first),
+    /// in order, and returns what they printed; an exception is a failure.</summary>
+    public static string LibraryExamples(int sentences, Func<Task> examples)
+    {
+        Console.WriteLine("README.md library examples:");
+        Given.WriteCorpus(sentences);
+        return Printed("README.md library", () => examples().GetAwaiter().GetResult());
+    }
+
     /// <summary>Runs a package README's example, which trains on corpus.txt (<paramref name="sentences"/> sentences,
     /// written first) and writes vectors.bin; returns what it printed (also echoed).</summary>
     public static string PackageReadme(string name, int sentences, Action example)
@@ -52,6 +63,15 @@ internal static class Checks
         Console.WriteLine($"{name} README example:");
         Given.WriteCorpus(sentences);
         File.Delete("vectors.bin");
+        string printed = Printed(name, example);
+        Console.Write(printed);
+        Expect(File.Exists("vectors.bin"), $"the {name} README example wrote no vectors.bin");
+        return printed;
+    }
+
+    /// <summary>What <paramref name="example"/> writes to the console; an exception is a failure.</summary>
+    private static string Printed(string name, Action example)
+    {
         var console = Console.Out;
         var printed = new StringWriter();
         Console.SetOut(printed);
@@ -67,8 +87,6 @@ internal static class Checks
         {
             Console.SetOut(console);
         }
-        Console.Write(printed.ToString());
-        Expect(File.Exists("vectors.bin"), $"the {name} README example wrote no vectors.bin");
         return printed.ToString();
     }
 

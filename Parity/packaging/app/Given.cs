@@ -2,8 +2,7 @@ using System.Text;
 
 namespace Word2VecNative.PackageCheck;
 
-/// <summary>What the README's snippets take as given: tokenised sentences, a cancellation token, a writer for the
-/// query results and the path of the vectors file; and the corpus.txt that the package READMEs' examples train on.</summary>
+/// <summary>The corpus.txt that the READMEs' examples train on, and the cities it names.</summary>
 internal static class Given
 {
     public static readonly string[] Cities = ["paris", "london", "berlin", "madrid", "rome", "vienna", "lisbon", "athens"];
@@ -26,12 +25,6 @@ internal static class Given
         ["she", "bought", "{4}", "{1}", "{2}", "in", "{3}"],
         ["the", "farmer", "keeps", "{4}", "{0}"],
     ];
-
-    private static readonly CancellationTokenSource s_cancel = new(TimeSpan.FromMinutes(5));
-
-    /// <summary>The snippets' free variables.</summary>
-    public static (IEnumerable<string[]> Sentences, CancellationToken Token, StringWriter Output, string Path) LibraryExample() =>
-        (Sentences(3000, seed: 7), s_cancel.Token, new StringWriter(), "vectors.bin");
 
     /// <summary>Writes corpus.txt, <paramref name="count"/> sentences of the same patterns, to the current folder.</summary>
     public static void WriteCorpus(int count) =>
