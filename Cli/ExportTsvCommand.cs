@@ -34,7 +34,7 @@ internal static class ExportTsvCommand
                 case "-output": prefix = FlagTable<object>.File("output", value); break;
                 case "-limit":
                     limit = FlagTable<object>.Int("limit", value);
-                    if (limit < 0) throw FlagTable<object>.Invalid("limit", value);
+                    if (limit < 0) throw FlagValue.Invalid("-limit", value);
                     break;
                 default: throw new CliError($"ERROR: unknown option '{CText.Printable(flag)}' for export-tsv (run 'word2vec export-tsv' for usage)");
             }
