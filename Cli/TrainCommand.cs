@@ -9,7 +9,7 @@ namespace Word2VecNative.Cli;
 /// <summary>The <c>word2vec</c> training command: C's main/TrainModel, with its messages.</summary>
 internal static class TrainCommand
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static int Run(string[] args, TextWriter stdout, Stream stdin, TextWriter stderr, CancellationToken cancellationToken)
     {
         if (args.Length == 0)
         {
@@ -34,7 +34,7 @@ internal static class TrainCommand
         var loaded = a.LoadModel != null ? Word2VecModel.Load(a.LoadModel, cancellationToken) : null;
         var options = loaded != null ? ContinuedOptions(loaded.Options!, a.Options, GivenFlags(args)) : a.Options;
         bool writes = a.Output != null || a.SaveModel != null;
-        using var corpus = TrainingCorpus.FromFile(a.Train);
+        using var corpus = CorpusArgument.Open(a.Train, stdin, cancellationToken);
         var setup = TrainingSetup.Create(options, corpus);
         // The device is opened and the kernels compiled before the corpus is read: a missing driver, a bad -device or
         // options the device cannot train are one line, at once.
@@ -53,7 +53,7 @@ internal static class TrainCommand
         {
             using (var vs = OpenInput(a.ReadVocab, "Vocabulary file"))
                 setup.UseVocabulary(Vocabulary.Read(vs, a.Options.MinCount, a.Options.VocabHashSize, a.ReadVocab));
-            using (corpus.Open()) { }
+            using (corpus.Open(cancellationToken)) { }
         }
         else
         {
