@@ -38,7 +38,8 @@ internal static class CorpusSpool
                 {
                     if (decoded == null)
                     {
-                        probe = new ProbedStream(Wait(open, mayBlock, cancellationToken));
+                        // Buffered: the decoders read a few bytes at a time (xz's headers, bzip2's bits), and the file is unbuffered.
+                        probe = new ProbedStream(new BufferedStream(Wait(open, mayBlock, cancellationToken), 1 << 16));
                         var p = probe;
                         var head = Wait(() => p.Peek(CorpusDecoder.MagicLength).ToArray(), mayBlock, cancellationToken);
                         compression = CorpusDecoder.Detect(head);
