@@ -23,6 +23,29 @@ internal static class CorpusArgument
     public static bool Exists(string train) =>
         train == "-" || (train.Length > 1 && train[0] == '@') || File.Exists(train) || Directory.Exists(train);
 
+    /// <summary>Throws when <paramref name="train"/> is a folder and a file the command writes would be in it: the next
+    /// run on the folder would read it as corpus (and this one, if it is already there).</summary>
+    public static void RefuseOutputsInFolder(string train, (string Flag, string? Path)[] written)
+    {
+        if (!Directory.Exists(train)) return;
+        string folder = Canonical(train);
+        foreach (var (flag, path) in written)
+        {
+            if (path == null) continue;
+            string? parent = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (parent != null && string.Equals(Canonical(parent), folder, StringComparison.Ordinal))
+                throw new CliError($"ERROR: -{flag} {CText.Printable(path)} is in the -train folder {CText.Printable(train)}, whose files are all read as corpus");
+        }
+    }
+
+    /// <summary>A folder's full path, links followed.</summary>
+    private static string Canonical(string folder)
+    {
+        var info = new DirectoryInfo(Path.GetFullPath(folder));
+        string full = info.LinkTarget != null ? info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? info.FullName : info.FullName;
+        return Path.TrimEndingDirectorySeparator(full);
+    }
+
     /// <summary>The files a list names, one a line (a line's trailing carriage return dropped; empty lines skipped);
     /// relative names are relative to the current folder, as the shell that made the list saw them.</summary>
     private static string[] ReadList(string list)

@@ -27,6 +27,7 @@ internal static class TrainCommand
             [("train", a.Train, false), ("read-vocab", a.ReadVocab, false), ("load-model", a.LoadModel, false),
              ("output", a.Output, true), ("save-vocab", a.SaveVocab, true), ("save-model", a.SaveModel, true)],
             [("read-vocab", "save-vocab"), ("load-model", "save-model")]);
+        CorpusArgument.RefuseOutputsInFolder(a.Train, [("output", a.Output), ("save-vocab", a.SaveVocab), ("save-model", a.SaveModel)]);
         if (a.Output != null) EnsureWritableDirectory(a.Output);
         if (a.SaveVocab != null) EnsureWritableDirectory(a.SaveVocab);
         if (a.SaveModel != null) EnsureWritableDirectory(a.SaveModel);

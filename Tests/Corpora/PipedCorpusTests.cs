@@ -154,6 +154,18 @@ public sealed class PipedCorpusTests
         Assert.That(missing.Code, Is.EqualTo(1));
     }
 
+    [Test]
+    public void Cli_OutputInTheTrainFolder_IsRefused()
+    {
+        string dir = CorpusFixtures.Folder();
+        string corpus = Path.Combine(dir, "corpus");
+        Directory.CreateDirectory(corpus);
+        File.WriteAllBytes(Path.Combine(corpus, "text"), CorpusFixtures.Text);
+        var r = Run(null, ["-train", corpus + "/", "-output", Path.Combine(corpus, "..", "corpus", "v.txt"), "-debug", "0"]);
+        Assert.That((r.Code, r.Stderr), Is.EqualTo((1, $"ERROR: -output {Path.Combine(corpus, "..", "corpus", "v.txt")} is in the -train folder {corpus}/, whose files are all read as corpus\n")));
+        Assert.That(Directory.GetFiles(corpus), Has.Length.EqualTo(1));
+    }
+
     [TestCaseSource(typeof(CorpusFixtures), nameof(CorpusFixtures.FormatCases))]
     public void Cli_CorruptCompressedCorpus_IsOneLineAndNoOutput(string tool, string command)
     {
