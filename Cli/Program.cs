@@ -64,7 +64,7 @@ public static class Program
                 stdout.Write(Usage.Version);
                 return 0;
             }
-            return TrainCommand.Run(args, stdout, stderr, cancellationToken);
+            return TrainCommand.Run(args, stdout, stdin, stderr, cancellationToken);
         }
         catch (Exception e) when (e is CliError or Word2VecException)
         {

@@ -9,7 +9,7 @@ namespace Word2VecNative.Cli;
 /// <summary>The <c>word2vec</c> training command: C's main/TrainModel, with its messages.</summary>
 internal static class TrainCommand
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static int Run(string[] args, TextWriter stdout, Stream stdin, TextWriter stderr, CancellationToken cancellationToken)
     {
         if (args.Length == 0)
         {
@@ -27,6 +27,7 @@ internal static class TrainCommand
             [("train", a.Train, false), ("read-vocab", a.ReadVocab, false), ("load-model", a.LoadModel, false),
              ("output", a.Output, true), ("save-vocab", a.SaveVocab, true), ("save-model", a.SaveModel, true)],
             [("read-vocab", "save-vocab"), ("load-model", "save-model")]);
+        CorpusArgument.RefuseOutputsInFolder(a.Train, [("output", a.Output), ("save-vocab", a.SaveVocab), ("save-model", a.SaveModel)]);
         if (a.Output != null) EnsureWritableDirectory(a.Output);
         if (a.SaveVocab != null) EnsureWritableDirectory(a.SaveVocab);
         if (a.SaveModel != null) EnsureWritableDirectory(a.SaveModel);
@@ -34,7 +35,7 @@ internal static class TrainCommand
         var loaded = a.LoadModel != null ? Word2VecModel.Load(a.LoadModel, cancellationToken) : null;
         var options = loaded != null ? ContinuedOptions(loaded.Options!, a.Options, TrainFlags.Table.Given(args)) : a.Options;
         bool writes = a.Output != null || a.SaveModel != null;
-        using var corpus = TrainingCorpus.FromFile(a.Train);
+        using var corpus = CorpusArgument.Open(a.Train, stdin, cancellationToken);
         var setup = TrainingSetup.Create(options, corpus);
         // The device is opened and the kernels compiled before the corpus is read: a missing driver, a bad -device or
         // options the device cannot train are one line, at once.
@@ -53,7 +54,7 @@ internal static class TrainCommand
         {
             using (var vs = OpenInput(a.ReadVocab, "Vocabulary file"))
                 setup.UseVocabulary(Vocabulary.Read(vs, a.Options.MinCount, a.Options.VocabHashSize, a.ReadVocab));
-            using (corpus.Open()) { }
+            using (corpus.Open(cancellationToken)) { }
         }
         else
         {

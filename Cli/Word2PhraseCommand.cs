@@ -55,8 +55,8 @@ internal static class Word2PhraseCommand
         TrainCommand.EnsureWritableDirectory(a.Output);
         stdout.Write($"Starting training using file {a.Train}\n");
         stdout.Flush();
-        if (string.IsNullOrEmpty(a.Train) || !File.Exists(a.Train)) throw new CliError("ERROR: training data file not found!");
-        using var corpus = TrainingCorpus.FromFile(a.Train);
+        if (string.IsNullOrEmpty(a.Train) || !CorpusArgument.Exists(a.Train)) throw new CliError("ERROR: training data file not found!");
+        using var corpus = CorpusArgument.Open(a.Train, c.Stdin, c.CancellationToken);
         var phrases = PhraseModel.Learn(corpus, a.MinCount, a.Debug > 1 ? (words, entries) =>
         {
             stdout.Write($"Words processed: {words / 1000}K     Vocab size: {entries / 1000}K  \r");

@@ -13,7 +13,7 @@ namespace Word2VecNative.Parity;
 public sealed class SingleFilePublishTests
 {
     [Test]
-    public void Publish_TrimmedSingleFile_ListsDevicesAndTrainsOnOpenCl()
+    public void Publish_TrimmedSingleFile_ListsDevicesReadsCompressedCorporaAndTrainsOnOpenCl()
     {
         if (!OperatingSystem.IsLinux() || RuntimeInformation.OSArchitecture != Architecture.X64)
         {
@@ -31,6 +31,18 @@ public sealed class SingleFilePublishTests
 
         var devices = ProcessRunner.RunChecked(exe, ["devices"]);
         Assert.That(devices.StdoutText, Does.StartWith("opencl:\n").And.Contain("\ncuda:\n"));
+
+        // The decoders survive trimming: each compressed corpus trains the plain file's bytes (exact mode).
+        string text = dir.Write("text.txt", string.Concat(Enumerable.Range(0, 400).Select(i => $"the dog ran to the park number{i % 5}\n")));
+        string[] exact = ["-size", "8", "-min-count", "1", "-iter", "1", "-threads", "1", "-exact", "1", "-debug", "0"];
+        ProcessRunner.RunChecked(exe, ["-train", text, "-output", dir.File("plain.txt"), .. exact]);
+        foreach (var (tool, command) in new[] { ("gzip", "gzip -c"), ("bzip2", "bzip2 -c"), ("xz", "xz -c"), ("zstd", "zstd -q -c") })
+        {
+            if (ProcessRunner.Run("sh", ["-c", $"command -v {tool}"]).ExitCode != 0) continue;
+            ProcessRunner.RunChecked("sh", ["-c", $"{command} text.txt > text.{tool}"], workingDirectory: dir.Path);
+            ProcessRunner.RunChecked(exe, ["-train", dir.File("text." + tool), "-output", dir.File(tool + ".txt"), .. exact]);
+            Assert.That(File.ReadAllBytes(dir.File(tool + ".txt")), Is.EqualTo(File.ReadAllBytes(dir.File("plain.txt"))), tool);
+        }
 
         var report = GpuDevices.Report(GpuBackend.OpenCl);
         if (report.Devices.Count == 0)

@@ -55,7 +55,7 @@ public sealed class PhraseModel
         var last = new byte[WordReader.Word2PhraseMaxString];
         int lastLen = 0;
         var bigram = new byte[2 * WordReader.Word2PhraseMaxString];
-        using (var reader = new WordReader(corpus.Open(), WordReader.Word2PhraseMaxString))
+        using (var reader = new WordReader(corpus.Open(cancellationToken), WordReader.Word2PhraseMaxString))
         {
             while (reader.ReadWord(out var word))
             {
@@ -107,7 +107,7 @@ public sealed class PhraseModel
         int wordLen = 0;
         var last = new byte[WordReader.Word2PhraseMaxString];
         var bigram = new byte[2 * WordReader.Word2PhraseMaxString];
-        using var reader = new WordReader(corpus.Open(), WordReader.Word2PhraseMaxString);
+        using var reader = new WordReader(corpus.Open(cancellationToken), WordReader.Word2PhraseMaxString);
         while (true)
         {
             word.AsSpan(0, wordLen).CopyTo(last);

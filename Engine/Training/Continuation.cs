@@ -23,7 +23,7 @@ internal static class Continuation
         // A corpus with nothing to train is refused as a new model's is, whether the plan resumes or starts: an
         // unfinished plan on it would read nothing and be recorded as done. A new plan counts its words (one pass);
         // a resumed one keeps its own count and only looks for one word to train.
-        using (var fs = corpus.Open())
+        using (var fs = corpus.Open(cancellationToken))
         {
             if (fs.CanSeek && fs.Length == 0) throw new Word2VecException($"ERROR: {corpus.Name} is empty");
         }

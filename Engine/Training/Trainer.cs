@@ -20,7 +20,8 @@ public static class Trainer
         return Train(setup, progress, cancellationToken);
     }
 
-    /// <summary>Trains on a file.</summary>
+    /// <summary>Trains on a file or folder, read as <see cref="TrainingCorpus.FromFile"/> reads it (a compressed file or a
+    /// pipe too).</summary>
     public static Word2VecModel Train(TrainingOptions options, string trainFile, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         using var corpus = TrainingCorpus.FromFile(trainFile);

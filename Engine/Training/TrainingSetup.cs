@@ -69,7 +69,7 @@ public sealed class TrainingSetup
     public Vocabulary LearnVocabulary(Action<long>? wordsRead = null, CancellationToken cancellationToken = default)
     {
         if (Continuing != null) throw new InvalidOperationException("a continued model keeps its own vocabulary");
-        using var fs = Corpus.Open();
+        using var fs = Corpus.Open(cancellationToken);
         if (fs.Length == 0) throw new Word2VecException($"ERROR: {Corpus.Name} is empty");
         var vocabulary = Vocabulary.Learn(fs, Options.MinCount, Options.VocabHashSize, wordsRead, cancellationToken);
         if (vocabulary.TrainWords == 0 && vocabulary.Count <= 1)

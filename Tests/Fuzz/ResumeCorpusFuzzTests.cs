@@ -37,7 +37,7 @@ public sealed class ResumeCorpusFuzzTests
             ("one huge line with known words", p => File.WriteAllText(p, known), true),
             ("binary garbage", p => File.WriteAllBytes(p, garbage), null),
             ("a directory", p => Directory.CreateDirectory(p), false),
-            ("a FIFO", MakeFifo, false),
+            ("a FIFO whose writer sends known words", p => MakeFifo(p, known), true),
         };
         foreach (var c in cases)
         {
@@ -46,12 +46,19 @@ public sealed class ResumeCorpusFuzzTests
         }
     }
 
-    private static void MakeFifo(string path)
+    /// <summary>A FIFO (read once, into a temporary file) whose writer sends <paramref name="text"/> and closes it.</summary>
+    private static void MakeFifo(string path, string text)
     {
         if (!OperatingSystem.IsLinux()) Assert.Ignore("FIFOs are made with mkfifo");
         using var p = Process.Start("mkfifo", [path]);
         p.WaitForExit();
         Assert.That(p.ExitCode, Is.Zero);
+        new Thread(() =>
+        {
+            using var w = new FileStream(path, FileMode.Open, FileAccess.Write); // waits for the reader
+            w.Write(System.Text.Encoding.ASCII.GetBytes(text));
+        })
+        { IsBackground = true }.Start();
     }
 
     [TestCaseSource(nameof(Corpora))]
