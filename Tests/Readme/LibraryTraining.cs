@@ -14,7 +14,7 @@ internal static class LibraryTraining
         IEnumerable<string[]> sentences = File.ReadLines("corpus.txt").Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         CancellationToken token = CancellationToken.None;                    // or a request's token
         var options = new TrainingOptions { Cbow = false, Size = 50, Window = 4, MinCount = 1, Sample = 0, Iterations = 3, Threads = 2 };
-        using var corpus = TrainingCorpus.FromSentences(sentences);          // or FromFile(path), FromStream(stream)
+        using var corpus = TrainingCorpus.FromSentences(sentences);          // or FromFile(path), FromDirectory(dir), FromStream(stream)
         var progress = new Progress<TrainingProgress>(p => Console.Write(p.ToCLine()));
         Word2VecModel model = Trainer.Train(options, corpus, progress: progress, cancellationToken: token);
         model.SaveVectors("vectors.bin", binary: true);
