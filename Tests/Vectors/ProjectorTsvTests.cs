@@ -134,6 +134,9 @@ public sealed class ProjectorTsvTests
     [TestCase("ERROR: unknown option '-size' for export-tsv", "-size", "3", "{vectors}")]
     [TestCase("Argument missing for -output", "-output")]
     [TestCase("ERROR: unexpected argument 'more' for export-tsv", "-output", "{dir}/p", "{vectors}", "more")]
+    [TestCase("ERROR: -limit is given twice", "-output", "{dir}/p", "-limit", "5", "-limit", "3", "{vectors}")]
+    [TestCase("ERROR: -output is given twice", "-output", "{dir}/p", "-output", "{dir}/q", "{vectors}")]
+    [TestCase("ERROR: unexpected argument '-output' for export-tsv (one vectors file, after the options)", "{vectors}", "-output", "{dir}/p")]
     [TestCase("does not exist", "-output", "{dir}/no/such/p", "{vectors}")]
     [TestCase("ERROR: ", "-output", "{dir}/p", "{dir}/missing.bin")]
     public void Cli_ExportTsv_BadInputIsOneLine(string message, params string[] args)

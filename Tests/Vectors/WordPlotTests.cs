@@ -125,6 +125,19 @@ public sealed class WordPlotTests
         Assert.That(e.ToString().TrimEnd('\n'), Does.Not.Contain("\n"));
     }
 
+    /// <summary>plot's options are its own and read strictly: one given twice is refused, not the last one taken.</summary>
+    [Test]
+    public void Cli_Plot_AnOptionGivenTwiceIsRefused()
+    {
+        string vectors = VectorFixtures.Temp(VectorFixtures.File(binary: true));
+        string dir = Path.GetDirectoryName(vectors)!;
+        var e = new StringWriter();
+        int code = Program.Run(["plot", "-output", Path.Combine(dir, "a.svg"), "-output", Path.Combine(dir, "b.svg"), vectors, "france", "paris"],
+            new StringWriter(), Stream.Null, e);
+        Assert.That((code, e.ToString()), Is.EqualTo((1, "ERROR: -output is given twice\n")));
+        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "vec.bin" }), "nothing written");
+    }
+
     /// <summary>Words that XML cannot hold even escaped (U+FFFE, U+FFFF, a lone surrogate, a control character) are
     /// written as visible escapes, so the SVG stays well-formed; ordinary text outside the BMP is kept.</summary>
     [Test]
