@@ -31,6 +31,14 @@ internal static class ExportTsvCommand
         string vectorsOut = prefix + VectorsSuffix, metadataOut = prefix + MetadataSuffix;
         TrainCommand.EnsureWritableDirectory(vectorsOut);
         TrainCommand.EnsureWritableDirectory(metadataOut);
+        // A link can make the two outputs, or an output and the vectors read, one file: one of them would be lost.
+        if (FilePaths.SameFile(vectorsOut, metadataOut))
+            throw new CliError($"ERROR: {CText.Printable(vectorsOut)} and {CText.Printable(metadataOut)} are the same file; one would be lost");
+        foreach (string written in (string[])[vectorsOut, metadataOut])
+        {
+            if (FilePaths.SameFile(rest[0], written))
+                throw new CliError($"ERROR: the vectors file {CText.Printable(rest[0])} is {CText.Printable(written)}, which export-tsv writes");
+        }
         var vectors = NeighbourCommand.LoadVectors(rest[0], limit);
         vectors.SaveProjectorTsv(vectorsOut, metadataOut, limit, c.CancellationToken);
         return 0;

@@ -150,6 +150,30 @@ public sealed class ProjectorTsvTests
         Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "vec.bin" }), "nothing written");
     }
 
+    /// <summary>A link can make the two files one (or an output the vectors read): refused before anything is written,
+    /// where one of them would otherwise be lost without a word.</summary>
+    [Test]
+    public void SaveProjectorTsv_TwoPathsOfOneFile_AreRefused()
+    {
+        string vectors = VectorFixtures.Temp(VectorFixtures.File(binary: true));
+        string dir = Path.GetDirectoryName(vectors)!;
+        string tensor = Path.Combine(dir, "p_tensor.tsv"), metadata = Path.Combine(dir, "p_metadata.tsv");
+        File.WriteAllText(tensor, "old");
+        File.CreateSymbolicLink(metadata, "p_tensor.tsv");
+        Assert.That(() => VectorFixtures.Load().SaveProjectorTsv(tensor, metadata), Throws.ArgumentException);
+
+        var (code, _, err) = Run("export-tsv", "-output", Path.Combine(dir, "p"), vectors);
+        Assert.That((code, err), Is.EqualTo((1, $"ERROR: {tensor} and {metadata} are the same file; one would be lost\n")));
+        Assert.That(File.ReadAllText(tensor), Is.EqualTo("old"));
+
+        File.Delete(metadata);
+        File.Copy(vectors, Path.Combine(dir, "v_tensor.tsv"));
+        (code, _, err) = Run("export-tsv", "-output", Path.Combine(dir, "v"), Path.Combine(dir, "v_tensor.tsv"));
+        Assert.That((code, err.Contains("which export-tsv writes", StringComparison.Ordinal)), Is.EqualTo((1, true)), err);
+        Assert.That(File.ReadAllBytes(Path.Combine(dir, "v_tensor.tsv")), Is.EqualTo(File.ReadAllBytes(vectors)), "the vectors file is left whole");
+        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "vec.bin", "p_tensor.tsv", "v_tensor.tsv" }));
+    }
+
     private static (string Tensor, string Metadata) Save(WordVectors v, int limit)
     {
         using var tensor = new MemoryStream();
