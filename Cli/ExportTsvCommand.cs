@@ -36,7 +36,7 @@ internal static class ExportTsvCommand
             throw new CliError($"ERROR: {CText.Printable(vectorsOut)} and {CText.Printable(metadataOut)} are the same file; one would be lost");
         foreach (string written in (string[])[vectorsOut, metadataOut])
         {
-            if (FilePaths.SameFile(rest[0], written))
+            if (rest[0].Length > 0 && FilePaths.SameFile(rest[0], written))
                 throw new CliError($"ERROR: the vectors file {CText.Printable(rest[0])} is {CText.Printable(written)}, which export-tsv writes");
         }
         var vectors = NeighbourCommand.LoadVectors(rest[0], limit);

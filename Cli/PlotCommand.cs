@@ -24,7 +24,7 @@ internal static class PlotCommand
         if (rest.Length == 0) throw new CliError("ERROR: plot needs a vectors file and at least two words");
         var words = rest[1..];
         if (words.Length < 2) throw new CliError("ERROR: plot needs at least two words");
-        if (output != null && FilePaths.SameFile(rest[0], output))
+        if (output != null && rest[0].Length > 0 && FilePaths.SameFile(rest[0], output))
             throw new CliError($"ERROR: -output {CText.Printable(output)} is the vectors file plot reads");
         var vectors = NeighbourCommand.LoadVectors(rest[0]);
         var missing = words.FirstOrDefault(w => !vectors.Contains(w));

@@ -139,6 +139,7 @@ public sealed class ProjectorTsvTests
     [TestCase("ERROR: unexpected argument '-output' for export-tsv (one vectors file, after the options)", "{vectors}", "-output", "{dir}/p")]
     [TestCase("does not exist", "-output", "{dir}/no/such/p", "{vectors}")]
     [TestCase("ERROR: ", "-output", "{dir}/p", "{dir}/missing.bin")]
+    [TestCase("ERROR: ", "-output", "{dir}/p", "")]
     public void Cli_ExportTsv_BadInputIsOneLine(string message, params string[] args)
     {
         string vectors = VectorFixtures.Temp(VectorFixtures.File(binary: true));

@@ -153,6 +153,9 @@ public sealed class WordPlotTests
             int code = Program.Run(["plot", "-output", output, vectors, "france", "paris"], new StringWriter(), Stream.Null, e);
             Assert.That((code, e.ToString()), Is.EqualTo((1, $"ERROR: -output {output} is the vectors file plot reads\n")));
         }
+        var empty = new StringWriter();
+        Assert.That(Program.Run(["plot", "-output", Path.Combine(dir, "p.svg"), "", "france", "paris"], new StringWriter(), Stream.Null, empty), Is.EqualTo(1));
+        Assert.That(empty.ToString(), Does.StartWith("ERROR: ").And.EndWith("\n"), "an empty vectors path is one error line");
         Assert.That(File.ReadAllBytes(vectors), Is.EqualTo(before));
     }
 
