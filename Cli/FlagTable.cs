@@ -138,7 +138,7 @@ internal sealed class FlagTable<TArgs>(IReadOnlyList<Flag<TArgs>> flags) where T
         return sb.ToString();
     }
 
-    // ---- strict value parsers, for commands of this tool's own (plot) ----
+    // ---- strict value parsers, for the options of this tool's own commands (plot, export-tsv: LeadingOptions) ----
 
     public static int Int(string flag, string value) => Strict(flag, value).Int();
 
