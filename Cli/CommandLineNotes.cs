@@ -50,14 +50,17 @@ internal sealed class CommandLineNotes(bool strict)
 
     /// <summary>
     /// The arguments of a program that takes them by position (distance <c>FILE</c>, compute-accuracy <c>FILE
-    /// threshold</c>): the C program reads its first <paramref name="count"/> and ignores the rest, and so does this one,
-    /// with a warning for each. <c>-strict 1</c> after the file makes them errors; as C reads it, <c>-strict</c> in
-    /// place of an optional positional argument leaves that argument out (atoi("-strict") is 0, its default).
-    /// Returns the positional arguments given (at most <paramref name="count"/>) and the notes, to which reading their
-    /// values may add.
+    /// threshold</c>): the C program reads its first <paramref name="count"/> and ignores the rest, and so does this
+    /// one, with a warning for each. <c>-strict 1</c> after the file makes them errors (before it, where C would take
+    /// it for the file, it is an error); as C reads it, <c>-strict</c> in place of an optional positional argument
+    /// leaves that argument out (atoi("-strict") is 0, its default). Returns the positional arguments given (at most
+    /// <paramref name="count"/>) and the notes, to which reading their values may add.
     /// </summary>
     public static (string[] Positional, CommandLineNotes Notes) Positional(string[] args, int count, string usage)
     {
+        // C would take it for the file and fail to open it; said plainly here rather than after a warning for each argument.
+        if (args.Length > 0 && args[0] is "-" + StrictFlag or "--" + StrictFlag)
+            throw new CliError($"ERROR: {CText.Printable(args[0])} goes after the file ({usage})");
         int strictAt = -1;
         for (int i = 1; i < args.Length; i++)
         {

@@ -21,32 +21,25 @@ internal static class ExportTsvCommand
                 "word2vec2tensor writes them; -limit keeps the first n words\n");
             return 0;
         }
-        string? prefix = null;
-        int limit = 0;
-        int i = 0;
-        while (i < args.Length && args[i].StartsWith('-'))
-        {
-            string flag = args[i];
-            if (i + 1 >= args.Length) throw new CliError($"Argument missing for {CText.Printable(flag)}");
-            string value = args[i + 1];
-            switch (flag)
-            {
-                case "-output": prefix = FlagTable<object>.File("output", value); break;
-                case "-limit":
-                    limit = FlagTable<object>.Int("limit", value);
-                    if (limit < 0) throw FlagValue.Invalid("-limit", value);
-                    break;
-                default: throw new CliError($"ERROR: unknown option '{CText.Printable(flag)}' for export-tsv (run 'word2vec export-tsv' for usage)");
-            }
-            i += 2;
-        }
-        if (prefix == null) throw new CliError("ERROR: export-tsv needs -output <prefix>");
-        if (i >= args.Length) throw new CliError("ERROR: export-tsv needs a vectors file");
-        if (i + 1 < args.Length) throw new CliError($"ERROR: unexpected argument '{CText.Printable(args[i + 1])}' for export-tsv (one vectors file)");
+        var (options, rest) = LeadingOptions.Read(args, "export-tsv", "output", "limit");
+        if (rest.Length > 1) throw new CliError($"ERROR: unexpected argument '{CText.Printable(rest[1])}' for export-tsv (one vectors file, after the options)");
+        if (!options.TryGetValue("output", out string? output)) throw new CliError("ERROR: export-tsv needs -output <prefix>");
+        if (rest.Length == 0) throw new CliError("ERROR: export-tsv needs a vectors file");
+        string prefix = FlagTable<object>.File("output", output);
+        int limit = options.TryGetValue("limit", out string? text) ? FlagTable<object>.Int("limit", text) : 0;
+        if (limit < 0) throw FlagValue.Invalid("-limit", text!);
         string vectorsOut = prefix + VectorsSuffix, metadataOut = prefix + MetadataSuffix;
         TrainCommand.EnsureWritableDirectory(vectorsOut);
         TrainCommand.EnsureWritableDirectory(metadataOut);
-        var vectors = NeighbourCommand.LoadVectors(args[i], limit);
+        // A link can make the two outputs, or an output and the vectors read, one file: one of them would be lost.
+        if (FilePaths.SameFile(vectorsOut, metadataOut))
+            throw new CliError($"ERROR: {CText.Printable(vectorsOut)} and {CText.Printable(metadataOut)} are the same file; one would be lost");
+        foreach (string written in (string[])[vectorsOut, metadataOut])
+        {
+            if (rest[0].Length > 0 && FilePaths.SameFile(rest[0], written))
+                throw new CliError($"ERROR: the vectors file {CText.Printable(rest[0])} is {CText.Printable(written)}, which export-tsv writes");
+        }
+        var vectors = NeighbourCommand.LoadVectors(rest[0], limit);
         vectors.SaveProjectorTsv(vectorsOut, metadataOut, limit, c.CancellationToken);
         return 0;
     }

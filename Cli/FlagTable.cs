@@ -138,15 +138,13 @@ internal sealed class FlagTable<TArgs>(IReadOnlyList<Flag<TArgs>> flags) where T
         return sb.ToString();
     }
 
-    // ---- strict value parsers, for commands of this tool's own (plot) ----
+    // ---- strict value parsers, for the options of this tool's own commands (plot, export-tsv: LeadingOptions) ----
 
     public static int Int(string flag, string value) => Strict(flag, value).Int();
 
     public static string File(string flag, string value) => Strict(flag, value).File();
 
     private static FlagValue Strict(string flag, string value) => new("-" + flag, value, new CommandLineNotes(strict: true), 0);
-
-    public static string Printable(string s) => CText.Printable(s);
 }
 
 /// <summary>
@@ -181,16 +179,6 @@ internal sealed class FlagValue(string flag, string text, CommandLineNotes notes
         if (overflow) throw Invalid(Flag, Text, "out of range");
         Trailing(end, magnitude.ToString(CultureInfo.InvariantCulture));
         return magnitude;
-    }
-
-    /// <summary>atof's double, as C assigns it to a double.</summary>
-    public double Double()
-    {
-        int end = CNumber.Floating(Text, out double v);
-        if (end < 0) throw Invalid(Flag, Text);
-        if (!double.IsFinite(v)) throw Invalid(Flag, Text, "not a finite number");
-        Trailing(end, v.ToString("R", CultureInfo.InvariantCulture));
-        return v;
     }
 
     /// <summary>atof's double rounded to float, as C assigns it to a <c>real</c> (not the decimal rounded to float

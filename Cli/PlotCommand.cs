@@ -17,27 +17,16 @@ internal static class PlotCommand
                 "the variance it explains, every label inside the picture); -pairs 1 joins word 1 to 2, 3 to 4, ...\n");
             return 0;
         }
-        string? output = null, title = null;
-        bool pairs = false;
-        int i = 0;
-        while (i < args.Length && args[i].StartsWith('-'))
-        {
-            string flag = args[i];
-            if (i + 1 >= args.Length) throw new CliError($"Argument missing for {CText.Printable(flag)}");
-            string value = args[i + 1];
-            switch (flag)
-            {
-                case "-output": output = FlagTable<object>.File("output", value); break;
-                case "-pairs": pairs = FlagTable<object>.Int("pairs", value) != 0; break;
-                case "-title": title = value; break;
-                default: throw new CliError($"ERROR: unknown option '{CText.Printable(flag)}' for plot (run 'word2vec plot' for usage)");
-            }
-            i += 2;
-        }
-        if (i >= args.Length) throw new CliError("ERROR: plot needs a vectors file and at least two words");
-        var words = args[(i + 1)..];
+        var (options, rest) = LeadingOptions.Read(args, "plot", "output", "pairs", "title");
+        string? output = options.TryGetValue("output", out string? o) ? FlagTable<object>.File("output", o) : null;
+        bool pairs = options.TryGetValue("pairs", out string? p) && FlagTable<object>.Int("pairs", p) != 0;
+        string? title = options.GetValueOrDefault("title");
+        if (rest.Length == 0) throw new CliError("ERROR: plot needs a vectors file and at least two words");
+        var words = rest[1..];
         if (words.Length < 2) throw new CliError("ERROR: plot needs at least two words");
-        var vectors = NeighbourCommand.LoadVectors(args[i]);
+        if (output != null && rest[0].Length > 0 && FilePaths.SameFile(rest[0], output))
+            throw new CliError($"ERROR: -output {CText.Printable(output)} is the vectors file plot reads");
+        var vectors = NeighbourCommand.LoadVectors(rest[0]);
         var missing = words.FirstOrDefault(w => !vectors.Contains(w));
         if (missing != null) throw new CliError($"ERROR: word '{CText.Printable(missing)}' is not in the vocabulary");
         if (output != null)

@@ -39,6 +39,7 @@ internal static class Word2PhraseCommand
 
     public static string UsageText(string programName) =>
         "WORD2PHRASE tool v0.1a\n\nOptions:\nParameters for training:\n" + Table.Usage(FlagSection.C) +
+        "Word2VecNative additions:\n" + Table.Usage(FlagSection.Additions) +
         $"\nExamples:\n{programName} -train text.txt -output phrases.txt -threshold 100 -debug 2\n\n";
 
     public static int Run(VerbContext c)

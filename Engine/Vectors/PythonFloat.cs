@@ -12,7 +12,9 @@ namespace Word2VecNative.Vectors;
 /// </summary>
 internal static class PythonFloat
 {
-    /// <summary>Enough for any float: a sign, 9 digits, 38 zeros of position, the point and the trailing 0.</summary>
+    /// <summary>More than any float takes: positional text has at most 16 digits before the point (it is used below
+    /// 1e16) and 3 zeros after it (from 1e-4) besides at most 9 significant digits, scientific text 9 digits and
+    /// "e-45"; with the sign, the point and the trailing 0, under 25 bytes.</summary>
     public const int MaxLength = 64;
 
     /// <summary><paramref name="x"/> as <c>str(np.float32(x))</c> writes it.</summary>

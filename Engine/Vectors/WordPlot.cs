@@ -29,7 +29,7 @@ public static class WordPlot
     /// <summary>The 2-D PCA projection of the vectors of <paramref name="words"/> (raw vectors, centred on their mean).
     /// Each axis is scaled as the data is (coordinates are the projections, not normalised), its sign chosen so that
     /// the largest coordinate on it is positive. Unknown words throw <see cref="KeyNotFoundException"/>; fewer than two
-    /// distinct words is an <see cref="ArgumentException"/>; a vector with a NaN or infinite component (it would make
+    /// words is an <see cref="ArgumentException"/> (the same word twice is drawn twice, at one point); a vector with a NaN or infinite component (it would make
     /// every coordinate NaN) is a <see cref="Word2VecException"/> naming the word. <see cref="Pca"/> gives the
     /// explained variance too.</summary>
     public static PlotPoint[] Project(WordVectors vectors, IReadOnlyList<string> words) => [.. Pca(vectors, words).Points];

@@ -16,14 +16,14 @@ public sealed partial class WordVectors
     /// only (the most frequent, in files the word2vec tools write); the rows are written as stored (unit vectors when
     /// <see cref="IsNormalized"/>).
     /// <para>Each file is replaced atomically, as every output of this library, and both are written before either is
-    /// replaced: a failure or a cancellation while writing leaves the old files whole. The two paths must differ.</para>
+    /// replaced: a failure or a cancellation while writing leaves the old files whole. The two paths must name different files (links followed: <see cref="FilePaths.SameFile"/>).</para>
     /// </summary>
     public void SaveProjectorTsv(string vectorsPath, string metadataPath, int limit = 0, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(vectorsPath);
         ArgumentException.ThrowIfNullOrEmpty(metadataPath);
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        if (string.Equals(Path.GetFullPath(vectorsPath), Path.GetFullPath(metadataPath), StringComparison.Ordinal))
+        if (FilePaths.SameFile(vectorsPath, metadataPath))
             throw new ArgumentException($"the vectors and metadata files are the same file ({vectorsPath})", nameof(metadataPath));
         // The metadata file is written (and renamed into place) inside the vectors file's write: both are complete
         // before either replaces what was there.

@@ -250,5 +250,8 @@ public sealed class CToolCommandLineTests
         Assert.That((strict.Code, strict.Stdout), Is.EqualTo((1, "")));
         Assert.That(strict.Stderr, Is.EqualTo($"ERROR: unexpected argument '-foo' ({verb} reads <FILE> only)" + Environment.NewLine));
         Assert.That(FuzzRules.RunCli(Queries, verb, vec, "-strict", "1").Stdout, Is.EqualTo(plain.Stdout));
+        // Before the file, where C would take it for the file: one error line, not a warning for each argument first.
+        strict = FuzzRules.RunCli(Queries, verb, "-strict", "1", vec);
+        Assert.That((strict.Code, strict.Stderr), Is.EqualTo((1, $"ERROR: -strict goes after the file ({verb} reads <FILE> only)" + Environment.NewLine)));
     }
 }

@@ -24,6 +24,14 @@ public class VerbTests
         Assert.That(output, Does.EndWith("\nword2vec word2phrase -train text.txt -output phrases.txt -threshold 100 -debug 2\n\n"));
     }
 
+    /// <summary>Every flag word2phrase reads is in its usage text, this tool's additions (-strict) too.</summary>
+    [Test]
+    public void Word2Phrase_Usage_ListsEveryFlagItReads()
+    {
+        var (_, output, _) = Run("", "word2phrase");
+        Assert.That(Word2PhraseCommand.Table.Flags.Where(f => !output.Contains($"\t-{f.Name} {f.Value}\n", StringComparison.Ordinal)).Select(f => f.Name), Is.Empty);
+    }
+
     [TestCase("distance", "Usage: ./distance <FILE>\n")]
     [TestCase("word-analogy", "Usage: ./word-analogy <FILE>\n")]
     [TestCase("compute-accuracy", "Usage: ./compute-accuracy <FILE> <threshold>\n")]

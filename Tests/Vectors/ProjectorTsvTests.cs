@@ -134,8 +134,12 @@ public sealed class ProjectorTsvTests
     [TestCase("ERROR: unknown option '-size' for export-tsv", "-size", "3", "{vectors}")]
     [TestCase("Argument missing for -output", "-output")]
     [TestCase("ERROR: unexpected argument 'more' for export-tsv", "-output", "{dir}/p", "{vectors}", "more")]
+    [TestCase("ERROR: -limit is given twice", "-output", "{dir}/p", "-limit", "5", "-limit", "3", "{vectors}")]
+    [TestCase("ERROR: -output is given twice", "-output", "{dir}/p", "-output", "{dir}/q", "{vectors}")]
+    [TestCase("ERROR: unexpected argument '-output' for export-tsv (one vectors file, after the options)", "{vectors}", "-output", "{dir}/p")]
     [TestCase("does not exist", "-output", "{dir}/no/such/p", "{vectors}")]
     [TestCase("ERROR: ", "-output", "{dir}/p", "{dir}/missing.bin")]
+    [TestCase("ERROR: ", "-output", "{dir}/p", "")]
     public void Cli_ExportTsv_BadInputIsOneLine(string message, params string[] args)
     {
         string vectors = VectorFixtures.Temp(VectorFixtures.File(binary: true));
@@ -145,6 +149,30 @@ public sealed class ProjectorTsvTests
         Assert.That(err, Does.Contain(message).And.EndWith("\n"));
         Assert.That(err.TrimEnd('\n'), Does.Not.Contain("\n"));
         Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "vec.bin" }), "nothing written");
+    }
+
+    /// <summary>A link can make the two files one (or an output the vectors read): refused before anything is written,
+    /// where one of them would otherwise be lost without a word.</summary>
+    [Test]
+    public void SaveProjectorTsv_TwoPathsOfOneFile_AreRefused()
+    {
+        string vectors = VectorFixtures.Temp(VectorFixtures.File(binary: true));
+        string dir = Path.GetDirectoryName(vectors)!;
+        string tensor = Path.Combine(dir, "p_tensor.tsv"), metadata = Path.Combine(dir, "p_metadata.tsv");
+        File.WriteAllText(tensor, "old");
+        File.CreateSymbolicLink(metadata, "p_tensor.tsv");
+        Assert.That(() => VectorFixtures.Load().SaveProjectorTsv(tensor, metadata), Throws.ArgumentException);
+
+        var (code, _, err) = Run("export-tsv", "-output", Path.Combine(dir, "p"), vectors);
+        Assert.That((code, err), Is.EqualTo((1, $"ERROR: {tensor} and {metadata} are the same file; one would be lost\n")));
+        Assert.That(File.ReadAllText(tensor), Is.EqualTo("old"));
+
+        File.Delete(metadata);
+        File.Copy(vectors, Path.Combine(dir, "v_tensor.tsv"));
+        (code, _, err) = Run("export-tsv", "-output", Path.Combine(dir, "v"), Path.Combine(dir, "v_tensor.tsv"));
+        Assert.That((code, err.Contains("which export-tsv writes", StringComparison.Ordinal)), Is.EqualTo((1, true)), err);
+        Assert.That(File.ReadAllBytes(Path.Combine(dir, "v_tensor.tsv")), Is.EqualTo(File.ReadAllBytes(vectors)), "the vectors file is left whole");
+        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "vec.bin", "p_tensor.tsv", "v_tensor.tsv" }));
     }
 
     private static (string Tensor, string Metadata) Save(WordVectors v, int limit)

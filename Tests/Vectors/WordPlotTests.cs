@@ -125,6 +125,40 @@ public sealed class WordPlotTests
         Assert.That(e.ToString().TrimEnd('\n'), Does.Not.Contain("\n"));
     }
 
+    /// <summary>plot's options are its own and read strictly: one given twice is refused, not the last one taken.</summary>
+    [Test]
+    public void Cli_Plot_AnOptionGivenTwiceIsRefused()
+    {
+        string vectors = VectorFixtures.Temp(VectorFixtures.File(binary: true));
+        string dir = Path.GetDirectoryName(vectors)!;
+        var e = new StringWriter();
+        int code = Program.Run(["plot", "-output", Path.Combine(dir, "a.svg"), "-output", Path.Combine(dir, "b.svg"), vectors, "france", "paris"],
+            new StringWriter(), Stream.Null, e);
+        Assert.That((code, e.ToString()), Is.EqualTo((1, "ERROR: -output is given twice\n")));
+        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "vec.bin" }), "nothing written");
+    }
+
+    /// <summary>An -output that is the vectors file (another spelling of it, or a link to it) is refused: the SVG would
+    /// replace the vectors.</summary>
+    [Test]
+    public void Cli_Plot_OutputOverTheVectorsFileIsRefused()
+    {
+        string vectors = VectorFixtures.Temp(VectorFixtures.File(binary: true));
+        string dir = Path.GetDirectoryName(vectors)!;
+        File.CreateSymbolicLink(Path.Combine(dir, "link.svg"), vectors);
+        var before = File.ReadAllBytes(vectors);
+        foreach (string output in (string[])[vectors, Path.Combine(dir, ".", "vec.bin"), Path.Combine(dir, "link.svg")])
+        {
+            var e = new StringWriter();
+            int code = Program.Run(["plot", "-output", output, vectors, "france", "paris"], new StringWriter(), Stream.Null, e);
+            Assert.That((code, e.ToString()), Is.EqualTo((1, $"ERROR: -output {output} is the vectors file plot reads\n")));
+        }
+        var empty = new StringWriter();
+        Assert.That(Program.Run(["plot", "-output", Path.Combine(dir, "p.svg"), "", "france", "paris"], new StringWriter(), Stream.Null, empty), Is.EqualTo(1));
+        Assert.That(empty.ToString(), Does.StartWith("ERROR: ").And.EndWith("\n"), "an empty vectors path is one error line");
+        Assert.That(File.ReadAllBytes(vectors), Is.EqualTo(before));
+    }
+
     /// <summary>Words that XML cannot hold even escaped (U+FFFE, U+FFFF, a lone surrogate, a control character) are
     /// written as visible escapes, so the SVG stays well-formed; ordinary text outside the BMP is kept.</summary>
     [Test]
