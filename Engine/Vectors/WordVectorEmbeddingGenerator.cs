@@ -5,8 +5,9 @@ namespace Word2VecNative.Vectors;
 /// <summary>
 /// Word vectors as an <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> for Microsoft.Extensions.AI: the embedding
 /// of a text is the mean of the unit vectors of its words. By default a text is split at white space and each piece
-/// loses the punctuation at its ends (<see cref="WordVectorEmbeddingOptions.SplitAndTrimPunctuation"/>:
-/// <c>"Paris, France."</c> gives <c>Paris</c> and <c>France</c>; <c>don't</c> stays whole), and the words are looked
+/// loses the punctuation at its ends, as far as needed to find a word the vocabulary holds
+/// (<see cref="WordVectorEmbeddingOptions.SplitAndTrimPunctuation"/>: <c>"Paris, France."</c> gives <c>Paris</c> and
+/// <c>France</c>; <c>don't</c> stays whole; <c>U.S.,</c> gives <c>U.S.</c> in a vocabulary that has it), and the words are looked
 /// up with their case as written; <see cref="WordVectorEmbeddingOptions"/> sets another tokenizer and lower-casing
 /// (for lower-case vocabularies such as text8's). Words not in the vocabulary are left out of the mean. A text
 /// without any known word gets the zero vector (its cosine with anything is undefined; check
@@ -17,7 +18,7 @@ public sealed class WordVectorEmbeddingGenerator : IEmbeddingGenerator<string, E
 {
     private readonly WordVectors _vectors;
     private readonly EmbeddingGeneratorMetadata _metadata;
-    private readonly Func<string, IEnumerable<string>> _tokenizer;
+    private readonly Func<string, IEnumerable<string>>? _tokenizer;
     private readonly bool _lowerCase;
 
     /// <summary>A generator over <paramref name="vectors"/>; <paramref name="modelId"/> names them in the metadata
@@ -28,7 +29,7 @@ public sealed class WordVectorEmbeddingGenerator : IEmbeddingGenerator<string, E
         ArgumentNullException.ThrowIfNull(vectors);
         _vectors = vectors;
         _metadata = new EmbeddingGeneratorMetadata("Word2VecNative", null, modelId, vectors.Size);
-        _tokenizer = options?.Tokenizer ?? WordVectorEmbeddingOptions.SplitAndTrimPunctuation;
+        _tokenizer = options?.Tokenizer;
         _lowerCase = options?.LowerCase ?? false;
     }
 
@@ -58,15 +59,27 @@ public sealed class WordVectorEmbeddingGenerator : IEmbeddingGenerator<string, E
     public string[] Words(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var tokens = _tokenizer(text) ?? throw new InvalidOperationException("the tokenizer returned null");
         var words = new List<string>();
+        if (_tokenizer == null)
+        {
+            // The default split, knowing the vocabulary: punctuation comes off only as far as needed to find a word.
+            foreach (var piece in WordVectorEmbeddingOptions.SplitAtAnyWhiteSpace(text))
+            {
+                string word = WordVectorEmbeddingOptions.Trim(Cased(piece), _vectors.Contains);
+                if (word.Length > 0) words.Add(word);
+            }
+            return [.. words];
+        }
+        var tokens = _tokenizer(text) ?? throw new InvalidOperationException("the tokenizer returned null");
         foreach (var t in tokens)
         {
             if (string.IsNullOrEmpty(t)) continue;
-            words.Add(_lowerCase ? t.ToLowerInvariant() : t);
+            words.Add(Cased(t));
         }
         return [.. words];
     }
+
+    private string Cased(string word) => _lowerCase ? word.ToLowerInvariant() : word;
 
     /// <summary>The generator's metadata (<see cref="EmbeddingGeneratorMetadata"/>), the vectors (<see cref="WordVectors"/>),
     /// or the generator itself; null for anything else.</summary>

@@ -43,6 +43,25 @@ public sealed class EmbeddingGeneratorTests
         Assert.That(word2vecSplit.Mean("paris, france."), Is.All.EqualTo(0f));
     }
 
+    /// <summary>The default split keeps a piece whole when the vocabulary has it as written (after lower-casing when
+    /// asked), taking punctuation off only as far as needed to find a word of the vocabulary.</summary>
+    [Test]
+    public void EmbeddingGenerator_DefaultTokenizer_KeepsPunctuatedWordsTheVocabularyHas()
+    {
+        string[] words = ["</s>", "U.S.", "C#", "#tag", "France", "u.k."];
+        var rows = new float[words.Length * 2];
+        for (int i = 0; i < rows.Length; i++) rows[i] = i + 1;
+        using var ms = new MemoryStream();
+        VectorFileWriter.Write(ms, words.Select(System.Text.Encoding.UTF8.GetBytes).ToArray(), rows, 2, binary: true);
+        using var v = WordVectors.Load(new MemoryStream(ms.ToArray()));
+        var generator = new WordVectorEmbeddingGenerator(v);
+        Assert.That(generator.Words("The U.S. and C#, (#tag) in France. #other (U.S.), U.K."),
+            Is.EqualTo(new[] { "The", "U.S.", "and", "C#", "#tag", "in", "France", "other", "U.S.", "U.K" }));
+        var lower = new WordVectorEmbeddingGenerator(v, options: new() { LowerCase = true });
+        Assert.That(lower.Words("U.K. C#"), Is.EqualTo(new[] { "u.k.", "c" }), "the pieces are looked up lower-cased (the vocabulary has C#, not c#)");
+        Assert.That(lower.Words("France."), Is.EqualTo(new[] { "france" }), "a word the vocabulary lacks loses its punctuation");
+    }
+
     /// <summary>LowerCase finds the capitalised words of a sentence in a lower-case vocabulary.</summary>
     [Test]
     public async Task EmbeddingGenerator_LowerCase_FindsCapitalisedWords()
