@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using NUnit.Framework;
 using Word2VecNative.Training;
 using Word2VecNative.Vectors;
+using Word2VecNative.Vocab;
 
 namespace Word2VecNative.Tests;
 
@@ -20,7 +22,7 @@ public class ReadmeExampleTests
             // --- README example ---
             var options = new TrainingOptions { Cbow = false, Size = 50, Window = 4, MinCount = 1, Sample = 0, Iterations = 3, Threads = 2 };
             using var corpus = TrainingCorpus.FromSentences(sentences);
-            var progress = new Progress<TrainingProgress>(p => Console.Write(p.ToCLine()));
+            var progress = new SynchronousProgress<TrainingProgress>(p => Console.Write(p.ToCLine()));  // in order, see below
             Word2VecModel model = Trainer.Train(options, corpus, progress: progress, cancellationToken: cts.Token);
             model.SaveVectors(Path.Combine(dir, "vectors.bin"), binary: true);
             model.SaveVectors(Path.Combine(dir, "vectors.txt"), binary: false);
@@ -73,7 +75,7 @@ public class ReadmeExampleTests
             Word2VecModel whole = Trainer.Continue(Word2VecModel.Load(halfFile), corpus);  // epochs 3 and 4, same rates
             var newPlan = whole.Options! with { Iterations = 1, ComputeLoss = true };
             Word2VecModel more = Trainer.Continue(whole, corpus, newPlan,          // a new plan, from the starting rate
-                new Word2VecNative.Tests.Models.ContinuedTrainingTests.SyncProgress(p => losses.Add(p.Loss)));
+                new SynchronousProgress<TrainingProgress>(p => losses.Add(p.Loss)));
             // --- end ---
 
             Assert.That((half.State!.EpochsDone, whole.State!.EpochsDone, whole.State.IsComplete), Is.EqualTo((2, 4, true)));
@@ -81,6 +83,61 @@ public class ReadmeExampleTests
             Assert.That(losses[^1], Is.GreaterThan(0));
             var wv = WordVectors.FromModel(more);
             Assert.That(wv.MostSimilar("cat", 3).Select(n => n.Word), Is.SubsetOf(new[] { "dog", "horse", "cow", "sheep", "goat", "pig", "rabbit" }));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Test]
+    public async Task Readme_HooksExample_ChecksPointsStopsLogsAndLimitsTheVocabulary()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "w2v-readme-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            IEnumerable<string[]> sentences = DemoSentences(3000, seed: 7);
+            using var cts = new CancellationTokenSource();
+            var token = cts.Token;
+            var options = new TrainingOptions { Cbow = false, Size = 50, Window = 4, MinCount = 1, Sample = 0, Iterations = 3, Threads = 2 };
+            using var corpus = TrainingCorpus.FromSentences(sentences);
+            string checkpoint = Path.Combine(dir, "epoch1.w2vm");
+            var epochs = new List<int>();
+            var lines = new StringWriter();
+
+            // --- README hooks example (the checkpoint in a temporary folder; the epochs and lines collected) ---
+            double previous = double.MaxValue;
+            var hooks = new TrainingHooks
+            {
+                OnEpochEnd = e =>                                     // on the trainer's thread, the training threads waiting
+                {
+                    lines.WriteLine($"epoch {e.Epoch}/{e.Epochs}: loss {e.EpochLoss:F0}, {e.Elapsed.TotalSeconds:F1} s");
+                    if (e.Epoch == 1) e.Snapshot().Save(checkpoint);       // a checkpoint, continued as -stop-after 1's
+                    if (e.EpochLoss > previous) e.Stop();                 // stop early: the model as after this epoch
+                    previous = e.EpochLoss;
+                    epochs.Add(e.Epoch);
+                },
+                Logger = NullLogger.Instance,                          // any ILogger: vocabulary, epochs, timings
+            };
+            var limited = options with
+            {
+                ComputeLoss = true,
+                MaxVocabSize = 10_000_000,                             // prune while counting (C's ReduceVocab) past 10M words
+                MaxFinalVocab = 50_000,                                // keep the 50,000 most frequent words at most
+                TrimRule = (word, count, minCount) => word.StartsWith("http", StringComparison.Ordinal) ? TrimDecision.Discard : TrimDecision.Default,
+            };
+            Word2VecModel trained = await Trainer.TrainAsync(limited, corpus, hooks: hooks, cancellationToken: token,
+                progress: new SynchronousProgress<TrainingProgress>(p =>
+                    Console.Write($"\r{p.Percent:F1}%  {p.WordsPerSecond:F0} words/s  {p.Remaining?.TotalSeconds:F0} s left  ")));
+            // --- end ---
+
+            Assert.That(epochs, Is.EqualTo(Enumerable.Range(1, epochs.Count)), "once per epoch, in order");
+            Assert.That(trained.State!.EpochsDone, Is.EqualTo(epochs[^1]));
+            Assert.That(lines.ToString(), Does.StartWith("epoch 1/3: loss "));
+            var saved = Word2VecModel.Load(checkpoint);
+            Assert.That((saved.State!.EpochsDone, saved.State.PlannedEpochs), Is.EqualTo((1, 3)));
+            Assert.That(trained.Vocabulary.Count, Is.EqualTo(72));
         }
         finally
         {

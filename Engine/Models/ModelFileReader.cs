@@ -163,9 +163,9 @@ internal sealed class ModelFileReader : IDisposable
             o.EnsureSomethingIsTrained();
             return o;
         }
-        catch (Word2VecException e)
+        catch (ArgumentException e)
         {
-            throw Corrupt("its settings are invalid: " + (e.Message.StartsWith("ERROR: ", StringComparison.Ordinal) ? e.Message[7..] : e.Message));
+            throw Corrupt("its settings are invalid: " + TrainingOptions.Reason(e));
         }
     }
 

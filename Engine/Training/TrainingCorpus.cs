@@ -84,7 +84,8 @@ public sealed class TrainingCorpus : IDisposable
 
     /// <summary>Opens the corpus for reading; a missing or unreadable file, and anything but a regular file (a FIFO, a
     /// device, a directory: training reads the corpus once for the vocabulary and again for every epoch, each thread
-    /// from its own offset), is a <see cref="Word2VecException"/>. A FIFO is refused without waiting for a writer.</summary>
+    /// from its own offset), is a <see cref="Word2VecException"/>, a missing one a <see cref="FileNotFoundException"/>. A FIFO is
+    /// refused without waiting for a writer.</summary>
     public FileStream Open()
     {
         try
@@ -98,9 +99,8 @@ public sealed class TrainingCorpus : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new Word2VecException(e is FileNotFoundException or DirectoryNotFoundException
-                ? $"ERROR: {Name} not found"
-                : $"ERROR: cannot read {Name}: {e.Message}", e);
+            if (e is FileNotFoundException or DirectoryNotFoundException) throw new FileNotFoundException($"{Name} not found", Path, e);
+            throw new Word2VecException($"ERROR: cannot read {Name}: {e.Message}", e);
         }
     }
 
