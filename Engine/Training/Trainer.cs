@@ -19,8 +19,11 @@ public static class Trainer
     {
         var setup = TrainingSetup.Create(options, corpus);
         if (vocabulary != null) setup.UseVocabulary(vocabulary);
-        else setup.LearnVocabulary(null, cancellationToken);
-        if (hooks?.Logger is { } logger) TrainingLog.VocabularyLearnt(logger, setup.Vocabulary.Count, setup.WordsPerEpoch);
+        else
+        {
+            setup.LearnVocabulary(null, cancellationToken);
+            if (hooks?.Logger is { } logger) TrainingLog.VocabularyLearnt(logger, setup.Vocabulary.Count, setup.WordsPerEpoch);
+        }
         return Train(setup, progress, cancellationToken, hooks);
     }
 
