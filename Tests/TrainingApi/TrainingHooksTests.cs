@@ -81,6 +81,18 @@ public sealed class TrainingHooksTests
     }
 
     [Test]
+    public void OnEpochEnd_ContinuedPlan_NumbersTheEpochsOfThePlan()
+    {
+        var options = ModelFixtures.Options(iterations: 3);
+        var half = ModelFixtures.Train(options with { StopAfterEpoch = 1 });
+        var epochs = new List<(int, int)>();
+        using var corpus = TrainingCorpus.FromFile(ModelFixtures.Corpus);
+        var whole = Trainer.Continue(half, corpus, hooks: new TrainingHooks { OnEpochEnd = e => epochs.Add((e.Epoch, e.Epochs)) });
+        Assert.That(epochs, Is.EqualTo(new[] { (2, 3), (3, 3) }));
+        Assert.That(ModelFixtures.Save(whole), Is.EqualTo(ModelFixtures.Save(ModelFixtures.Train(options))));
+    }
+
+    [Test]
     public void Snapshot_AtAnEpochEnd_IsTheModelStoppedThere()
     {
         var options = ModelFixtures.Options(iterations: 3);
