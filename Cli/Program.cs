@@ -66,10 +66,24 @@ public static class Program
             }
             return TrainCommand.Run(args, stdout, stdin, stderr, cancellationToken);
         }
-        catch (Exception e) when (e is CliError or Word2VecException)
+        catch (CliError e)
         {
             stdout.Flush();
             stderr.WriteLine(CText.Escape(e.Message));
+            return 1;
+        }
+        catch (Exception e) when (e is Word2VecException or FileNotFoundException)
+        {
+            // The library's messages are bare; the command's lines are the C tool's ("ERROR: ...").
+            stdout.Flush();
+            stderr.WriteLine(CText.Escape(e.Message.StartsWith("ERROR: ", StringComparison.Ordinal) ? e.Message : "ERROR: " + e.Message));
+            return 1;
+        }
+        catch (ArgumentException e) when (e.ParamName != null && typeof(Training.TrainingOptions).GetProperty(e.ParamName) != null)
+        {
+            // An invalid training option: the library names the property; the line is the C tool's style.
+            stdout.Flush();
+            stderr.WriteLine(CText.Escape("ERROR: " + OptionMessage(e)));
             return 1;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -79,6 +93,13 @@ public static class Program
             stderr.WriteLine("ERROR: cancelled");
             return ExitInterrupted;
         }
+    }
+
+    /// <summary>An option's error message without the " (Parameter 'Name')" .NET appends to it.</summary>
+    internal static string OptionMessage(ArgumentException e)
+    {
+        string suffix = $" (Parameter '{e.ParamName}')";
+        return e.Message.EndsWith(suffix, StringComparison.Ordinal) ? e.Message[..^suffix.Length] : e.Message;
     }
 
     /// <summary>The name the program was started under (C's <c>argv[0]</c>, without its folder): the first entry of

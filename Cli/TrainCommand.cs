@@ -53,7 +53,7 @@ internal static class TrainCommand
         else if (a.ReadVocab != null)
         {
             using (var vs = OpenInput(a.ReadVocab, "Vocabulary file"))
-                setup.UseVocabulary(Vocabulary.Read(vs, a.Options.MinCount, a.Options.VocabHashSize, a.ReadVocab));
+                setup.UseVocabulary(Vocabulary.Read(vs, a.Options, a.ReadVocab));
             using (corpus.Open(cancellationToken)) { }
         }
         else

@@ -8,7 +8,10 @@ namespace Word2VecNative.Cli;
 /// line has (files, output format, messages, where to train).</summary>
 internal sealed class TrainArguments
 {
-    public TrainingOptions Options { get; set; } = new();
+    /// <summary>The C tool's number of threads: the library's default is the processor count, the command's is C's.</summary>
+    public const int CThreads = 12;
+
+    public TrainingOptions Options { get; set; } = new() { Threads = CThreads };
     public string? Train { get; set; }
     public string? Output { get; set; }
     public bool Binary { get; set; }
@@ -29,8 +32,8 @@ internal sealed class TrainArguments
 /// table are all made from this one table.</summary>
 internal static class TrainFlags
 {
-    private static readonly TrainingOptions s_defaults = new();
     private static readonly TrainArguments s_cliDefaults = new();
+    private static readonly TrainingOptions s_defaults = s_cliDefaults.Options;
 
     private static string Inv(object v) => Convert.ToString(v, CultureInfo.InvariantCulture)!;
 
@@ -166,5 +169,23 @@ internal static class TrainFlags
             (a, v) => a.Options = a.Options with { MinAlpha = v.Float() },
             FlagSection.Additions),
         StrictFlag<TrainArguments>(),
+        new("max-vocab-size", "<int>", "While the vocabulary is learnt, reduce it as the C tool does when its hash table fills (drop the rarest words, raising the bar each time) whenever it holds more than <int> words (gensim's max_vocab_size); default is {0}",
+            "reduce the vocabulary as it is counted whenever it holds more words (gensim's `max_vocab_size`)", () => "0 (no limit)",
+            (a, v) =>
+            {
+                int n = v.Int();
+                if (n < 0) throw new CliError($"ERROR: -max-vocab-size must be 0 or more (got {n})");
+                a.Options = a.Options with { MaxVocabSize = n == 0 ? null : n };
+            },
+            FlagSection.Additions),
+        new("max-final-vocab", "<int>", "Keep at most <int> words, raising -min-count as needed (gensim's max_final_vocab); default is {0}",
+            "keep at most this many words, raising `-min-count` as needed (gensim's `max_final_vocab`)", () => "0 (no limit)",
+            (a, v) =>
+            {
+                int n = v.Int();
+                if (n < 0) throw new CliError($"ERROR: -max-final-vocab must be 0 or more (got {n})");
+                a.Options = a.Options with { MaxFinalVocab = n == 0 ? null : n };
+            },
+            FlagSection.Additions),
     ]);
 }

@@ -17,7 +17,7 @@ public static class GpuDevices
         }
         catch (Word2VecException e)
         {
-            return new GpuBackendReport(backend, [], e.Message);
+            return new GpuBackendReport(backend, [], "ERROR: " + e.Message); // the report's line as the devices command prints it
         }
     }
 

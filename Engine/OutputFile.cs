@@ -49,7 +49,7 @@ internal static partial class OutputFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new Word2VecException($"ERROR: cannot write {path}: {e.Message}", e);
+            throw new Word2VecException($"cannot write {path}: {e.Message}", e);
         }
     }
 
@@ -72,12 +72,12 @@ internal static partial class OutputFile
                 current = System.IO.Path.GetFullPath(target, System.IO.Path.GetDirectoryName(current) ?? "/");
                 continue;
             }
-            if (s.IsDirectory) throw new Word2VecException($"ERROR: cannot write {path}: it is a directory");
-            if (s.IsRegular && !FileStatus.Writable(current)) throw new Word2VecException($"ERROR: cannot write {path}: permission denied");
+            if (s.IsDirectory) throw new Word2VecException($"cannot write {path}: it is a directory");
+            if (s.IsRegular && !FileStatus.Writable(current)) throw new Word2VecException($"cannot write {path}: permission denied");
             if (s.IsRegular && s.Links <= 1) return new Plan(Strategy.Replace, current, s);
             return new Plan(Strategy.WriteThrough, current, s);
         }
-        throw new Word2VecException($"ERROR: cannot write {path}: too many levels of symbolic links");
+        throw new Word2VecException($"cannot write {path}: too many levels of symbolic links");
     }
 
     internal static bool IsUnder(string path, string dir) => path.StartsWith(dir, StringComparison.Ordinal);

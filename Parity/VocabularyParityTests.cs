@@ -121,6 +121,20 @@ public sealed class VocabularyParityTests
     }
 
     [Test]
+    public void Vocabulary_MaxVocabSize_IsCsReduceVocabAtThatSize()
+    {
+        // C reduces when it holds more than vocab_hash_size * 0.7 words: with a hash of 5000, more than 3500 words,
+        // which is what MaxVocabSize 3500 asks of a vocabulary with C's own hash size.
+        var tool = CTool.Require();
+        string train = _dir.Write("many.txt", ManyWordsCorpus(seed: 7, tokens: 120_000, distinct: 40_000));
+        Vocabulary ours;
+        using (var fs = File.OpenRead(train)) ours = Vocabulary.Learn(fs, new Training.TrainingOptions { MinCount = 2, MaxVocabSize = SmallHashSize * 7 / 10 });
+        Assert.That((ours.HashSize, ours.Reductions), Is.EqualTo((Vocabulary.DefaultHashSize, LearnOurs(train, 2, SmallHashSize).Reductions)));
+        var expected = VocabDump.C(VocabDump.HashSizeHarness(tool, SmallHashSize), train, 2);
+        Bytes.AssertEqual(expected, VocabDump.Ours(ours), "vocabulary and tree after ReduceVocab");
+    }
+
+    [Test]
     public void Vocabulary_ReduceVocab_AwkwardBytesMatchesCWithSmallHash()
     {
         var tool = CTool.Require();

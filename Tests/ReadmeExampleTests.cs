@@ -3,6 +3,7 @@ using NUnit.Framework;
 using Word2VecNative.Parity.Infrastructure;
 using Word2VecNative.Training;
 using Word2VecNative.Vectors;
+using Word2VecNative.Vocab;
 
 namespace Word2VecNative.Tests;
 
@@ -66,6 +67,13 @@ public partial class ReadmeExampleTests
             await Printed(ReadmeSnippets.ContinuedTraining.Run);
             var half = Word2VecModel.Load("half.w2vm");
             Assert.That((half.State!.EpochsDone, half.State.PlannedEpochs), Is.EqualTo((2, 4)));
+
+            string hooks = await Printed(ReadmeSnippets.LibraryHooks.Run);
+            var epochLines = hooks.Split('\n').Where(l => l.StartsWith("epoch ", StringComparison.Ordinal)).ToArray();
+            Assert.That(epochLines, Is.Not.Empty, hooks);
+            Assert.That(epochLines.Select((l, i) => l.StartsWith($"epoch {i + 1}/3: loss ", StringComparison.Ordinal)), Has.All.True, "once per epoch, in order, each on a line of its own");
+            var checkpoint = Word2VecModel.Load("epoch1.w2vm");
+            Assert.That((checkpoint.State!.EpochsDone, checkpoint.State.PlannedEpochs, checkpoint.Vocabulary.Count), Is.EqualTo((1, 3, 72)));
 
             string looking = await Printed(ReadmeSnippets.LookingAtVectors.Run);
             Assert.That(looking, Does.Contain("we took the train to paris\n"));

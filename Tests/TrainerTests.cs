@@ -172,6 +172,6 @@ public sealed class TrainerTests
     {
         using var corpus = TrainingCorpus.FromSentences([]);
         var e = Assert.Throws<Word2VecException>(() => Trainer.Train(new TrainingOptions(), corpus));
-        Assert.That(e!.Message, Is.EqualTo("ERROR: sentence list is empty"));
+        Assert.That(e!.Message, Is.EqualTo("sentence list is empty"));
     }
 }

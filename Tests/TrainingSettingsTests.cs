@@ -85,17 +85,18 @@ public sealed class TrainingSettingsTests
         Assert.That(schedule.At(done - 11_000), Is.LessThan(0.014f));
     }
 
-    [TestCase("InitialRange", "ERROR: -init-range must be a positive number (got 0)")]
-    [TestCase("MinAlpha", "ERROR: -min-alpha must be 0 or more (got NaN)")]
-    [TestCase("StopAfterEpoch", "ERROR: -stop-after must be a positive integer (got 0)")]
+    [TestCase("InitialRange", "-init-range must be a positive number (got 0) (Parameter 'InitialRange')")]
+    [TestCase("MinAlpha", "-min-alpha must be 0 or more (got NaN) (Parameter 'MinAlpha')")]
+    [TestCase("StopAfterEpoch", "-stop-after must be a positive integer (got 0) (Parameter 'StopAfterEpoch')")]
     public void TrainingOptions_BadNewSetting_IsOneError(string property, string message)
     {
-        var e = Assert.Throws<Word2VecException>(() => _ = property switch
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => _ = property switch
         {
             "InitialRange" => new TrainingOptions { InitialRange = 0 },
             "MinAlpha" => new TrainingOptions { MinAlpha = float.NaN },
             _ => new TrainingOptions { StopAfterEpoch = 0 },
         });
         Assert.That(e!.Message, Is.EqualTo(message));
+        Assert.That(e.ParamName, Is.EqualTo(property));
     }
 }

@@ -98,7 +98,7 @@ public sealed class VocabularyTests
         // its two positions off the end of the arrays.
         const string file = "</s> 0\na 1000000000000000\nb 1000000000000000\nc 1000000000000000\nd 1000000000000000\n";
         var e = Assert.Throws<Word2VecException>(() => Vocabulary.Read(new MemoryStream(Encoding.ASCII.GetBytes(file)), 1, name: "v.vocab"));
-        Assert.That(e!.Message, Does.StartWith("ERROR: v.vocab").And.Contain("entry 2").And.Contain("'a'").And.Not.Contain("\n"));
+        Assert.That(e!.Message, Does.StartWith("v.vocab").And.Contain("entry 2").And.Contain("'a'").And.Not.Contain("\n"));
         Assert.Throws<Word2VecException>(() => Vocabulary.Read(new MemoryStream("a 999999999999999999999999999\n"u8.ToArray()), 1));
         Assert.That(Vocabulary.Read(new MemoryStream("a 999999999999999\n"u8.ToArray()), 1).Frequency(0), Is.EqualTo(999_999_999_999_999));
     }

@@ -52,7 +52,7 @@ internal sealed class ModelFileReader : IDisposable
         }
         catch (IOException e)
         {
-            throw new Word2VecException($"ERROR: cannot read {name}: {e.Message}", e);
+            throw new Word2VecException($"cannot read {name}: {e.Message}", e);
         }
     }
 
@@ -163,9 +163,9 @@ internal sealed class ModelFileReader : IDisposable
             o.EnsureSomethingIsTrained();
             return o;
         }
-        catch (Word2VecException e)
+        catch (ArgumentException e)
         {
-            throw Corrupt("its settings are invalid: " + (e.Message.StartsWith("ERROR: ", StringComparison.Ordinal) ? e.Message[7..] : e.Message));
+            throw Corrupt("its settings are invalid: " + TrainingOptions.Reason(e));
         }
     }
 
@@ -230,7 +230,7 @@ internal sealed class ModelFileReader : IDisposable
         if (FillRaw(stackalloc byte[1]) != 0) throw Corrupt($"it has bytes after the {_declared} its header declares");
     }
 
-    private Word2VecException Error(string what) => new($"ERROR: {_name} {what}");
+    private Word2VecException Error(string what) => new($"{_name} {what}");
 
     private Word2VecException Corrupt(string what) => Error("is corrupt: " + what);
 

@@ -15,7 +15,7 @@ internal static class Continuation
         var saved = model.Options;
         var state = model.State;
         if (saved == null || state == null)
-            throw new Word2VecException("ERROR: the model holds only its input vectors (no output layers or training state), so its training cannot continue");
+            throw new Word2VecException("the model holds only its input vectors (no output layers or training state), so its training cannot continue");
         CheckSameModel(saved, options);
         var setup = TrainingSetup.Create(options, corpus);
         setup.UseVocabulary(model.Vocabulary);
@@ -25,10 +25,10 @@ internal static class Continuation
         // a resumed one keeps its own count and only looks for one word to train.
         using (var fs = corpus.Open(cancellationToken))
         {
-            if (fs.CanSeek && fs.Length == 0) throw new Word2VecException($"ERROR: {corpus.Name} is empty");
+            if (fs.CanSeek && fs.Length == 0) throw new Word2VecException($"{corpus.Name} is empty");
         }
         var (words, trainable) = setup.CountCorpusWords(stopAtFirstTrainable: !state.IsComplete, cancellationToken);
-        if (trainable == 0) throw new Word2VecException($"ERROR: {corpus.Name} holds none of the model's {model.Vocabulary.Count} words");
+        if (trainable == 0) throw new Word2VecException($"{corpus.Name} holds none of the model's {model.Vocabulary.Count} words");
         if (!state.IsComplete)
         {
             setup.UseWordsPerEpoch(state.WordsPerEpoch);
@@ -59,11 +59,11 @@ internal static class Continuation
     {
         string why = $"the model's plan of {state.PlannedEpochs} epochs is unfinished ({state.EpochsDone} done) and ends with its own -iter, -alpha and -min-alpha";
         if (run.Iterations != state.PlannedEpochs)
-            throw new Word2VecException($"ERROR: -iter {run.Iterations} differs from the plan's {state.PlannedEpochs}: {why}");
+            throw new Word2VecException($"-iter {run.Iterations} differs from the plan's {state.PlannedEpochs}: {why}");
         if (run.StartingAlpha != model.StartingAlpha)
-            throw new Word2VecException(Invariant($"ERROR: -alpha {run.StartingAlpha} differs from the plan's {model.StartingAlpha}: {why}"));
+            throw new Word2VecException(Invariant($"-alpha {run.StartingAlpha} differs from the plan's {model.StartingAlpha}: {why}"));
         if (run.MinAlpha != model.MinAlpha)
-            throw new Word2VecException(Invariant($"ERROR: -min-alpha {Show(run.MinAlpha)} differs from the plan's {Show(model.MinAlpha)}: {why}"));
+            throw new Word2VecException(Invariant($"-min-alpha {Show(run.MinAlpha)} differs from the plan's {Show(model.MinAlpha)}: {why}"));
     }
 
     private static string Show(float? minAlpha) => minAlpha is float f ? f.ToString(CultureInfo.InvariantCulture) : "(C's floor)";
@@ -71,7 +71,7 @@ internal static class Continuation
     private static void Same<T>(string flag, T model, T run) where T : IEquatable<T>
     {
         if (!model.Equals(run))
-            throw new Word2VecException(Invariant($"ERROR: {flag} {run} differs from the model's {model}; a loaded model keeps the settings it was trained with"));
+            throw new Word2VecException(Invariant($"{flag} {run} differs from the model's {model}; a loaded model keeps the settings it was trained with"));
     }
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -10,28 +10,63 @@ namespace Word2VecNative.Training;
 public static class Trainer
 {
     /// <summary>Trains on <paramref name="corpus"/>. When <paramref name="vocabulary"/> is null it is learnt from the
-    /// corpus first. Progress is reported about ten times a second and once more when training completes.</summary>
+    /// corpus first. Progress is reported about ten times a second and once more when training completes, on the calling
+    /// thread, in order (an <see cref="IProgress{T}"/> that acts at once sees the reports in order; <see cref="Progress{T}"/>
+    /// posts each to the thread pool, where they may run out of order). <paramref name="hooks"/> adds epoch-end
+    /// callbacks and a logger (see <see cref="TrainingHooks"/>).</summary>
     public static Word2VecModel Train(TrainingOptions options, TrainingCorpus corpus, Vocabulary? vocabulary = null,
-        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, TrainingHooks? hooks = null)
     {
         var setup = TrainingSetup.Create(options, corpus);
         if (vocabulary != null) setup.UseVocabulary(vocabulary);
-        else setup.LearnVocabulary(null, cancellationToken);
-        return Train(setup, progress, cancellationToken);
+        else
+        {
+            setup.LearnVocabulary(null, cancellationToken);
+            if (hooks?.Logger is { } logger) TrainingLog.VocabularyLearnt(logger, setup.Vocabulary.Count, setup.WordsPerEpoch);
+        }
+        return Train(setup, progress, cancellationToken, hooks);
     }
 
     /// <summary>Trains on a file or folder, read as <see cref="TrainingCorpus.FromFile"/> reads it (a compressed file or a
     /// pipe too).</summary>
-    public static Word2VecModel Train(TrainingOptions options, string trainFile, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public static Word2VecModel Train(TrainingOptions options, string trainFile, IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default, TrainingHooks? hooks = null)
     {
         using var corpus = TrainingCorpus.FromFile(trainFile);
-        return Train(options, corpus, null, progress, cancellationToken);
+        return Train(options, corpus, null, progress, cancellationToken, hooks);
+    }
+
+    /// <summary>
+    /// <see cref="Train(TrainingOptions, TrainingCorpus, Vocabulary?, IProgress{TrainingProgress}?, CancellationToken, TrainingHooks?)"/>
+    /// on a thread of its own (the vocabulary pass included), so the caller is not blocked: the task completes with the
+    /// model, fails with what training throws, or is cancelled (the training threads stop within a sentence).
+    /// Progress and the epoch-end callbacks are called on that thread, in order. The corpus must stay undisposed until
+    /// the task completes.
+    /// </summary>
+    public static Task<Word2VecModel> TrainAsync(TrainingOptions options, TrainingCorpus corpus, Vocabulary? vocabulary = null,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, TrainingHooks? hooks = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(corpus);
+        return Task.Factory.StartNew(() => Train(options, corpus, vocabulary, progress, cancellationToken, hooks),
+            cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>Trains on a file, on a thread of its own (see <see cref="TrainAsync(TrainingOptions, TrainingCorpus, Vocabulary?, IProgress{TrainingProgress}?, CancellationToken, TrainingHooks?)"/>).</summary>
+    public static Task<Word2VecModel> TrainAsync(TrainingOptions options, string trainFile, IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default, TrainingHooks? hooks = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(trainFile);
+        return Task.Factory.StartNew(() => Train(options, trainFile, progress, cancellationToken, hooks),
+            cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>Trains what <paramref name="setup"/> describes; its vocabulary must be set. Cancelling stops the
     /// threads within a few thousand words and throws <see cref="OperationCanceledException"/>. The model holds its
     /// output layers and <see cref="TrainingState"/>, so it can be saved and continued.</summary>
-    public static Word2VecModel Train(TrainingSetup setup, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public static Word2VecModel Train(TrainingSetup setup, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default,
+        TrainingHooks? hooks = null)
     {
         ArgumentNullException.ThrowIfNull(setup);
         cancellationToken.ThrowIfCancellationRequested();
@@ -40,10 +75,10 @@ public static class Trainer
             var model = c.Model;
             var weights = new ModelWeights(model.Vocabulary.Count, setup.Options.Size,
                 Copy(model.VectorArray, c.InPlace)!, Copy(model.Syn1Array, c.InPlace), Copy(model.Syn1NegArray, c.InPlace));
-            using var continued = new TrainingRun(setup, weights, c.Start);
+            using var continued = new TrainingRun(setup, weights, c.Start, hooks);
             return Finish(setup, continued, continued.Run(progress, cancellationToken));
         }
-        using var run = new TrainingRun(setup);
+        using var run = new TrainingRun(setup, hooks: hooks);
         return Finish(setup, run, run.Run(progress, cancellationToken));
     }
 
@@ -64,11 +99,11 @@ public static class Trainer
     /// <paramref name="model"/> must not be used afterwards, as its vectors no longer match its state.</para>
     /// </summary>
     public static Word2VecModel Continue(Word2VecModel model, TrainingCorpus corpus, TrainingOptions? options = null,
-        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, bool inPlace = false)
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, bool inPlace = false, TrainingHooks? hooks = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(corpus);
-        return Train(TrainingSetup.Continue(model, corpus, options, inPlace, cancellationToken), progress, cancellationToken);
+        return Train(TrainingSetup.Continue(model, corpus, options, inPlace, cancellationToken), progress, cancellationToken, hooks);
     }
 
     private static float[]? Copy(float[]? a, bool inPlace)

@@ -120,7 +120,7 @@ public sealed class TrainingCorpus : IDisposable
     /// plain file). The first call reads what cannot be read in place into a temporary file (see <see cref="FromFile"/>),
     /// and stops with <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> is cancelled.
     /// A missing or unreadable file, a folder without files, corrupt or truncated compressed data, is a
-    /// <see cref="Word2VecException"/>.</summary>
+    /// <see cref="Word2VecException"/>, a missing file a <see cref="FileNotFoundException"/>.</summary>
     public Stream Open(CancellationToken cancellationToken = default)
     {
         lock (_lock)
@@ -135,7 +135,7 @@ public sealed class TrainingCorpus : IDisposable
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new Word2VecException($"ERROR: cannot read {Name}: {e.Message}", e);
+                throw new Word2VecException($"cannot read {Name}: {e.Message}", e);
             }
         }
         return OpenRegular(_single!, Name);
@@ -150,13 +150,12 @@ public sealed class TrainingCorpus : IDisposable
         }
         catch (NotAFileException e)
         {
-            throw new Word2VecException($"ERROR: {name} {e.Message}", e);
+            throw new Word2VecException($"{name} {e.Message}", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new Word2VecException(e is FileNotFoundException or DirectoryNotFoundException
-                ? $"ERROR: {name} not found"
-                : $"ERROR: cannot read {name}: {e.Message}", e);
+            if (e is FileNotFoundException or DirectoryNotFoundException) throw new FileNotFoundException($"{name} not found", path, e);
+            throw new Word2VecException($"cannot read {name}: {e.Message}", e);
         }
     }
 
@@ -191,8 +190,8 @@ public sealed class TrainingCorpus : IDisposable
     private (string Path, long Length, int LastByte) Part(string path, string name, CancellationToken cancellationToken)
     {
         var status = FileStatus.Of(path, followLinks: true);
-        if (status == null) throw new Word2VecException($"ERROR: {name} not found");
-        if (status.Value.IsDirectory) throw new Word2VecException($"ERROR: {name} is a directory");
+        if (status == null) throw new FileNotFoundException($"{name} not found", path);
+        if (status.Value.IsDirectory) throw new Word2VecException($"{name} is a directory");
         if (!status.Value.IsRegular)
         {
             // A pipe or a device: read once, whatever it holds (opening a FIFO waits for its writer).
@@ -207,7 +206,7 @@ public sealed class TrainingCorpus : IDisposable
         }
         catch (IOException e)
         {
-            throw new Word2VecException($"ERROR: cannot read {name}: {e.Message}", e);
+            throw new Word2VecException($"cannot read {name}: {e.Message}", e);
         }
         if (CorpusDecoder.Detect(head[..n]) == CorpusCompression.None)
         {
@@ -235,10 +234,11 @@ public sealed class TrainingCorpus : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new Word2VecException(e is DirectoryNotFoundException ? $"ERROR: {name} not found" : $"ERROR: cannot read {name}: {e.Message}", e);
+            if (e is DirectoryNotFoundException) throw new FileNotFoundException($"{name} not found", path, e);
+            throw new Word2VecException($"cannot read {name}: {e.Message}", e);
         }
         files = [.. files.Where(f => FileStatus.Of(f, followLinks: true) is { IsRegular: true }).Order(StringComparer.Ordinal)];
-        if (files.Length == 0) throw new Word2VecException($"ERROR: {name} holds no files");
+        if (files.Length == 0) throw new Word2VecException($"{name} holds no files");
         return files;
     }
 

@@ -3,10 +3,13 @@ using System.Globalization;
 namespace Word2VecNative.Training;
 
 /// <summary>
-/// The training settings of word2vec.c, with its defaults, documented under its flag names. Each value is checked
-/// where it is set: an invalid one throws <see cref="Word2VecException"/> naming the flag, so an instance always
-/// holds valid values. The one rule that involves two settings (something must be trained: <see cref="HierarchicalSoftmax"/>
-/// or <see cref="Negative"/> &gt; 0) is checked when training starts.
+/// The training settings of word2vec.c, with its defaults (but <see cref="Threads"/>, which is the machine's processor
+/// count), documented under its flag names. Each value is checked where it is set: an invalid one throws
+/// <see cref="ArgumentOutOfRangeException"/> whose <see cref="ArgumentException.ParamName"/> is the property's name and
+/// whose message names the flag (<c>-size must be a positive integer (got 0)</c>), so an instance always holds valid
+/// values. The rules that involve two settings (something must be trained: <see cref="HierarchicalSoftmax"/> or
+/// <see cref="Negative"/> &gt; 0; <see cref="MinAlpha"/> and <see cref="StopAfterEpoch"/> within their bounds) are
+/// checked when training starts, as <see cref="ArgumentException"/> naming one of the properties.
 /// </summary>
 public sealed record TrainingOptions
 {
@@ -30,8 +33,8 @@ public sealed record TrainingOptions
         get;
         init
         {
-            if (value <= 0) Fail("-size", "must be a positive integer", value);
-            if (value > MaxSize) Fail("-size", $"is too large (at most {MaxSize})", value);
+            if (value <= 0) Fail(nameof(Size), "-size", "must be a positive integer", value);
+            if (value > MaxSize) Fail(nameof(Size), "-size", $"is too large (at most {MaxSize})", value);
             field = value;
         }
     } = 100;
@@ -42,8 +45,8 @@ public sealed record TrainingOptions
         get;
         init
         {
-            if (value <= 0) Fail("-window", "must be a positive integer", value);
-            if (value > MaxWindow) Fail("-window", $"is too large (at most {MaxWindow})", value);
+            if (value <= 0) Fail(nameof(Window), "-window", "must be a positive integer", value);
+            if (value > MaxWindow) Fail(nameof(Window), "-window", $"is too large (at most {MaxWindow})", value);
             field = value;
         }
     } = 5;
@@ -54,7 +57,7 @@ public sealed record TrainingOptions
         get;
         init
         {
-            if (!(value >= 0) || float.IsInfinity(value)) Fail("-sample", "must be 0 or more", value);
+            if (!(value >= 0) || float.IsInfinity(value)) Fail(nameof(Sample), "-sample", "must be 0 or more", value);
             field = value;
         }
     } = 1e-3f;
@@ -68,23 +71,23 @@ public sealed record TrainingOptions
         get;
         init
         {
-            if (value < 0) Fail("-negative", "must be 0 or more", value);
-            if (value > MaxNegative) Fail("-negative", $"is too large (at most {MaxNegative})", value);
+            if (value < 0) Fail(nameof(Negative), "-negative", "must be 0 or more", value);
+            if (value > MaxNegative) Fail(nameof(Negative), "-negative", $"is too large (at most {MaxNegative})", value);
             field = value;
         }
     } = 5;
 
-    /// <summary>-threads: worker threads.</summary>
+    /// <summary>-threads: worker threads; the processor count by default (the command's default is the C tool's 12).</summary>
     public int Threads
     {
         get;
         init
         {
-            if (value <= 0) Fail("-threads", "must be a positive integer", value);
-            if (value > MaxThreads) Fail("-threads", $"is too large (at most {MaxThreads})", value);
+            if (value <= 0) Fail(nameof(Threads), "-threads", "must be a positive integer", value);
+            if (value > MaxThreads) Fail(nameof(Threads), "-threads", $"is too large (at most {MaxThreads})", value);
             field = value;
         }
-    } = 12;
+    } = Math.Min(MaxThreads, Environment.ProcessorCount);
 
     /// <summary>-iter: training epochs.</summary>
     public int Iterations
@@ -92,7 +95,7 @@ public sealed record TrainingOptions
         get;
         init
         {
-            if (value <= 0) Fail("-iter", "must be a positive integer", value);
+            if (value <= 0) Fail(nameof(Iterations), "-iter", "must be a positive integer", value);
             field = value;
         }
     } = 5;
@@ -103,7 +106,7 @@ public sealed record TrainingOptions
         get;
         init
         {
-            if (value < 0) Fail("-min-count", "must be 0 or more", value);
+            if (value < 0) Fail(nameof(MinCount), "-min-count", "must be 0 or more", value);
             field = value;
         }
     } = 5;
@@ -114,7 +117,7 @@ public sealed record TrainingOptions
         get;
         init
         {
-            if (value is float a && !(a > 0 && float.IsFinite(a))) Fail("-alpha", "must be a positive number", a);
+            if (value is float a && !(a > 0 && float.IsFinite(a))) Fail(nameof(Alpha), "-alpha", "must be a positive number", a);
             field = value;
         }
     }
@@ -128,7 +131,7 @@ public sealed record TrainingOptions
         get;
         init
         {
-            if (!Enum.IsDefined(value)) Fail("-exact", "is not a known arithmetic", value);
+            if (!Enum.IsDefined(value)) Fail(nameof(Arithmetic), "-exact", "is not a known arithmetic", value);
             field = value;
         }
     } = Arithmetic.Fast;
@@ -146,7 +149,7 @@ public sealed record TrainingOptions
         get;
         init
         {
-            if (!(value > 0) || !float.IsFinite(value)) Fail("-init-range", "must be a positive number", value);
+            if (!(value > 0) || !float.IsFinite(value)) Fail(nameof(InitialRange), "-init-range", "must be a positive number", value);
             field = value;
         }
     } = 0.5f;
@@ -160,7 +163,7 @@ public sealed record TrainingOptions
         get;
         init
         {
-            if (value is float a && !(a >= 0 && float.IsFinite(a))) Fail("-min-alpha", "must be 0 or more", a);
+            if (value is float a && !(a >= 0 && float.IsFinite(a))) Fail(nameof(MinAlpha), "-min-alpha", "must be 0 or more", a);
             field = value;
         }
     }
@@ -179,7 +182,7 @@ public sealed record TrainingOptions
         get;
         init
         {
-            if (value is int n && n <= 0) Fail("-stop-after", "must be a positive integer", n);
+            if (value is int n && n <= 0) Fail(nameof(StopAfterEpoch), "-stop-after", "must be a positive integer", n);
             field = value;
         }
     }
@@ -191,27 +194,70 @@ public sealed record TrainingOptions
         get;
         init
         {
-            if (value < 2) Fail("vocabulary hash size", "must be at least 2", value);
+            if (value < 2) Fail(nameof(VocabHashSize), "vocabulary hash size", "must be at least 2", value);
             field = value;
         }
     } = Vocab.Vocabulary.DefaultHashSize;
 
+    /// <summary>-max-vocab-size: while the vocabulary is learnt, it is reduced (C's ReduceVocab: words seen at most
+    /// <c>min_reduce</c> times are dropped, and <c>min_reduce</c>, from 1, grows by one) each time it holds more than this
+    /// many words (<c>&lt;/s&gt;</c> among them), besides the reduction at 70% of <see cref="VocabHashSize"/>, as gensim's
+    /// <c>max_vocab_size</c> bounds the memory counting takes. Null (the default): the C tool's reductions only.</summary>
+    public long? MaxVocabSize
+    {
+        get;
+        init
+        {
+            if (value is long n && n <= 0) Fail(nameof(MaxVocabSize), "-max-vocab-size", "must be a positive integer", n);
+            field = value;
+        }
+    }
+
+    /// <summary>-max-final-vocab: keep at most this many words (<c>&lt;/s&gt;</c> among them), as gensim's
+    /// <c>max_final_vocab</c>: the minimum count is raised above <see cref="MinCount"/> as far as needed, to one more
+    /// than the count of the first word past the limit in count order (so words of equal counts stay or go together,
+    /// and fewer may be left). Null (the default): <see cref="MinCount"/> alone.</summary>
+    public int? MaxFinalVocab
+    {
+        get;
+        init
+        {
+            if (value is int n && n <= 0) Fail(nameof(MaxFinalVocab), "-max-final-vocab", "must be a positive integer", n);
+            field = value;
+        }
+    }
+
+    /// <summary>gensim's <c>trim_rule</c>: called with a word (UTF-8 decoded), its count and the minimum count in force
+    /// when the vocabulary is pruned (at the end: <see cref="MinCount"/>, or that of <see cref="MaxFinalVocab"/>; during
+    /// a reduction: <c>min_reduce + 1</c>), it keeps the word, discards it, or leaves it to the count
+    /// (<see cref="Vocab.TrimDecision"/>). Never called for <c>&lt;/s&gt;</c> at the end (C always keeps it). A delegate is
+    /// not saved with a model (a continued model keeps its vocabulary, so it is not needed there). Null: the counts decide.</summary>
+    public Func<string, long, int, Vocab.TrimDecision>? TrimRule { get; init; }
+
     /// <summary>The learning rate actually used at the start.</summary>
     public float StartingAlpha => Alpha ?? (Cbow ? 0.05f : 0.025f);
 
-    /// <summary>Throws <see cref="Word2VecException"/> when neither objective is enabled, so nothing would be trained,
-    /// and when two settings disagree (<see cref="MinAlpha"/> above the starting rate, <see cref="StopAfterEpoch"/>
-    /// beyond <see cref="Iterations"/>).</summary>
+    /// <summary>Throws <see cref="ArgumentException"/> when neither objective is enabled, so nothing would be trained
+    /// (naming <see cref="Negative"/>), and when two settings disagree (<see cref="MinAlpha"/> above the starting rate,
+    /// <see cref="StopAfterEpoch"/> beyond <see cref="Iterations"/>, each naming itself).</summary>
     internal void EnsureSomethingIsTrained()
     {
         if (!HierarchicalSoftmax && Negative == 0)
-            throw new Word2VecException("ERROR: neither hierarchical softmax (-hs 1) nor negative sampling (-negative N) is enabled; nothing would be trained");
+            throw new ArgumentException("neither hierarchical softmax (-hs 1) nor negative sampling (-negative N) is enabled; nothing would be trained", nameof(Negative));
         if (MinAlpha is float min && min > StartingAlpha)
-            throw new Word2VecException(string.Create(CultureInfo.InvariantCulture, $"ERROR: -min-alpha {min} is above the starting learning rate {StartingAlpha}"));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"-min-alpha {min} is above the starting learning rate {StartingAlpha}"), nameof(MinAlpha));
         if (StopAfterEpoch is int stop && stop > Iterations)
-            throw new Word2VecException($"ERROR: -stop-after {stop} is beyond the {Iterations} epochs of -iter");
+            throw new ArgumentException($"-stop-after {stop} is beyond the {Iterations} epochs of -iter", nameof(StopAfterEpoch));
     }
 
-    private static void Fail(string flag, string what, object value) =>
-        throw new Word2VecException($"ERROR: {flag} {what} (got {Convert.ToString(value, CultureInfo.InvariantCulture)})");
+    /// <summary>What an invalid option's exception says, without the " (Parameter 'Name')" .NET appends: the line the
+    /// command prints after "ERROR: ".</summary>
+    internal static string Reason(ArgumentException e)
+    {
+        string suffix = $" (Parameter '{e.ParamName}')";
+        return e.ParamName != null && e.Message.EndsWith(suffix, StringComparison.Ordinal) ? e.Message[..^suffix.Length] : e.Message;
+    }
+
+    private static void Fail(string property, string flag, string what, object value) =>
+        throw new ArgumentOutOfRangeException(property, $"{flag} {what} (got {Convert.ToString(value, CultureInfo.InvariantCulture)})");
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 
 namespace Word2VecNative.Training;
 
@@ -9,7 +10,9 @@ namespace Word2VecNative.Training;
 /// sentences and training them with a <see cref="TrainingWorker"/>. The calling thread reports progress.
 /// A run may start part-way through its plan (from a saved <see cref="TrainingState"/>: the word count, each
 /// thread's rate and generator) and may stop after any epoch of it (<see cref="TrainingOptions.StopAfterEpoch"/>);
-/// <see cref="Run"/> returns the state to continue from.
+/// <see cref="Run"/> returns the state to continue from. With an epoch-end callback (<see cref="TrainingHooks.OnEpochEnd"/>)
+/// the threads meet at the end of each epoch (an <see cref="EpochGate"/>) and the calling thread runs the callback;
+/// without one they never wait for each other, as in C.
 /// </summary>
 internal sealed class TrainingRun : IDisposable
 {
@@ -20,26 +23,33 @@ internal sealed class TrainingRun : IDisposable
     private readonly ModelWeights _weights;
     private readonly long _fileSize;
     private readonly TrainingState? _start;
-    private readonly int _firstEpoch, _endEpoch;
+    private readonly int _firstEpoch;
+    private int _endEpoch;
+    private readonly TrainingHooks? _hooks;
+    private readonly EpochGate? _gate;
     private readonly TrainingThreadState[] _threadStates;
     private readonly TrainingWorker?[] _workers;
     private long _wordCountActual;
     private float _alpha;
     private volatile bool _cancel;
+    private int _stopAfter; // the run's last epoch, as the threads read it after each epoch gate (a callback may end it early)
     private CancellationToken _cancellation;
     private Exception? _failure;
 
     /// <summary>A run of <paramref name="setup"/> on <paramref name="weights"/> (null: C's initial matrices), from the
     /// start of its plan or from <paramref name="start"/>.</summary>
-    public TrainingRun(TrainingSetup setup, ModelWeights? weights = null, TrainingState? start = null)
+    public TrainingRun(TrainingSetup setup, ModelWeights? weights = null, TrainingState? start = null, TrainingHooks? hooks = null)
     {
         _setup = setup;
+        _hooks = hooks;
+        if (hooks?.OnEpochEnd != null) _gate = new EpochGate(setup.Options.Threads);
         var o = setup.Options;
         _start = start;
         _firstEpoch = start?.EpochsDone ?? 0;
         _endEpoch = o.StopAfterEpoch ?? o.Iterations;
         if (_endEpoch <= _firstEpoch)
-            throw new Word2VecException($"ERROR: -stop-after {_endEpoch}: epoch {_firstEpoch} of the {o.Iterations} planned is already done");
+            throw new Word2VecException($"-stop-after {_endEpoch}: epoch {_firstEpoch} of the {o.Iterations} planned is already done");
+
         using (var fs = setup.Corpus.Open()) _fileSize = fs.Length;
         _wordCountActual = start?.WordsProcessed ?? 0;
         var schedule = setup.LearningRate;
@@ -51,6 +61,7 @@ internal sealed class TrainingRun : IDisposable
                 : new TrainingThreadState(setup.ThreadSeed(id), schedule.At(_wordCountActual));
         }
         _alpha = _threadStates[0].Alpha;
+        _stopAfter = _endEpoch;
         _workers = new TrainingWorker?[o.Threads];
         _weights = weights ?? ModelWeights.Create(setup);
     }
@@ -59,10 +70,11 @@ internal sealed class TrainingRun : IDisposable
 
     /// <summary>Trains the epochs of this run and returns where the plan then stands; throws
     /// <see cref="OperationCanceledException"/> when cancelled, after the threads have stopped (each checks every
-    /// <see cref="ClockWords"/> words it reads).</summary>
+    /// sentence it reads). Progress and the epoch-end callback are called on this thread, in order.</summary>
     public TrainingState Run(IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var o = _setup.Options;
+        var logger = _hooks?.Logger;
         var workers = new Thread[o.Threads];
         for (int id = 0; id < workers.Length; id++)
         {
@@ -70,23 +82,95 @@ internal sealed class TrainingRun : IDisposable
             workers[id] = new Thread(() => ThreadMain(tid)) { IsBackground = true, Name = $"word2vec-{id}" };
         }
         _cancellation = cancellationToken;
-        var reporter = new ProgressReporter(progress, _setup, _wordCountActual);
+        var reporter = new ProgressReporter(progress, logger, _setup, _wordCountActual, _endEpoch);
+        if (logger != null) TrainingLog.TrainingStarted(logger, o.Iterations, _setup.WordsPerEpoch, o.Threads, _firstEpoch + 1);
         foreach (var t in workers) t.Start();
-        foreach (var t in workers)
+        int epoch = _firstEpoch;
+        double lossBefore = 0;
+        int next = 0;
+        while (true)
         {
-            while (!t.Join(100))
+            while (next < workers.Length && !workers[next].IsAlive) next++;
+            if (next == workers.Length) break;
+            if (_gate == null) workers[next].Join(100);
+            else if (_gate.WaitForAll(100))
             {
-                if (cancellationToken.IsCancellationRequested) _cancel = true;
-                reporter.Report(Interlocked.Read(ref _wordCountActual), Volatile.Read(ref _alpha), Loss(), complete: false);
+                epoch++;
+                lossBefore = EndEpoch(epoch, lossBefore, reporter, workers);
+                continue;
             }
+            if (cancellationToken.IsCancellationRequested) Cancel();
+            reporter.Report(Interlocked.Read(ref _wordCountActual), Volatile.Read(ref _alpha), Loss(), complete: false);
         }
-        if (_failure != null) throw new Word2VecException($"ERROR: training failed: {_failure.Message}", _failure);
+        if (_failure != null) throw new Word2VecException($"training failed: {_failure.Message}", _failure);
         cancellationToken.ThrowIfCancellationRequested();
         long done = Interlocked.Read(ref _wordCountActual);
         reporter.Report(done, Volatile.Read(ref _alpha), Loss(), complete: true, _endEpoch);
+        if (logger != null)
+        {
+            double seconds = reporter.Elapsed.TotalSeconds;
+            long words = done - (_start?.WordsProcessed ?? 0);
+            TrainingLog.TrainingDone(logger, words, seconds, seconds > 0 ? words / seconds : 0);
+        }
+        return StateAt(_endEpoch, done);
+    }
+
+    /// <summary>Where the plan stands after <paramref name="epochsDone"/> of its epochs and <paramref name="done"/> words,
+    /// from the thread states the threads saved at that point.</summary>
+    private TrainingState StateAt(int epochsDone, long done)
+    {
         long trainedBefore = _start?.EpochsTrained ?? 0;
-        return new TrainingState(_setup.LearningRate, o.Iterations, _endEpoch, _setup.WordsPerEpoch, done,
-            trainedBefore + _endEpoch - _firstEpoch, _threadStates);
+        return new TrainingState(_setup.LearningRate, _setup.Options.Iterations, epochsDone, _setup.WordsPerEpoch, done,
+            trainedBefore + epochsDone - _firstEpoch, [.. _threadStates]);
+    }
+
+    /// <summary>Every thread has finished <paramref name="epoch"/> and waits: calls the epoch-end callback, then lets the
+    /// threads go on (or stop, when it asked to or this was the run's last epoch). Returns the loss so far.</summary>
+    private double EndEpoch(int epoch, double lossBefore, ProgressReporter reporter, Thread[] workers)
+    {
+        long done = Interlocked.Read(ref _wordCountActual);
+        double loss = Loss();
+        reporter.Report(done, Volatile.Read(ref _alpha), loss, complete: false);
+        var o = _setup.Options;
+        var w = _weights;
+        var info = new EpochEnd(epoch, o.Iterations, done, loss, loss - lossBefore, reporter.Elapsed, _setup.Vocabulary, o.Size, w.Syn0Array,
+            () => new Word2VecModel(_setup.Vocabulary, Copy(w.Syn0Array)!, Copy(w.Syn1Array), Copy(w.Syn1NegArray),
+                o with { StopAfterEpoch = null }, StateAt(epoch, done)))
+        { IsLast = epoch >= _endEpoch };
+        try
+        {
+            _hooks!.OnEpochEnd!(info);
+        }
+        catch (Exception e)
+        {
+            // The callback's own exception, thrown by the trainer once the threads have stopped.
+            Cancel();
+            foreach (var t in workers) t.Join();
+            ExceptionDispatchInfo.Throw(e);
+        }
+        finally
+        {
+            info.Invalidate();
+        }
+        var logger = _hooks.Logger;
+        if (logger != null) TrainingLog.EpochDone(logger, epoch, o.Iterations, done, loss, reporter.Elapsed.TotalSeconds);
+        if (info.StopRequested && epoch < _endEpoch)
+        {
+            _endEpoch = epoch;
+            if (logger != null) TrainingLog.StoppedEarly(logger, epoch, o.Iterations);
+        }
+        Volatile.Write(ref _stopAfter, _endEpoch);
+        _gate!.Release();
+        return loss;
+    }
+
+    private static float[]? Copy(float[]? a) => a == null ? null : (float[])a.Clone();
+
+    /// <summary>Stops the threads: they return at their next sentence, and none waits at the epoch gate.</summary>
+    private void Cancel()
+    {
+        _cancel = true;
+        _gate?.Abort();
     }
 
     /// <summary>The loss summed by the workers so far (0 without <see cref="TrainingOptions.ComputeLoss"/>).</summary>
@@ -118,12 +202,16 @@ internal sealed class TrainingRun : IDisposable
         }
         catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
         {
-            _cancel = true;
+            Cancel();
         }
         catch (Exception e)
         {
             _failure ??= e;
-            _cancel = true;
+            Cancel();
+        }
+        finally
+        {
+            _gate?.Pulse();
         }
     }
 
@@ -178,27 +266,49 @@ internal sealed class TrainingRun : IDisposable
                 worker.TrainSentence<TMath, TLoss>(sentence.AsSpan(0, length), alpha, firstWordAlpha);
             }
             worker.Publish();
+            if (_gate != null)
+            {
+                // What the thread carries into the next epoch, for a snapshot or an early stop at this epoch's end.
+                _threadStates[id] = new TrainingThreadState(worker.Random.State, alpha);
+                if (!_gate.Arrive()) return;
+                if (epoch + 1 >= Volatile.Read(ref _stopAfter)) return;
+            }
         }
         _threadStates[id] = new TrainingThreadState(worker.Random.State, alpha);
     }
 
     public void Dispose() => _weights.Dispose();
 
-    /// <summary>Turns the shared word count into <see cref="TrainingProgress"/> reports: at most one per change, and
-    /// always a last one when the run completes (its last epoch then being the one it stopped after). The speed counts
-    /// the words of this run only (a continued run starts at the words its plan had done).</summary>
-    private sealed class ProgressReporter(IProgress<TrainingProgress>? progress, TrainingSetup setup, long startWords)
+    /// <summary>Turns the shared word count into <see cref="TrainingProgress"/> reports, on the run's calling thread, in
+    /// order: at most one per change, and always a last one when the run completes (its last epoch then being the one
+    /// it stopped after). The speeds count the words of this run only (a continued run starts at the words its plan had
+    /// done).</summary>
+    private sealed class ProgressReporter(IProgress<TrainingProgress>? progress, Microsoft.Extensions.Logging.ILogger? logger,
+        TrainingSetup setup, long startWords, int endEpoch)
     {
         private readonly double _cpuStart = ProcessorSeconds();
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
         private long _last = -1;
+
+        public TimeSpan Elapsed => _clock.Elapsed;
 
         public void Report(long done, float alpha, double loss, bool complete, int lastEpoch = 0)
         {
-            if (progress == null || (done == _last && !complete)) return;
+            if ((progress == null && logger == null) || (done == _last && !complete)) return;
             _last = done;
             double cpu = ProcessorSeconds() - _cpuStart;
-            var p = TrainingProgress.Create(setup, alpha, done, (done - startWords) / (cpu + 1e-6), complete) with { Loss = loss };
-            progress.Report(complete ? p with { Epoch = lastEpoch } : p);
+            var elapsed = _clock.Elapsed;
+            long words = done - startWords;
+            double speed = elapsed.TotalSeconds > 0 ? words / elapsed.TotalSeconds : 0;
+            long end = Math.Min(setup.LearningRate.TotalWords, endEpoch * Math.Max(1, setup.WordsPerEpoch));
+            TimeSpan? remaining = complete ? TimeSpan.Zero
+                : speed > 0 ? TimeSpan.FromSeconds(Math.Max(0, end - done) / speed) : null;
+            var p = TrainingProgress.Create(setup, alpha, done, words / (cpu + 1e-6), complete)
+                with
+            { Loss = loss, WordsPerSecond = speed, Elapsed = elapsed, Remaining = remaining };
+            if (complete) p = p with { Epoch = lastEpoch };
+            if (logger != null) TrainingLog.Progress(logger, p.Percent, p.Alpha, speed, elapsed, remaining);
+            progress?.Report(p);
         }
 
         private static double ProcessorSeconds()

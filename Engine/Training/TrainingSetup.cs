@@ -37,7 +37,7 @@ public sealed class TrainingSetup
     /// the model's vocabulary, and the rest of its plan or a new plan of <see cref="TrainingOptions.Iterations"/> epochs,
     /// whose <see cref="WordsPerEpoch"/> are counted in the corpus here. Checked before anything is trained: the
     /// settings that define the model, the plan's, and the corpus (an empty one, or one that holds none of the model's
-    /// words, is a <see cref="Word2VecException"/>). <see cref="Trainer.Train(TrainingSetup, IProgress{TrainingProgress}?, CancellationToken)"/>
+    /// words, is a <see cref="Word2VecException"/>). <see cref="Trainer.Train(TrainingSetup, IProgress{TrainingProgress}?, CancellationToken, TrainingHooks?)"/>
     /// trains it on the CPU, from the model's weights (with <paramref name="inPlace"/>, the model's own arrays: the
     /// model must not be used afterwards); its vocabulary cannot be changed and it has no initial vectors.
     /// </summary>
@@ -70,10 +70,10 @@ public sealed class TrainingSetup
     {
         if (Continuing != null) throw new InvalidOperationException("a continued model keeps its own vocabulary");
         using var fs = Corpus.Open(cancellationToken);
-        if (fs.Length == 0) throw new Word2VecException($"ERROR: {Corpus.Name} is empty");
-        var vocabulary = Vocabulary.Learn(fs, Options.MinCount, Options.VocabHashSize, wordsRead, cancellationToken);
+        if (fs.Length == 0) throw new Word2VecException($"{Corpus.Name} is empty");
+        var vocabulary = Vocabulary.Learn(fs, Options, wordsRead, cancellationToken);
         if (vocabulary.TrainWords == 0 && vocabulary.Count <= 1)
-            throw new Word2VecException($"ERROR: {Corpus.Name} contains no words");
+            throw new Word2VecException($"{Corpus.Name} contains no words");
         UseVocabulary(vocabulary);
         return vocabulary;
     }
@@ -168,10 +168,10 @@ public sealed class TrainingSetup
         var vocabulary = Vocabulary;
         var o = Options;
         if (vocabulary.Count < 2)
-            throw new Word2VecException($"ERROR: no words are left in the vocabulary after applying -min-count {o.MinCount}; lower it");
+            throw new Word2VecException($"no words are left in the vocabulary after applying -min-count {o.MinCount}; lower it");
         long floats = (long)vocabulary.Count * o.Size;
         if (floats > Array.MaxLength)
-            throw new Word2VecException($"ERROR: {vocabulary.Count} words of size {o.Size} need {floats} floats per matrix, more than one array holds ({Array.MaxLength}); lower -size or raise -min-count");
+            throw new Word2VecException($"{vocabulary.Count} words of size {o.Size} need {floats} floats per matrix, more than one array holds ({Array.MaxLength}); lower -size or raise -min-count");
         return new Tables(
             o.HierarchicalSoftmax ? HuffmanTree.Build(vocabulary) : null,
             o.Negative > 0 ? UnigramTable.Build(vocabulary) : null,

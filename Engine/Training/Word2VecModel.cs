@@ -95,7 +95,8 @@ public sealed class Word2VecModel
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new Word2VecException(e is FileNotFoundException or DirectoryNotFoundException ? $"ERROR: {name} not found" : $"ERROR: cannot read {name}: {e.Message}", e);
+            if (e is FileNotFoundException or DirectoryNotFoundException) throw new FileNotFoundException($"{name} not found", path, e);
+            throw new Word2VecException($"cannot read {name}: {e.Message}", e);
         }
         using (fs) return ModelFileReader.Read(fs, name, cancellationToken);
     }
@@ -206,7 +207,7 @@ public sealed class Word2VecModel
     /// k-means with more classes than words leaves classes empty and costs classes × size floats for nothing.</summary>
     public static void CheckClasses(int classes, int words)
     {
-        if (classes <= 0) throw new Word2VecException($"ERROR: -classes must be a positive integer (got {classes})");
-        if (classes > words) throw new Word2VecException($"ERROR: -classes {classes} is more than the {words} words of the vocabulary");
+        if (classes <= 0) throw new Word2VecException($"-classes must be a positive integer (got {classes})");
+        if (classes > words) throw new Word2VecException($"-classes {classes} is more than the {words} words of the vocabulary");
     }
 }

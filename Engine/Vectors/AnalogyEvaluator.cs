@@ -101,7 +101,7 @@ internal static class AnalogyEvaluator
             tacn++;
         }
         output?.Write($"Questions seen / total: {tqs} {tq}   {F2(tqs / (float)tq * 100)} % \n");
-        if (log == null && tq == 0) Throw.Input("ERROR: the questions file holds no questions");
+        if (log == null && tq == 0) Throw.Input("the questions file holds no questions");
         return new AnalogyReport(sections, seac, secn, syac, sycn, tqs, tq);
     }
 

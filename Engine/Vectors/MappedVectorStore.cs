@@ -105,14 +105,14 @@ internal sealed unsafe class MappedVectorStore : VectorStore
         catch (NotAFileException e)
         {
             throw new Word2VecException(e.Message == "is a directory"
-                ? $"ERROR: vectors file {path} is a directory"
-                : $"ERROR: vectors file {path} is not a regular file; memory mapping needs one (load a pipe or device with WordVectors.Load)", e);
+                ? $"vectors file {path} is a directory"
+                : $"vectors file {path} is not a regular file; memory mapping needs one (load a pipe or device with WordVectors.Load)", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new Word2VecException($"ERROR: cannot read vectors file {path}: {e.Message}", e);
+            throw new Word2VecException($"cannot read vectors file {path}: {e.Message}", e);
         }
-        if (handle == null) throw new FileNotFoundException($"ERROR: vectors file {path} not found", path);
+        if (handle == null) throw new FileNotFoundException($"vectors file {path} not found", path);
         return new FileStream(handle, FileAccess.Read, 1);
     }
 
@@ -129,7 +129,7 @@ internal sealed unsafe class MappedVectorStore : VectorStore
             {
                 state = VectorIndex.Check(existing, indexPath, identity, out var header, out string problem);
                 if (state == VectorIndex.State.Foreign)
-                    Throw.Input($"ERROR: {indexPath} exists and is not a word-vectors index; remove it or choose another index path");
+                    Throw.Input($"{indexPath} exists and is not a word-vectors index; remove it or choose another index path");
                 if (distrust.Length > 0)
                 {
                     state = VectorIndex.State.Untrusted;
@@ -151,7 +151,7 @@ internal sealed unsafe class MappedVectorStore : VectorStore
             }
         }
         if (state != VectorIndex.State.Missing && !rebuild)
-            Throw.Input($"ERROR: the index {indexPath} {why}; delete it, or open with rebuildIndex: true to write it again");
+            Throw.Input($"the index {indexPath} {why}; delete it, or open with rebuildIndex: true to write it again");
         var built = VectorIndex.Build(file, path, identity);
         return WriteAndMap(file, path, built, identity, indexPath, sourceStatus) ?? InMemory(file, path, built, identity);
     }
@@ -176,7 +176,7 @@ internal sealed unsafe class MappedVectorStore : VectorStore
         }
         catch (DirectoryNotFoundException e)
         {
-            throw new Word2VecException($"ERROR: cannot write the index {indexPath}: {e.Message}", e);
+            throw new Word2VecException($"cannot write the index {indexPath}: {e.Message}", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -193,7 +193,7 @@ internal sealed unsafe class MappedVectorStore : VectorStore
                 moved = true;
                 if (VectorIndex.Check(fs.SafeFileHandle, indexPath, identity, out var header, out string why) != VectorIndex.State.Valid
                     || TryMap(file, path, header, fs.SafeFileHandle, indexPath, out why) is not { } store)
-                    throw new Word2VecException($"ERROR: the index {indexPath} just written {why}");
+                    throw new Word2VecException($"the index {indexPath} just written {why}");
                 return store;
             }
         }
@@ -236,11 +236,11 @@ internal sealed unsafe class MappedVectorStore : VectorStore
                 built.WriteTo(s);
             var head = new ReadOnlySpan<byte>(memory.Pointer, (int)Math.Min(memory.Length, VectorIndex.HeaderBytes));
             if (VectorIndex.Check(head, memory.Length, identity, out var header, out string why) != VectorIndex.State.Valid)
-                throw new Word2VecException($"ERROR: the index of {path} built in memory {why}");
+                throw new Word2VecException($"the index of {path} built in memory {why}");
             source = Mapping.Of(file.SafeFileHandle);
             var store = new MappedVectorStore(header, file, path, source, memory, null);
             why = store.Validate(header.BodyHash);
-            if (why.Length > 0) throw new Word2VecException($"ERROR: the index of {path} built in memory {why}");
+            if (why.Length > 0) throw new Word2VecException($"the index of {path} built in memory {why}");
             return store;
         }
         catch
@@ -268,7 +268,7 @@ internal sealed unsafe class MappedVectorStore : VectorStore
         {
             source?.Dispose();
             index?.Dispose();
-            throw new Word2VecException($"ERROR: cannot map {path} with its index {indexPath}: {e.Message}", e);
+            throw new Word2VecException($"cannot map {path} with its index {indexPath}: {e.Message}", e);
         }
     }
 
@@ -353,8 +353,8 @@ internal sealed unsafe class MappedVectorStore : VectorStore
         if (!InFile(index, word))
         {
             Throw.Input(_indexPath == null
-                ? $"ERROR: the index of {_name} held in memory does not match the file (word {index + 1}); it changed while in use"
-                : $"ERROR: the index {_indexPath} does not match {_name} (word {index + 1}); delete it to have it written again");
+                ? $"the index of {_name} held in memory does not match the file (word {index + 1}); it changed while in use"
+                : $"the index {_indexPath} does not match {_name} (word {index + 1}); delete it to have it written again");
         }
         return word;
     }
@@ -372,7 +372,7 @@ internal sealed unsafe class MappedVectorStore : VectorStore
         {
             int i = _table[slot];
             if (i < 0) return -1;
-            if ((uint)i >= (uint)Count) Throw.Input($"ERROR: the index {IndexName} is damaged (its lookup table); delete it to have it written again");
+            if ((uint)i >= (uint)Count) Throw.Input($"the index {IndexName} is damaged (its lookup table); delete it to have it written again");
             var candidate = PoolWord(i);
             if (candidate.SequenceEqual(word))
             {
@@ -437,7 +437,7 @@ internal sealed unsafe class MappedVectorStore : VectorStore
         while (destination.Length > 0)
         {
             int got = RandomAccess.Read(_reader, destination, offset);
-            if (got <= 0) Throw.Input($"ERROR: {_name} is shorter than when it was opened (it was changed while in use)");
+            if (got <= 0) Throw.Input($"{_name} is shorter than when it was opened (it was changed while in use)");
             destination = destination[got..];
             offset += got;
         }

@@ -55,11 +55,11 @@ internal static class VectorFileReader
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new FileNotFoundException($"ERROR: vectors file {path} not found", path);
+            throw new FileNotFoundException($"vectors file {path} not found", path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new Word2VecException($"ERROR: cannot read vectors file {path}: {e.Message}", e);
+            throw new Word2VecException($"cannot read vectors file {path}: {e.Message}", e);
         }
     }
 
@@ -83,17 +83,17 @@ internal static class VectorFileReader
         long declared = src.ReadHeaderNumber(name, "word count");
         long size = src.ReadHeaderNumber(name, "vector size");
         src.EndHeaderLine(name);
-        if (declared <= 0) Throw.Input($"ERROR: {name}: the header declares {declared} words");
-        if (size <= 0 || size > MaxSize) Throw.Input($"ERROR: {name}: the header declares an invalid vector size {size}");
+        if (declared <= 0) Throw.Input($"{name}: the header declares {declared} words");
+        if (size <= 0 || size > MaxSize) Throw.Input($"{name}: the header declares an invalid vector size {size}");
         long words = limit > 0 ? Math.Min(declared, limit) : declared;
         if (format == VectorFileFormat.Auto) format = src.GuessFormat((int)size, declared > 1);
 
         long remaining = src.Remaining;
         long minPerEntry = format == VectorFileFormat.Binary ? 4 * size + 1 : 2 * size;
         if (remaining >= 0 && words > remaining / minPerEntry)
-            Throw.Input($"ERROR: {name} is truncated or corrupt: the header declares {declared} words of size {size} but only {remaining} bytes follow it");
+            Throw.Input($"{name} is truncated or corrupt: the header declares {declared} words of size {size} but only {remaining} bytes follow it");
         if (words > Array.MaxLength / size)
-            Throw.Input($"ERROR: {name}: {words} words of size {size} are more floats than one array can hold");
+            Throw.Input($"{name}: {words} words of size {size} are more floats than one array can hold");
 
         // Where the length is known the header has been checked and the rows may be allocated at once, at their final
         // size. A stream of unknown length could lie: its rows start at 64K floats (or one row) and double as they
@@ -105,12 +105,12 @@ internal static class VectorFileReader
         for (long w = 0; w < words; w++)
         {
             int len = src.ReadWord(ref wordBuf, name);
-            if (len < 0) Throw.Input($"ERROR: {name} is truncated: the header declares {declared} words but the file ends after {w}");
+            if (len < 0) Throw.Input($"{name} is truncated: the header declares {declared} words but the file ends after {w}");
             var row = sink.Entry(w, wordBuf.AsSpan(0, len), src.Position);
             if (format == VectorFileFormat.Binary)
             {
                 if (!src.ReadExactly(MemoryMarshal.AsBytes(row)))
-                    Throw.Input($"ERROR: {name} is truncated: the vector of word {w + 1} ('{Show(wordBuf, len)}') is cut short");
+                    Throw.Input($"{name} is truncated: the vector of word {w + 1} ('{Show(wordBuf, len)}') is cut short");
                 if (!BitConverter.IsLittleEndian) ReverseEndianness(row);
             }
             else
@@ -120,7 +120,7 @@ internal static class VectorFileReader
             sink.Filled(w);
         }
         if (words == declared && src.HasMoreEntries())
-            Throw.Input($"ERROR: {name} is corrupt: the header declares {declared} words but more data follows them");
+            Throw.Input($"{name} is corrupt: the header declares {declared} words but more data follows them");
     }
 
     /// <summary>The in-memory loader's sink: a vocabulary, one row-major matrix, and the rows' lengths, computed (or the
@@ -282,12 +282,12 @@ internal static class VectorFileReader
             if (c == '-' || c == '+') { neg = c == '-'; _pos++; }
             while ((c = Peek()) >= '0' && c <= '9')
             {
-                if (v > (long.MaxValue - 9) / 10) Throw.Input($"ERROR: {name}: the {what} in the header is too large");
+                if (v > (long.MaxValue - 9) / 10) Throw.Input($"{name}: the {what} in the header is too large");
                 v = v * 10 + (c - '0');
                 digits++;
                 _pos++;
             }
-            if (digits == 0) Throw.Input($"ERROR: {name} is not a word-vectors file: it does not start with a \"words size\" header");
+            if (digits == 0) Throw.Input($"{name} is not a word-vectors file: it does not start with a \"words size\" header");
             return neg ? -v : v;
         }
 
@@ -295,7 +295,7 @@ internal static class VectorFileReader
         {
             int c;
             while ((c = Peek()) == ' ' || c == '\t' || c == '\r') _pos++;
-            if (c != '\n') Throw.Input($"ERROR: {name} is not a word-vectors file: its first line is not \"words size\"");
+            if (c != '\n') Throw.Input($"{name} is not a word-vectors file: its first line is not \"words size\"");
             _pos++;
         }
 
@@ -375,7 +375,7 @@ internal static class VectorFileReader
                 var span = new ReadOnlySpan<byte>(_buf, _pos, _len - _pos);
                 int sp = span.IndexOf((byte)' ');
                 int take = sp < 0 ? span.Length : sp;
-                if (n + take > MaxWordBytes) Throw.Input($"ERROR: {name} is corrupt: a word longer than {MaxWordBytes} bytes");
+                if (n + take > MaxWordBytes) Throw.Input($"{name} is corrupt: a word longer than {MaxWordBytes} bytes");
                 if (n + take > word.Length) Array.Resize(ref word, Math.Max(word.Length * 2, n + take));
                 span[..take].CopyTo(word.AsSpan(n));
                 n += take;
@@ -411,21 +411,21 @@ internal static class VectorFileReader
                 int c;
                 while ((c = Peek()) == ' ' || c == '\t') _pos++;
                 if (c < 0 || c == '\n' || c == '\r')
-                    Throw.Input($"ERROR: {name} is corrupt: entry {entry} has {k} numbers, the header says {row.Length}");
+                    Throw.Input($"{name} is corrupt: entry {entry} has {k} numbers, the header says {row.Length}");
                 int end = NumberEnd();
-                if (end == -2) Throw.Input($"ERROR: {name} is corrupt: entry {entry} has a number longer than {_buf.Length} bytes");
+                if (end == -2) Throw.Input($"{name} is corrupt: entry {entry} has a number longer than {_buf.Length} bytes");
                 var span = new ReadOnlySpan<byte>(_buf, _pos, _len - _pos);
                 if (end < 0) end = span.Length;
                 var tok = span[..end];
                 if (tok.Length > 0 && tok[^1] == '\r') tok = tok[..^1];
                 if (!TryParseNumber(tok, out row[k]))
-                    Throw.Input($"ERROR: {name} is corrupt: entry {entry} has a bad number '{Vocabulary.Printable(tok, 40)}'");
+                    Throw.Input($"{name} is corrupt: entry {entry} has a bad number '{Vocabulary.Printable(tok, 40)}'");
                 _pos += end;
             }
             int e;
             while ((e = Peek()) == ' ' || e == '\t' || e == '\r') _pos++;
             if (e >= 0 && e != '\n')
-                Throw.Input($"ERROR: {name} is corrupt: entry {entry} has more than the {row.Length} numbers the header declares");
+                Throw.Input($"{name} is corrupt: entry {entry} has more than the {row.Length} numbers the header declares");
             if (e == '\n') _pos++;
         }
 

@@ -46,7 +46,7 @@ public static class VectorFileWriter
     {
         ArgumentNullException.ThrowIfNull(output);
         if (size <= 0) Throw.Argument(nameof(size), "size must be positive");
-        if (binary && !BitConverter.IsLittleEndian) Throw.Input("ERROR: big-endian machines are not supported for binary vectors");
+        if (binary && !BitConverter.IsLittleEndian) Throw.Input("big-endian machines are not supported for binary vectors");
         var buffered = output as BufferedStream ?? new BufferedStream(output, 1 << 20);
         WriteAscii(buffered, $"{count} {size}\n");
         Span<byte> num = stackalloc byte[CFormat.MaxFixedLength + 1];

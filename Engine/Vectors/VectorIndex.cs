@@ -76,7 +76,7 @@ internal static class VectorIndex
         }
         catch (NotAFileException e)
         {
-            throw new Word2VecException($"ERROR: {path} {e.Message}, not an index file; remove it or choose another index path", e);
+            throw new Word2VecException($"{path} {e.Message}, not an index file; remove it or choose another index path", e);
         }
         catch (UnauthorizedAccessException)
         {
@@ -85,7 +85,7 @@ internal static class VectorIndex
         }
         catch (IOException e)
         {
-            throw new Word2VecException($"ERROR: cannot read the index {path}: {e.Message}", e);
+            throw new Word2VecException($"cannot read the index {path}: {e.Message}", e);
         }
         if (handle == null || source is not FileStatus src || FileStatus.Of(handle) is not FileStatus st) return handle;
         uint? me = FileStatus.EffectiveUser();
@@ -125,7 +125,7 @@ internal static class VectorIndex
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new Word2VecException($"ERROR: cannot read the index {path}: {e.Message}", e);
+            throw new Word2VecException($"cannot read the index {path}: {e.Message}", e);
         }
         return Check(bytes, length, source, out header, out why);
     }
@@ -304,8 +304,8 @@ internal static class VectorIndex
         public void Start(VectorFileFormat format, long words, int size, long rowsToAllocate)
         {
             if (format != VectorFileFormat.Binary)
-                Throw.Input($"ERROR: {name} is a text vectors file; memory mapping needs the binary layout (load it, then save it with binary: true)");
-            if (words >= 1 << 29) Throw.Input($"ERROR: {name}: {words} words are more than an index holds");
+                Throw.Input($"{name} is a text vectors file; memory mapping needs the binary layout (load it, then save it with binary: true)");
+            if (words >= 1 << 29) Throw.Input($"{name}: {words} words are more than an index holds");
             Words = (int)words;
             Size = size;
             Norms = new float[words];
@@ -318,7 +318,7 @@ internal static class VectorIndex
         {
             if (PoolBytes + word.Length > Pool.Length)
             {
-                if (PoolBytes + word.Length > Array.MaxLength) Throw.Input($"ERROR: {name}: the words exceed 2 GB, more than an index holds");
+                if (PoolBytes + word.Length > Array.MaxLength) Throw.Input($"{name}: the words exceed 2 GB, more than an index holds");
                 var p = Pool;
                 Array.Resize(ref p, (int)Math.Min(Array.MaxLength, Math.Max(PoolBytes + word.Length, 2L * p.Length)));
                 Pool = p;

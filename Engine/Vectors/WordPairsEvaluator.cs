@@ -60,7 +60,7 @@ internal static class WordPairsEvaluator
         }
         int n = gold.Count;
         if (n < 2)
-            Throw.Input($"ERROR: {name} holds {(n == 0 ? "no usable word pairs" : "only one usable word pair")} ({unknown} with unknown words); correlations need at least two");
+            Throw.Input($"{name} holds {(n == 0 ? "no usable word pairs" : "only one usable word pair")} ({unknown} with unknown words); correlations need at least two");
         var (pearson, pearsonP) = Correlation.Pearson(gold.ToArray(), model.ToArray());
         var (spearman, spearmanP) = Correlation.Spearman(gold.ToArray(), model.ToArray());
         double oovRatio = dummy4Unknown ? (double)unknown / n * 100 : (double)unknown / (n + unknown) * 100;
@@ -75,7 +75,7 @@ internal static class WordPairsEvaluator
         }
         catch (DecoderFallbackException)
         {
-            throw new Word2VecException($"ERROR: {name} is not valid UTF-8");
+            throw new Word2VecException($"{name} is not valid UTF-8");
         }
     }
 

@@ -52,7 +52,7 @@ public static class WordPlot
             for (int k = 0; k < v.Length; k++)
             {
                 if (!float.IsFinite(v[k]))
-                    Throw.Input($"ERROR: the vector of '{Printable(words[i])}' is not finite (component {k} is {v[k].ToString(CultureInfo.InvariantCulture)}); it cannot be plotted");
+                    Throw.Input($"the vector of '{Printable(words[i])}' is not finite (component {k} is {v[k].ToString(CultureInfo.InvariantCulture)}); it cannot be plotted");
                 rows[i][k] = v[k];
             }
         }

@@ -64,11 +64,11 @@ public sealed partial class WordVectors
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new FileNotFoundException($"ERROR: {what} {path} not found", path);
+            throw new FileNotFoundException($"{what} {path} not found", path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new Word2VecException($"ERROR: cannot read {what} {path}: {e.Message}", e);
+            throw new Word2VecException($"cannot read {what} {path}: {e.Message}", e);
         }
     }
 }

@@ -69,7 +69,7 @@ public sealed class HuffmanTree
         // every leaf is smaller: a larger one makes pos2 run past the nodes built so far and off the arrays.
         for (int a = 0; a < vocabSize; a++)
             if (count[a] > Vocabulary.MaxCount)
-                Throw.Input($"ERROR: word {a} has count {count[a]}; word2vec's Huffman tree needs counts below {Vocabulary.MaxCount + 1}");
+                Throw.Input($"word {a} has count {count[a]}; word2vec's Huffman tree needs counts below {Vocabulary.MaxCount + 1}");
         for (long a = vocabSize; a < vocabSize * 2L; a++) count[a] = 1_000_000_000_000_000L;
         long pos1 = vocabSize - 1, pos2 = vocabSize;
         for (long a = 0; a < vocabSize - 1; a++)
@@ -97,7 +97,7 @@ public sealed class HuffmanTree
             while (true)
             {
                 if (i >= MaxCodeLength - 1)
-                    Throw.Input($"ERROR: Huffman code of word {a} is longer than {MaxCodeLength - 1} bits (MAX_CODE_LENGTH); the C tool would overflow its arrays here");
+                    Throw.Input($"Huffman code of word {a} is longer than {MaxCodeLength - 1} bits (MAX_CODE_LENGTH); the C tool would overflow its arrays here");
                 code[i] = binary[b];
                 point[i] = b;
                 i++;

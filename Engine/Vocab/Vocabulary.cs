@@ -28,6 +28,8 @@ public sealed class Vocabulary
     private int[] _table = NewTable(1 << 12);
     private int _mask = (1 << 12) - 1;
     private int _minReduce = 1;
+    private long _maxWords = long.MaxValue;
+    private Func<string, long, int, TrimDecision>? _trimRule;
 
     internal Vocabulary(long hashSize = DefaultHashSize)
     {
@@ -89,7 +91,7 @@ public sealed class Vocabulary
         if (_size == _offset.Length) Grow();
         if (_poolUsed + word.Length > _pool.Length)
         {
-            if ((long)_poolUsed + word.Length > Array.MaxLength) Throw.Input("ERROR: the vocabulary's words exceed 2 GB; raise -min-count or lower the hash size");
+            if ((long)_poolUsed + word.Length > Array.MaxLength) Throw.Input("the vocabulary's words exceed 2 GB; raise -min-count or lower the hash size");
             Array.Resize(ref _pool, (int)Math.Min(Array.MaxLength, Math.Max(_pool.Length + (long)_pool.Length / 2, _poolUsed + word.Length)));
             ReleaseIfLarge(_pool.Length);
         }
@@ -116,21 +118,22 @@ public sealed class Vocabulary
             _count[i] = 1;
         }
         else _count[i]++;
-        if (_size > HashSize * 0.7) Reduce();
+        if (_size > HashSize * 0.7 || _size > _maxWords) Reduce();
     }
 
     internal void AddCount(int index, long count) => _count[index] += count;
 
     internal void SetCount(int index, long count) => _count[index] = count;
 
-    /// <summary>C's ReduceVocab: keeps words seen more than min_reduce times, in order; min_reduce grows.</summary>
+    /// <summary>C's ReduceVocab: keeps words seen more than min_reduce times, in order; min_reduce grows. A trim rule
+    /// decides first (with min_reduce + 1, the count that keeps a word, as its minimum), as gensim's prune_vocab asks it.</summary>
     internal void Reduce()
     {
         int b = 0;
         int used = 0;
         for (int a = 0; a < _size; a++)
         {
-            if (_count[a] > _minReduce)
+            if (Keeps(a, _count[a], _minReduce + 1))
             {
                 int len = Length(a);
                 Buffer.BlockCopy(_pool, _offset[a], _pool, used, len);
@@ -148,9 +151,29 @@ public sealed class Vocabulary
         Reductions++;
     }
 
+    /// <summary>True when the word at <paramref name="index"/>, seen <paramref name="count"/> times, stays in a vocabulary
+    /// that keeps words seen at least <paramref name="minCount"/> times: the trim rule's decision, or the count's.</summary>
+    private bool Keeps(int index, long count, long minCount)
+    {
+        if (_trimRule != null)
+        {
+            switch (_trimRule(WordString(index), count, (int)Math.Min(int.MaxValue, minCount)))
+            {
+                case TrimDecision.Keep: return true;
+                case TrimDecision.Discard: return false;
+            }
+        }
+        return count >= minCount;
+    }
+
     /// <summary>C's SortVocab: stable sort of entries 1.. by descending count (glibc's merge sort with the C
-    /// comparator), then drops entries 1.. seen fewer than <paramref name="minCount"/> times and sums train_words.</summary>
-    internal void Sort(int minCount)
+    /// comparator), then drops entries 1.. seen fewer than <paramref name="minCount"/> times and sums train_words.
+    /// With <paramref name="maxFinalVocab"/> the minimum count is raised, as gensim's <c>max_final_vocab</c> does,
+    /// until at most that many words (<c>&lt;/s&gt;</c>, entry 0, among them) are left: to one more than the count
+    /// of the first word past the limit in count order, so that words of equal counts stay or go together. A trim
+    /// rule (set with <see cref="Learn(Stream, Training.TrainingOptions, Action{long}?, CancellationToken)"/>) decides
+    /// for every word but entry 0, given that minimum.</summary>
+    internal void Sort(int minCount, int? maxFinalVocab = null)
     {
         int n = _size;
         var order = new int[n];
@@ -160,12 +183,21 @@ public sealed class Vocabulary
             var tmp = new int[n - 1];
             MergeSort(order.AsSpan(1), tmp, _count);
         }
+        long effectiveMinCount = minCount;
+        if (maxFinalVocab is int limit && n > limit && limit >= 1)
+        {
+            // order[limit] is the first entry past the limit (entry 0 holds one of its places). C's comparator
+            // truncates count differences to int, so the largest count past the limit is looked for, not assumed.
+            long largestLeftOut = 0;
+            for (int a = limit; a < n; a++) largestLeftOut = Math.Max(largestLeftOut, _count[order[a]]);
+            effectiveMinCount = Math.Max(minCount, largestLeftOut + 1);
+        }
         int kept = 0;
         long trainWords = 0;
         for (int a = 0; a < n; a++)
         {
             long c = _count[order[a]];
-            if (c < minCount && a != 0) continue;
+            if (a != 0 && !Keeps(order[a], c, effectiveMinCount)) continue;
             order[kept++] = order[a];
             trainWords = AddCount(trainWords, c);
         }
@@ -246,7 +278,7 @@ public sealed class Vocabulary
     private void Grow()
     {
         int n = (int)Math.Min(Array.MaxLength, _offset.Length + (long)_offset.Length / 2);
-        if (n <= _size) Throw.Input("ERROR: the vocabulary holds more words than one array can; raise -min-count or lower the hash size");
+        if (n <= _size) Throw.Input("the vocabulary holds more words than one array can; raise -min-count or lower the hash size");
         Array.Resize(ref _offset, n);
         ReleaseIfLarge(n * sizeof(int));
         Array.Resize(ref _count, n);
@@ -294,10 +326,24 @@ public sealed class Vocabulary
     }
 
     /// <summary>C's LearnVocabFromTrainFile over a stream. Progress receives the running word count every 100k words.</summary>
+    public static Vocabulary Learn(Stream input, int minCount, long hashSize = DefaultHashSize, Action<long>? progress = null, CancellationToken cancellationToken = default) =>
+        Learn(input, new Training.TrainingOptions { MinCount = minCount, VocabHashSize = hashSize }, progress, cancellationToken);
+
+    /// <summary>C's LearnVocabFromTrainFile over a stream with the vocabulary settings of <paramref name="options"/>:
+    /// <see cref="Training.TrainingOptions.MinCount"/>, <see cref="Training.TrainingOptions.VocabHashSize"/>,
+    /// <see cref="Training.TrainingOptions.MaxVocabSize"/> (C's ReduceVocab whenever the vocabulary holds more words),
+    /// <see cref="Training.TrainingOptions.MaxFinalVocab"/> and <see cref="Training.TrainingOptions.TrimRule"/>.
+    /// Progress receives the running word count every 100k words.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a loop over the whole corpus: see TrainingRun.TrainThread
-    public static Vocabulary Learn(Stream input, int minCount, long hashSize = DefaultHashSize, Action<long>? progress = null, CancellationToken cancellationToken = default)
+    public static Vocabulary Learn(Stream input, Training.TrainingOptions options, Action<long>? progress = null, CancellationToken cancellationToken = default)
     {
-        var vocab = new Vocabulary(hashSize);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(options);
+        var vocab = new Vocabulary(options.VocabHashSize)
+        {
+            _maxWords = options.MaxVocabSize ?? long.MaxValue,
+            _trimRule = options.TrimRule,
+        };
         vocab.Add(WordReader.SentenceEnd);
         long trainWords = 0;
         using var reader = new WordReader(input, ownsStream: false);
@@ -311,7 +357,7 @@ public sealed class Vocabulary
             }
             vocab.CountWord(word);
         }
-        vocab.Sort(minCount);
+        vocab.Sort(options.MinCount, options.MaxFinalVocab);
         return vocab;
     }
 
@@ -342,17 +388,26 @@ public sealed class Vocabulary
     /// The count is a decimal number as <c>fscanf("%lld%c")</c> reads it (blanks, an optional sign, any number of
     /// digits, leading zeros included), then a newline (a '\r' before it is allowed) or the end of the file.
     /// A malformed file, and a count outside 0..<see cref="MaxCount"/>, raises <see cref="Word2VecException"/>.</summary>
-    public static Vocabulary Read(Stream input, int minCount, long hashSize = DefaultHashSize, string? name = null)
+    public static Vocabulary Read(Stream input, int minCount, long hashSize = DefaultHashSize, string? name = null) =>
+        Read(input, new Training.TrainingOptions { MinCount = minCount, VocabHashSize = hashSize }, name);
+
+    /// <summary>C's ReadVocab as <see cref="Read(Stream, int, long, string?)"/>, then SortVocab with the settings of
+    /// <paramref name="options"/> that apply to a finished vocabulary: <see cref="Training.TrainingOptions.MinCount"/>,
+    /// <see cref="Training.TrainingOptions.MaxFinalVocab"/> and <see cref="Training.TrainingOptions.TrimRule"/>
+    /// (<see cref="Training.TrainingOptions.MaxVocabSize"/> limits counting, and a read vocabulary is not counted).</summary>
+    public static Vocabulary Read(Stream input, Training.TrainingOptions options, string? name = null)
     {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(options);
         name ??= "vocabulary file";
-        var vocab = new Vocabulary(hashSize);
+        var vocab = new Vocabulary(options.VocabHashSize) { _trimRule = options.TrimRule };
         using var reader = new WordReader(input, ownsStream: false);
         long line = 0;
         while (reader.ReadWord(out var word))
         {
             line++;
             int i = vocab.Search(word);
-            if (i >= 0) Throw.Input($"ERROR: {name} is malformed: word '{Printable(word)}' appears twice (entry {line})");
+            if (i >= 0) Throw.Input($"{name} is malformed: word '{Printable(word)}' appears twice (entry {line})");
             i = vocab.Add(word);
             // fscanf("%lld%c"): optional blanks, a number, then one character.
             int b;
@@ -370,14 +425,14 @@ public sealed class Vocabulary
             }
             if (b == '\r') b = reader.ReadByte();
             if (digits == 0 || (negative && count != 0))
-                Throw.Input($"ERROR: {name} is malformed: entry {line} ('{Printable(vocab.Word(i))}') has no valid count");
+                Throw.Input($"{name} is malformed: entry {line} ('{Printable(vocab.Word(i))}') has no valid count");
             if (tooLarge)
-                Throw.Input($"ERROR: {name} is malformed: the count of entry {line} ('{Printable(vocab.Word(i))}') is {MaxCount + 1} or more, more than word2vec can build its Huffman tree with");
-            if (b != '\n' && b != -1) Throw.Input($"ERROR: {name} is malformed: unexpected text after the count of entry {line} ('{Printable(vocab.Word(i))}')");
+                Throw.Input($"{name} is malformed: the count of entry {line} ('{Printable(vocab.Word(i))}') is {MaxCount + 1} or more, more than word2vec can build its Huffman tree with");
+            if (b != '\n' && b != -1) Throw.Input($"{name} is malformed: unexpected text after the count of entry {line} ('{Printable(vocab.Word(i))}')");
             vocab._count[i] = count;
         }
-        if (vocab.Count == 0) Throw.Input($"ERROR: {name} is empty");
-        vocab.Sort(minCount);
+        if (vocab.Count == 0) Throw.Input($"{name} is empty");
+        vocab.Sort(options.MinCount, options.MaxFinalVocab);
         return vocab;
     }
 
@@ -430,6 +485,6 @@ public sealed class Vocabulary
     /// <summary>The running total of the words' counts (train_words), which must fit in 64 bits: C's total wraps to a
     /// negative number there and its learning rate with it.</summary>
     private static long AddCount(long total, long count) => count > long.MaxValue - total
-        ? throw new Word2VecException("ERROR: the words' counts add up to more than 9223372036854775807")
+        ? throw new Word2VecException("the words' counts add up to more than 9223372036854775807")
         : total + count;
 }

@@ -38,7 +38,7 @@ public sealed class ModelFlagsTests
     {
         var a = TrainFlags.Table.Parse(["-seed", "18446744073709551615", "-init-range", "1", "-min-alpha", "0.0001", "-compute-loss", "1", "-stop-after", "2",
             "-save-model", "m.w2vm", "-load-model", "l.w2vm"]);
-        Assert.That(a.Options, Is.EqualTo(new TrainingOptions { Seed = ulong.MaxValue, InitialRange = 1, MinAlpha = 0.0001f, ComputeLoss = true, StopAfterEpoch = 2 }));
+        Assert.That(a.Options, Is.EqualTo(new TrainingOptions { Threads = TrainArguments.CThreads, Seed = ulong.MaxValue, InitialRange = 1, MinAlpha = 0.0001f, ComputeLoss = true, StopAfterEpoch = 2 }));
         Assert.That((a.SaveModel, a.LoadModel), Is.EqualTo(("m.w2vm", "l.w2vm")));
         Assert.That(TrainFlags.Table.Parse(["-stop-after", "0"]).Options.StopAfterEpoch, Is.Null, "0 is every epoch");
         var defaults = TrainFlags.Table.Flags.ToDictionary(f => f.Name, f => f.Default());

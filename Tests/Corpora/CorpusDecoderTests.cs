@@ -115,7 +115,7 @@ public sealed class CorpusDecoderTests
             var before = TemporaryFiles();
             using var corpus = TrainingCorpus.FromFile(path);
             var e = Assert.Throws<Word2VecException>(() => corpus.Open(), name)!;
-            Assert.That(e.Message, Does.StartWith($"ERROR: training data file {path} is not valid ").And.Not.Contains("\n"), name);
+            Assert.That(e.Message, Does.StartWith($"training data file {path} is not valid ").And.Not.Contains("\n"), name);
             Assert.That(TemporaryFiles().Except(before), Is.Empty, $"{name}: the temporary copy is deleted");
         }
     }

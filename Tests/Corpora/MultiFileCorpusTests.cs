@@ -85,7 +85,7 @@ public sealed class MultiFileCorpusTests
         Directory.CreateDirectory(Path.Combine(dir, "only-a-folder"));
         using var corpus = TrainingCorpus.FromDirectory(dir);
         var e = Assert.Throws<Word2VecException>(() => corpus.Open())!;
-        Assert.That(e.Message, Is.EqualTo($"ERROR: training data folder {dir} holds no files"));
+        Assert.That(e.Message, Is.EqualTo($"training data folder {dir} holds no files"));
     }
 
     [Test]
@@ -95,8 +95,8 @@ public sealed class MultiFileCorpusTests
         File.WriteAllText(Path.Combine(dir, "one"), "one two\n");
         string missing = Path.Combine(dir, "missing");
         using var corpus = TrainingCorpus.FromFiles([Path.Combine(dir, "one"), missing]);
-        var e = Assert.Throws<Word2VecException>(() => corpus.Open())!;
-        Assert.That(e.Message, Is.EqualTo($"ERROR: training data file {missing} not found"));
+        var e = Assert.Throws<FileNotFoundException>(() => corpus.Open())!;
+        Assert.That(e.Message, Is.EqualTo($"training data file {missing} not found"));
     }
 
     /// <summary>A folder split of a corpus at line ends trains the vectors of the whole file, to the byte (exact mode,

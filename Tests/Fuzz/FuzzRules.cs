@@ -27,12 +27,14 @@ internal static class FuzzRules
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 
-    /// <summary>What is wrong with an error message, or null: it must start with "ERROR", be one line and hold no
+    /// <summary>What is wrong with an error message, or null: it must be one line (a command's line starting with "ERROR",
+    /// with <paramref name="commandLine"/>; a library's message is not empty) and hold no
     /// control or invisible formatting character, no U+FFFD (a raw invalid byte) and no more than <see cref="MaxMessageLength"/>
     /// characters beside <paramref name="name"/>.</summary>
-    public static string? MessageProblem(string message, string name = "")
+    public static string? MessageProblem(string message, string name = "", bool commandLine = false)
     {
-        if (!message.StartsWith("ERROR", StringComparison.Ordinal)) return $"message does not start with ERROR: '{Show(message)}'";
+        if (commandLine && !message.StartsWith("ERROR", StringComparison.Ordinal)) return $"message does not start with ERROR: '{Show(message)}'";
+        if (message.Length == 0) return "empty message";
         if (message.Any(Hidden)) return $"message holds a raw control character, invisible character or invalid byte: '{Show(message)}'";
         if (message.Length > MaxMessageLength + name.Length) return $"message of {message.Length} characters: '{Show(message)}'";
         return null;
@@ -45,7 +47,7 @@ internal static class FuzzRules
         if (r.Code == 0) return r.Stderr.Length == 0 ? null : $"exit 0 with standard error '{Show(r.Stderr)}'";
         if (r.Code != 1) return $"exit code {r.Code}, standard error '{Show(r.Stderr)}'";
         if (!r.Stderr.EndsWith('\n') || r.Stderr.IndexOf('\n') != r.Stderr.Length - 1) return $"exit 1 without exactly one line on standard error: '{Show(r.Stderr)}'";
-        return MessageProblem(r.Stderr[..^1], name);
+        return MessageProblem(r.Stderr[..^1], name, commandLine: true);
     }
 
     /// <summary>Runs <paramref name="check"/> on a pool thread with <see cref="CaseTimeout"/>; its result, or what

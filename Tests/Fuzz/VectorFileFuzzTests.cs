@@ -168,7 +168,7 @@ public sealed class VectorFileFuzzTests
         {
             if (FuzzRules.CliProblem(r, path) is { } problem) return $"{verb}: {problem}";
             if (loaded != null && r.Code != 0) return $"{verb}: exit {r.Code} on a file the library loads: {FuzzRules.Show(r.Stderr)}";
-            if (loaded == null && r.Stderr != error + "\n") return $"{verb}: '{FuzzRules.Show(r.Stderr)}' where the library says '{error}'";
+            if (loaded == null && r.Stderr != "ERROR: " + error + "\n") return $"{verb}: '{FuzzRules.Show(r.Stderr)}' where the library says '{error}'";
             if (loaded != null && r.Stdout.Length == 0) return $"{verb}: no output";
         }
         return null;

@@ -87,7 +87,7 @@ public sealed class VocabularyFileFuzzTests
         if (r.Code != 0)
         {
             if (File.Exists(output)) return "training failed and left an output file";
-            if (vocab == null && r.Stderr != error + "\n") return $"training says '{FuzzRules.Show(r.Stderr)}' where Vocabulary.Read says '{error}'";
+            if (vocab == null && r.Stderr != "ERROR: " + error + "\n") return $"training says '{FuzzRules.Show(r.Stderr)}' where Vocabulary.Read says '{error}'";
             // A vocabulary that holds only the sentence token, or whose Huffman code passes word2vec's 40 bits, cannot be
             // trained: those errors are the ones allowed.
             if (vocab != null && vocab.Count >= 2 && r.Stderr != TreeError(vocab) + "\n")
@@ -118,7 +118,7 @@ public sealed class VocabularyFileFuzzTests
         return v.TrainWords == sum ? null : $"train_words {v.TrainWords}, the counts sum to {sum}";
     }
 
-    private const string OverflowError = "ERROR: the words' counts add up to more than 9223372036854775807";
+    private const string OverflowError = "the words' counts add up to more than 9223372036854775807";
 
     /// <summary>Whether the counts add up to more than 64 bits hold (C's train_words would wrap): such a file is refused.</summary>
     private static bool Overflows(IReadOnlyList<(byte[] Word, long Count)> entries)

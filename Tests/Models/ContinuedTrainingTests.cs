@@ -106,7 +106,7 @@ public sealed class ContinuedTrainingTests
     {
         string path = Vectors.VectorFixtures.Temp("zebra unicorn\nunicorn\n"u8.ToArray(), "strange.txt");
         var e = Assert.Throws<Word2VecException>(() => Continue(ModelFixtures.Model, corpus: path));
-        Assert.That(e!.Message, Is.EqualTo($"ERROR: training data file {path} holds none of the model's {ModelFixtures.Model.Vocabulary.Count} words"));
+        Assert.That(e!.Message, Is.EqualTo($"training data file {path} holds none of the model's {ModelFixtures.Model.Vocabulary.Count} words"));
     }
 
     [TestCase("", "is empty")]
@@ -118,10 +118,10 @@ public sealed class ContinuedTrainingTests
         var half = SaveAndLoad(ModelFixtures.Train(ModelFixtures.Options(iterations: 2) with { StopAfterEpoch = 1 }));
         string path = Vectors.VectorFixtures.Temp(System.Text.Encoding.ASCII.GetBytes(text), "nothing.txt");
         var e = Assert.Throws<Word2VecException>(() => Continue(half, corpus: path));
-        Assert.That(e!.Message, Is.EqualTo($"ERROR: training data file {path} " + string.Format(System.Globalization.CultureInfo.InvariantCulture, what, half.Vocabulary.Count)));
+        Assert.That(e!.Message, Is.EqualTo($"training data file {path} " + string.Format(System.Globalization.CultureInfo.InvariantCulture, what, half.Vocabulary.Count)));
         // A finished model refuses an empty corpus with the words a new model's run uses.
         e = Assert.Throws<Word2VecException>(() => Continue(ModelFixtures.Model, corpus: path));
-        Assert.That(e!.Message, Is.EqualTo($"ERROR: training data file {path} " + string.Format(System.Globalization.CultureInfo.InvariantCulture, what, half.Vocabulary.Count)));
+        Assert.That(e!.Message, Is.EqualTo($"training data file {path} " + string.Format(System.Globalization.CultureInfo.InvariantCulture, what, half.Vocabulary.Count)));
     }
 
     [Test]
@@ -134,15 +134,15 @@ public sealed class ContinuedTrainingTests
         Assert.That(more.CountNonFiniteVectors(), Is.Zero);
     }
 
-    [TestCase("-size 13", "ERROR: -size 13 differs from the model's 12; a loaded model keeps the settings it was trained with")]
-    [TestCase("-window 4", "ERROR: -window 4 differs from the model's 3; a loaded model keeps the settings it was trained with")]
-    [TestCase("-hs 0", "ERROR: -hs 0 differs from the model's 1; a loaded model keeps the settings it was trained with")]
-    [TestCase("-negative 5", "ERROR: -negative 5 differs from the model's 3; a loaded model keeps the settings it was trained with")]
-    [TestCase("-cbow 1", "ERROR: -cbow 1 differs from the model's 0; a loaded model keeps the settings it was trained with")]
-    [TestCase("-sample 0", "ERROR: -sample 0 differs from the model's 0.001; a loaded model keeps the settings it was trained with")]
-    [TestCase("-min-count 2", "ERROR: -min-count 2 differs from the model's 1; a loaded model keeps the settings it was trained with")]
-    [TestCase("-seed 2", "ERROR: -seed 2 differs from the model's 1; a loaded model keeps the settings it was trained with")]
-    [TestCase("-init-range 1", "ERROR: -init-range 1 differs from the model's 0.5; a loaded model keeps the settings it was trained with")]
+    [TestCase("-size 13", "-size 13 differs from the model's 12; a loaded model keeps the settings it was trained with")]
+    [TestCase("-window 4", "-window 4 differs from the model's 3; a loaded model keeps the settings it was trained with")]
+    [TestCase("-hs 0", "-hs 0 differs from the model's 1; a loaded model keeps the settings it was trained with")]
+    [TestCase("-negative 5", "-negative 5 differs from the model's 3; a loaded model keeps the settings it was trained with")]
+    [TestCase("-cbow 1", "-cbow 1 differs from the model's 0; a loaded model keeps the settings it was trained with")]
+    [TestCase("-sample 0", "-sample 0 differs from the model's 0.001; a loaded model keeps the settings it was trained with")]
+    [TestCase("-min-count 2", "-min-count 2 differs from the model's 1; a loaded model keeps the settings it was trained with")]
+    [TestCase("-seed 2", "-seed 2 differs from the model's 1; a loaded model keeps the settings it was trained with")]
+    [TestCase("-init-range 1", "-init-range 1 differs from the model's 0.5; a loaded model keeps the settings it was trained with")]
     public void Continue_ChangedModelSetting_IsOneError(string change, string message)
     {
         var o = ModelFixtures.Model.Options!;
@@ -168,13 +168,13 @@ public sealed class ContinuedTrainingTests
         var half = ModelFixtures.Train(ModelFixtures.Options() with { StopAfterEpoch = 1 });
         const string Why = "the model's plan of 2 epochs is unfinished (1 done) and ends with its own -iter, -alpha and -min-alpha";
         Assert.That(() => Continue(half, half.Options! with { Iterations = 3 }),
-            Throws.TypeOf<Word2VecException>().With.Message.EqualTo($"ERROR: -iter 3 differs from the plan's 2: {Why}"));
+            Throws.TypeOf<Word2VecException>().With.Message.EqualTo($"-iter 3 differs from the plan's 2: {Why}"));
         Assert.That(() => Continue(half, half.Options! with { Alpha = 0.03f }),
-            Throws.TypeOf<Word2VecException>().With.Message.EqualTo($"ERROR: -alpha 0.03 differs from the plan's 0.025: {Why}"));
+            Throws.TypeOf<Word2VecException>().With.Message.EqualTo($"-alpha 0.03 differs from the plan's 0.025: {Why}"));
         Assert.That(() => Continue(half, half.Options! with { MinAlpha = 0.0001f }),
-            Throws.TypeOf<Word2VecException>().With.Message.EqualTo($"ERROR: -min-alpha 0.0001 differs from the plan's (C's floor): {Why}"));
+            Throws.TypeOf<Word2VecException>().With.Message.EqualTo($"-min-alpha 0.0001 differs from the plan's (C's floor): {Why}"));
         Assert.That(() => Continue(half, half.Options! with { StopAfterEpoch = 1 }),
-            Throws.TypeOf<Word2VecException>().With.Message.EqualTo("ERROR: -stop-after 1: epoch 1 of the 2 planned is already done"));
+            Throws.TypeOf<Word2VecException>().With.Message.EqualTo("-stop-after 1: epoch 1 of the 2 planned is already done"));
     }
 
     [Test]
@@ -182,7 +182,7 @@ public sealed class ContinuedTrainingTests
     {
         var m = ModelFixtures.Model;
         Assert.That(() => Continue(new Word2VecModel(m.Vocabulary, m.Vectors.ToArray(), m.Size)), Throws.TypeOf<Word2VecException>()
-            .With.Message.EqualTo("ERROR: the model holds only its input vectors (no output layers or training state), so its training cannot continue"));
+            .With.Message.EqualTo("the model holds only its input vectors (no output layers or training state), so its training cannot continue"));
     }
 
     [Test]

@@ -90,13 +90,13 @@ public sealed class ModelFileTests
     public void ModelFile_Load_TruncatedAnywhere_IsOneError([Values] bool forwardOnly)
     {
         byte[] f = File_;
-        Assert.That(LoadFails([], forwardOnly).Message, Is.EqualTo("ERROR: model file m.w2vm is empty, not a model file"));
-        Assert.That(LoadFails(f[..5], forwardOnly).Message, Is.EqualTo("ERROR: model file m.w2vm is truncated: it ends inside its header"));
+        Assert.That(LoadFails([], forwardOnly).Message, Is.EqualTo("model file m.w2vm is empty, not a model file"));
+        Assert.That(LoadFails(f[..5], forwardOnly).Message, Is.EqualTo("model file m.w2vm is truncated: it ends inside its header"));
         var cuts = new[] { 8, 12, 19, 20, 50, 111, 112, 130, VocabularyAt(f) + 10, f.Length / 2, f.Length - 33, f.Length - 32, f.Length - 1 };
         foreach (int cut in cuts)
         {
             string message = LoadFails(f[..cut], forwardOnly).Message;
-            Assert.That(message, Does.StartWith("ERROR: model file m.w2vm is truncated"), $"cut at {cut}");
+            Assert.That(message, Does.StartWith("model file m.w2vm is truncated"), $"cut at {cut}");
             if (!forwardOnly && cut >= 20) Assert.That(message, Does.EndWith($"{cut} bytes of the {f.Length} its header declares"));
         }
     }
@@ -107,12 +107,12 @@ public sealed class ModelFileTests
         byte[] vectors = VectorFixtures.File(binary: true);
         foreach (var foreign in new[] { vectors, VectorFixtures.File(binary: false), "the cat sat on the mat\n"u8.ToArray(), new byte[100], [0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10, 0, 0] })
         {
-            Assert.That(LoadFails(foreign).Message, Does.StartWith("ERROR: model file m.w2vm is not a Word2VecNative model file"));
+            Assert.That(LoadFails(foreign).Message, Does.StartWith("model file m.w2vm is not a Word2VecNative model file"));
         }
         string path = VectorFixtures.Temp(vectors);
         Assert.That(() => Word2VecModel.Load(path), Throws.TypeOf<Word2VecException>().With.Message.EqualTo(
-            $"ERROR: model file {path} is not a Word2VecNative model file (its first bytes are not the model magic; vectors are read with WordVectors.Load, not as a model)"));
-        Assert.That(() => Word2VecModel.Load(path + ".missing"), Throws.TypeOf<Word2VecException>().With.Message.EqualTo($"ERROR: model file {path}.missing not found"));
+            $"model file {path} is not a Word2VecNative model file (its first bytes are not the model magic; vectors are read with WordVectors.Load, not as a model)"));
+        Assert.That(() => Word2VecModel.Load(path + ".missing"), Throws.TypeOf<Word2VecException>().With.Message.EqualTo($"model file {path}.missing not found"));
     }
 
     [Test]
@@ -120,7 +120,7 @@ public sealed class ModelFileTests
     {
         byte[] f = (byte[])File_.Clone();
         BinaryPrimitives.WriteUInt32LittleEndian(f.AsSpan(VersionAt), 2);
-        Assert.That(LoadFails(f).Message, Is.EqualTo("ERROR: model file m.w2vm has format version 2; this build reads version 1"));
+        Assert.That(LoadFails(f).Message, Is.EqualTo("model file m.w2vm has format version 2; this build reads version 1"));
     }
 
     [Test]
@@ -137,20 +137,20 @@ public sealed class ModelFileTests
         {
             byte[] m = (byte[])f.Clone();
             m[i] ^= 0x10;
-            Assert.That(LoadFails(m).Message, Does.StartWith("ERROR: model file m.w2vm is corrupt: "), $"byte {i}");
-            Assert.That(LoadFails(m, forwardOnly: true).Message, Does.StartWith("ERROR: model file m.w2vm is corrupt: "), $"byte {i}, forward-only");
+            Assert.That(LoadFails(m).Message, Does.StartWith("model file m.w2vm is corrupt: "), $"byte {i}");
+            Assert.That(LoadFails(m, forwardOnly: true).Message, Does.StartWith("model file m.w2vm is corrupt: "), $"byte {i}, forward-only");
         }
         byte[] weights = (byte[])f.Clone();
         weights[matrices + 5] ^= 0x10;
-        Assert.That(LoadFails(weights).Message, Is.EqualTo("ERROR: model file m.w2vm is corrupt: its checksum does not match its contents"));
+        Assert.That(LoadFails(weights).Message, Is.EqualTo("model file m.w2vm is corrupt: its checksum does not match its contents"));
     }
 
     [Test]
     public void ModelFile_Load_BytesAfterTheEnd_AreCorrupt()
     {
         byte[] f = [.. File_, 0];
-        Assert.That(LoadFails(f).Message, Is.EqualTo($"ERROR: model file m.w2vm is corrupt: it has {f.Length} bytes, 1 more than its header declares"));
-        Assert.That(LoadFails(f, forwardOnly: true).Message, Is.EqualTo($"ERROR: model file m.w2vm is corrupt: it has bytes after the {f.Length - 1} its header declares"));
+        Assert.That(LoadFails(f).Message, Is.EqualTo($"model file m.w2vm is corrupt: it has {f.Length} bytes, 1 more than its header declares"));
+        Assert.That(LoadFails(f, forwardOnly: true).Message, Is.EqualTo($"model file m.w2vm is corrupt: it has bytes after the {f.Length - 1} its header declares"));
     }
 
     [Test]
@@ -159,17 +159,17 @@ public sealed class ModelFileTests
         byte[] f = File_;
         int vocab = VocabularyAt(f);
         Assert.That(LoadFails(Edit(f, m => BinaryPrimitives.WriteInt32LittleEndian(m.AsSpan(SizeAt), 0))).Message,
-            Is.EqualTo("ERROR: model file m.w2vm is corrupt: its settings are invalid: -size must be a positive integer (got 0)"));
-        Assert.That(LoadFails(Edit(f, m => m[FlagsAt] |= 0x40)).Message, Is.EqualTo("ERROR: model file m.w2vm is corrupt: its flags hold unknown bits"));
+            Is.EqualTo("model file m.w2vm is corrupt: its settings are invalid: -size must be a positive integer (got 0)"));
+        Assert.That(LoadFails(Edit(f, m => m[FlagsAt] |= 0x40)).Message, Is.EqualTo("model file m.w2vm is corrupt: its flags hold unknown bits"));
         Assert.That(LoadFails(Edit(f, m => BinaryPrimitives.WriteInt32LittleEndian(m.AsSpan(EpochsDoneAt), 3))).Message,
-            Is.EqualTo("ERROR: model file m.w2vm is corrupt: it says 3 of 2 epochs are done"));
+            Is.EqualTo("model file m.w2vm is corrupt: it says 3 of 2 epochs are done"));
         Assert.That(LoadFails(Edit(f, m => BinaryPrimitives.WriteInt32LittleEndian(m.AsSpan(IterAt), 1))).Message,
-            Is.EqualTo("ERROR: model file m.w2vm is corrupt: it says 2 of 1 epochs are done"));
+            Is.EqualTo("model file m.w2vm is corrupt: it says 2 of 1 epochs are done"));
         Assert.That(LoadFails(Edit(f, m => BinaryPrimitives.WriteInt64LittleEndian(m.AsSpan(vocab + 12), 5))).Message, Does.Match("corrupt: its counts add up to [0-9]+, not the 5 it declares"));
         // The second word spelled as the third: the same length, so only the duplicate check can tell.
         Assert.That(LoadFails(Edit(f, m => SpellSecondAsThird(m, vocab))).Message, Does.Contain("appears twice"));
         Assert.That(LoadFails(Edit(f, m => BinaryPrimitives.WriteInt32LittleEndian(m.AsSpan(vocab), int.MaxValue))).Message,
-            Does.StartWith("ERROR: model file m.w2vm is corrupt: its vocabulary would run past the"));
+            Does.StartWith("model file m.w2vm is corrupt: its vocabulary would run past the"));
     }
 
     [Test]
@@ -186,7 +186,7 @@ public sealed class ModelFileTests
         BinaryPrimitives.WriteInt32LittleEndian(m.AsSpan(SizeAt), 100_000);
         BinaryPrimitives.WriteInt64LittleEndian(m.AsSpan(LengthAt), declared);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        Assert.That(LoadFails(m, forwardOnly).Message, Does.StartWith("ERROR: model file m.w2vm is truncated"));
+        Assert.That(LoadFails(m, forwardOnly).Message, Does.StartWith("model file m.w2vm is truncated"));
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.That(words * 100_000L * 4, Is.GreaterThan(8L << 20), "the promise is large");
         Assert.That(allocated, Is.LessThan(2L << 20), $"allocated {allocated} bytes");
@@ -239,7 +239,7 @@ public sealed class ModelFileTests
     {
         // Written to a vectors file, such a word could not be read back (nor ever come from a corpus).
         var f = EditWords((f, words, lengths, pool) => f[pool + BinaryPrimitives.ReadInt32LittleEndian(f.AsSpan(lengths)) + 1] = (byte)c);
-        Assert.That(LoadFails(f).Message, Does.StartWith("ERROR: model file m.w2vm is corrupt: word 1 (").And.EndWith("holds a space, tab, newline, carriage return or NUL, which no word read from a corpus has"));
+        Assert.That(LoadFails(f).Message, Does.StartWith("model file m.w2vm is corrupt: word 1 (").And.EndWith("holds a space, tab, newline, carriage return or NUL, which no word read from a corpus has"));
     }
 
     [Test]
@@ -256,6 +256,6 @@ public sealed class ModelFileTests
             }
             BinaryPrimitives.WriteInt32LittleEndian(f.AsSpan(lengths + 4), total);
         });
-        Assert.That(LoadFails(longWord).Message, Does.Match(@"^ERROR: model file m\.w2vm is corrupt: word 1's length (99|1[0-9][0-9]) is not a word's \(at most 98 bytes, as the corpus reader cuts them\)$"));
+        Assert.That(LoadFails(longWord).Message, Does.Match(@"^model file m\.w2vm is corrupt: word 1's length (99|1[0-9][0-9]) is not a word's \(at most 98 bytes, as the corpus reader cuts them\)$"));
     }
 }

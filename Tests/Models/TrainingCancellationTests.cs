@@ -40,8 +40,9 @@ public sealed class TrainingCancellationTests
     public void Options_WindowBeyondTheBound_IsOneError()
     {
         Assert.That(new TrainingOptions { Window = TrainingOptions.MaxWindow }.Window, Is.EqualTo(TrainingOptions.MaxWindow));
-        var e = Assert.Throws<Word2VecException>(() => _ = new TrainingOptions { Window = int.MaxValue });
-        Assert.That(e!.Message, Is.EqualTo($"ERROR: -window is too large (at most {TrainingOptions.MaxWindow}) (got {int.MaxValue})"));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => _ = new TrainingOptions { Window = int.MaxValue });
+        Assert.That(e!.ParamName, Is.EqualTo("Window"));
+        Assert.That(TrainingOptions.Reason(e), Is.EqualTo($"-window is too large (at most {TrainingOptions.MaxWindow}) (got {int.MaxValue})"));
     }
 
     [Test]

@@ -19,7 +19,7 @@ internal static class ContinuedTraining
         Word2VecModel whole = Trainer.Continue(Word2VecModel.Load("half.w2vm"), corpus);  // epochs 3 and 4, same rates
         var newPlan = whole.Options! with { Iterations = 1, ComputeLoss = true };
         Word2VecModel more = Trainer.Continue(whole, corpus, newPlan,          // a new plan, from the starting rate
-            new Progress<TrainingProgress>(p => Console.Write($"\rloss {p.Loss:F0}")));
+            new SynchronousProgress<TrainingProgress>(p => Console.Write($"\rloss {p.Loss:F0}")));
         // --- end ---
     }
 }

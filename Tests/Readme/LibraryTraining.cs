@@ -15,7 +15,7 @@ internal static class LibraryTraining
         CancellationToken token = CancellationToken.None;                    // or a request's token
         var options = new TrainingOptions { Cbow = false, Size = 50, Window = 4, MinCount = 1, Sample = 0, Iterations = 3, Threads = 2 };
         using var corpus = TrainingCorpus.FromSentences(sentences);          // or FromFile(path), FromDirectory(dir), FromStream(stream)
-        var progress = new Progress<TrainingProgress>(p => Console.Write(p.ToCLine()));
+        var progress = new SynchronousProgress<TrainingProgress>(p => Console.Write(p.ToCLine()));  // in order, see below
         Word2VecModel model = Trainer.Train(options, corpus, progress: progress, cancellationToken: token);
         model.SaveVectors("vectors.bin", binary: true);
         model.SaveVectors("vectors.txt", binary: false);

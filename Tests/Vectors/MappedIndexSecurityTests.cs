@@ -27,7 +27,7 @@ public class MappedIndexSecurityTests
         string target = Path.Combine(Path.GetDirectoryName(path)!, "created-through-the-link");
         File.CreateSymbolicLink(path + WordVectors.IndexExtension, target);
         var e = Assert.Throws<Word2VecException>(() => WordVectors.OpenMapped(path, rebuildIndex: rebuild));
-        Assert.That(e!.Message, Is.EqualTo($"ERROR: {path}{WordVectors.IndexExtension} is a symbolic link, not an index file; remove it or choose another index path"));
+        Assert.That(e!.Message, Is.EqualTo($"{path}{WordVectors.IndexExtension} is a symbolic link, not an index file; remove it or choose another index path"));
         Assert.That(File.Exists(target), Is.False, "nothing created where the link points");
         Assert.That(new FileInfo(path + WordVectors.IndexExtension).LinkTarget, Is.EqualTo(target), "the link is left alone");
     }
@@ -140,7 +140,7 @@ public class MappedIndexSecurityTests
 
         using var v = WordVectors.OpenMapped(path, rebuildIndex: false);
         var lookup = Assert.Throws<Word2VecException>(() => v.Vector("w30"));
-        Assert.That(lookup!.Message, Is.EqualTo($"ERROR: the index {index} does not match {path} (word 32); delete it to have it written again"));
+        Assert.That(lookup!.Message, Is.EqualTo($"the index {index} does not match {path} (word 32); delete it to have it written again"));
         Assert.Throws<Word2VecException>(() => v.Word(30));
         Assert.Throws<Word2VecException>(() => v.MostSimilar("w31", 63));
         Assert.That(v.Word(29), Is.EqualTo("w29"), "the words the file confirms still answer");
@@ -242,8 +242,8 @@ public class MappedIndexSecurityTests
         Sh($"mkfifo '{fifo}'");
         var open = Task.Run(() => Assert.Throws<Word2VecException>(() => WordVectors.OpenMapped(fifo))!.Message);
         Assert.That(open.Wait(TimeSpan.FromSeconds(20)), Is.True, "opening waited on a FIFO");
-        Assert.That(open.Result, Is.EqualTo($"ERROR: vectors file {fifo} is not a regular file; memory mapping needs one (load a pipe or device with WordVectors.Load)"));
+        Assert.That(open.Result, Is.EqualTo($"vectors file {fifo} is not a regular file; memory mapping needs one (load a pipe or device with WordVectors.Load)"));
         var e = Assert.Throws<Word2VecException>(() => WordVectors.OpenMapped(dir));
-        Assert.That(e!.Message, Is.EqualTo($"ERROR: vectors file {dir} is a directory"));
+        Assert.That(e!.Message, Is.EqualTo($"vectors file {dir} is a directory"));
     }
 }

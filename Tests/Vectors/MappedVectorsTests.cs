@@ -130,7 +130,7 @@ public class MappedVectorsTests
         // Same length, other content: the sample of bytes differs.
         File.WriteAllBytes(path, RandomFile(200, 8, seed: 4));
         var e = Assert.Throws<Word2VecException>(() => WordVectors.OpenMapped(path, rebuildIndex: false));
-        Assert.That(e!.Message, Is.EqualTo($"ERROR: the index {index} belongs to another file (or to this file before it changed); delete it, or open with rebuildIndex: true to write it again"));
+        Assert.That(e!.Message, Is.EqualTo($"the index {index} belongs to another file (or to this file before it changed); delete it, or open with rebuildIndex: true to write it again"));
         using (var v = WordVectors.OpenMapped(path))
             Assert.That(Bits(v.Vector(5)), Is.EqualTo(Bits(WordVectors.Load(path).Vector(5))));
         Assert.That(File.ReadAllBytes(index), Is.Not.EqualTo(before));
@@ -161,7 +161,7 @@ public class MappedVectorsTests
         else bad = [.. bad, 0];
         File.WriteAllBytes(index, bad);
         var e = Assert.Throws<Word2VecException>(() => WordVectors.OpenMapped(path, rebuildIndex: false));
-        Assert.That(e!.Message, Is.EqualTo($"ERROR: the index {index} {why}; delete it, or open with rebuildIndex: true to write it again"));
+        Assert.That(e!.Message, Is.EqualTo($"the index {index} {why}; delete it, or open with rebuildIndex: true to write it again"));
         using (var v = WordVectors.OpenMapped(path)) Assert.That(v.Count, Is.EqualTo(200));
         Assert.That(File.ReadAllBytes(index), Is.EqualTo(good));
     }
@@ -217,7 +217,7 @@ public class MappedVectorsTests
         foreach (bool rebuild in new[] { true, false })
         {
             var e = Assert.Throws<Word2VecException>(() => WordVectors.OpenMapped(path, rebuildIndex: rebuild));
-            Assert.That(e!.Message, Is.EqualTo($"ERROR: {index} exists and is not a word-vectors index; remove it or choose another index path"));
+            Assert.That(e!.Message, Is.EqualTo($"{index} exists and is not a word-vectors index; remove it or choose another index path"));
         }
         Assert.That(File.ReadAllText(index), Is.EqualTo("my notes\n"));
         Assert.Throws<ArgumentException>(() => WordVectors.OpenMapped(path, indexPath: path));
@@ -327,6 +327,6 @@ public class MappedVectorsTests
         using (var f = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
             f.SetLength(f.Length / 2);
         var e = Assert.Throws<Word2VecException>(() => v.Nearest(query, 1));
-        Assert.That(e!.Message, Does.StartWith("ERROR: ").And.EndWith("is shorter than when it was opened (it was changed while in use)"));
+        Assert.That(e!.Message, Does.Not.StartWith("ERROR").And.EndWith("is shorter than when it was opened (it was changed while in use)"));
     }
 }

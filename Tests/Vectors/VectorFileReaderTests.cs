@@ -9,7 +9,7 @@ public class VectorFileReaderTests
     private static Word2VecException LoadFails(byte[] content, VectorFileFormat format = VectorFileFormat.Auto)
     {
         var e = Assert.Throws<Word2VecException>(() => WordVectors.Load(new MemoryStream(content), format, name: "v.bin"));
-        Assert.That(e!.Message, Does.StartWith("ERROR: "));
+        Assert.That(e!.Message, Does.Not.StartWith("ERROR").And.Not.Empty, "the command adds C's prefix");
         Assert.That(e.Message, Does.Not.Contain("\n"));
         return e;
     }

@@ -66,11 +66,11 @@ public class WordPairsEvaluatorTests
     {
         var v = VectorFixtures.Load();
         var e = Assert.Throws<Word2VecException>(() => v.EvaluateWordPairs(Text("# only\nnope\tking\t1\n"), name: "p.tsv"));
-        Assert.That(e!.Message, Is.EqualTo("ERROR: p.tsv holds no usable word pairs (1 with unknown words); correlations need at least two"));
+        Assert.That(e!.Message, Is.EqualTo("p.tsv holds no usable word pairs (1 with unknown words); correlations need at least two"));
         e = Assert.Throws<Word2VecException>(() => v.EvaluateWordPairs(Text("king\tqueen\t1\n")));
         Assert.That(e!.Message, Does.Contain("only one usable word pair"));
         e = Assert.Throws<Word2VecException>(() => v.EvaluateWordPairs(new MemoryStream([0x6b, 0x09, 0xff, 0x09, 0x31, 0x0a]), name: "p.tsv"));
-        Assert.That(e!.Message, Is.EqualTo("ERROR: p.tsv is not valid UTF-8"));
+        Assert.That(e!.Message, Is.EqualTo("p.tsv is not valid UTF-8"));
         Assert.Throws<FileNotFoundException>(() => v.EvaluateWordPairs("/nonexistent/pairs.tsv"));
         Assert.Throws<ArgumentOutOfRangeException>(() => v.EvaluateWordPairs(Text(Pairs), restrictVocab: -1));
     }

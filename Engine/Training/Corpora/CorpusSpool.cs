@@ -19,7 +19,7 @@ internal static class CorpusSpool
         }
         catch (IOException e)
         {
-            throw new Word2VecException($"ERROR: cannot make a temporary copy of {name} in {Path.GetTempPath()}: {e.Message}", e);
+            throw new Word2VecException($"cannot make a temporary copy of {name} in {Path.GetTempPath()}: {e.Message}", e);
         }
         bool abandoned = false;
         ProbedStream? probe = null;
@@ -55,11 +55,11 @@ internal static class CorpusSpool
                 }
                 catch (Exception e) when (probe is { InnerFailed: false } && compression != CorpusCompression.None)
                 {
-                    throw new Word2VecException($"ERROR: {name} is not valid {CorpusDecoder.Describe(compression)} data (corrupt or truncated: {e.Message})", e);
+                    throw new Word2VecException($"{name} is not valid {CorpusDecoder.Describe(compression)} data (corrupt or truncated: {e.Message})", e);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
                 {
-                    throw new Word2VecException($"ERROR: cannot read {name}: {e.Message}", e);
+                    throw new Word2VecException($"cannot read {name}: {e.Message}", e);
                 }
                 if (n <= 0) break;
                 try
@@ -68,7 +68,7 @@ internal static class CorpusSpool
                 }
                 catch (IOException e)
                 {
-                    throw new Word2VecException($"ERROR: cannot write the temporary copy of {name} in {Path.GetDirectoryName(tmp)}: {e.Message}", e);
+                    throw new Word2VecException($"cannot write the temporary copy of {name} in {Path.GetDirectoryName(tmp)}: {e.Message}", e);
                 }
                 length += n;
                 last = buffer[n - 1];
