@@ -98,7 +98,7 @@ internal static class NeighbourCommand
         }
         catch (FileNotFoundException e)
         {
-            throw new CliError(e.Message);
+            throw new CliError("ERROR: " + e.Message);
         }
     }
 

@@ -112,7 +112,7 @@ public sealed class ModelFileTests
         string path = VectorFixtures.Temp(vectors);
         Assert.That(() => Word2VecModel.Load(path), Throws.TypeOf<Word2VecException>().With.Message.EqualTo(
             $"model file {path} is not a Word2VecNative model file (its first bytes are not the model magic; vectors are read with WordVectors.Load, not as a model)"));
-        Assert.That(() => Word2VecModel.Load(path + ".missing"), Throws.TypeOf<Word2VecException>().With.Message.EqualTo($"model file {path}.missing not found"));
+        Assert.That(() => Word2VecModel.Load(path + ".missing"), Throws.TypeOf<FileNotFoundException>().With.Message.EqualTo($"model file {path}.missing not found"));
     }
 
     [Test]

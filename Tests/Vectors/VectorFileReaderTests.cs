@@ -86,7 +86,7 @@ public class VectorFileReaderTests
     public void VectorFileReader_MissingFile_ThrowsFileNotFound()
     {
         var e = Assert.Throws<FileNotFoundException>(() => WordVectors.Load("/nonexistent/v.bin"));
-        Assert.That(e!.Message, Is.EqualTo("ERROR: vectors file /nonexistent/v.bin not found"));
+        Assert.That(e!.Message, Is.EqualTo("vectors file /nonexistent/v.bin not found"));
         Assert.That(e.FileName, Is.EqualTo("/nonexistent/v.bin"));
         Assert.Throws<FileNotFoundException>(() => WordVectors.Load(Path.Combine(VectorFixtures.ScratchRoot, "absent.bin")));
         Assert.Throws<FileNotFoundException>(() => WordVectors.OpenMapped("/nonexistent/v.bin"));
