@@ -13,13 +13,33 @@ public static class Program
     /// <summary>The exit code after SIGTERM.</summary>
     public const int ExitTerminated = 143;
 
+    /// <summary>Standard input as the C tools read it: on Unix the descriptor itself, so that a terminal keeps the kernel's
+    /// line editing (.NET's console stream edits lines itself in a raw mode it switches to for each read; a Ctrl-D typed
+    /// before that switch was lost, and the prompt waited for another line); elsewhere, or where descriptor 0 is not
+    /// open, .NET's console stream.</summary>
+    private static Stream OpenStandardInput()
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            try
+            {
+                return new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0);
+            }
+            catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+            {
+                // descriptor 0 closed or unusable: the console stream reads nothing, as C's stdin would
+            }
+        }
+        return Console.OpenStandardInput();
+    }
+
     /// <summary>Runs the command line on the process's standard streams. SIGINT and SIGTERM cancel the work in
     /// progress: training stops, temporary files are removed, and the exit code is 130 or 143.</summary>
     public static int Main(string[] args)
     {
         var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false };
         var stderr = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false)) { AutoFlush = true };
-        using var stdin = Console.OpenStandardInput();
+        using var stdin = OpenStandardInput();
         using var cancel = new CancellationTokenSource();
         int signalExit = 0;
         void OnSignal(PosixSignalContext context)

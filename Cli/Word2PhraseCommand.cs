@@ -37,10 +37,11 @@ internal static class Word2PhraseCommand
         TrainFlags.StrictFlag<Word2PhraseArguments>(),
     ]);
 
+    /// <summary>The C program's usage text, then this tool's additions (as the training command's).</summary>
     public static string UsageText(string programName) =>
         "WORD2PHRASE tool v0.1a\n\nOptions:\nParameters for training:\n" + Table.Usage(FlagSection.C) +
-        "Word2VecNative additions:\n" + Table.Usage(FlagSection.Additions) +
-        $"\nExamples:\n{programName} -train text.txt -output phrases.txt -threshold 100 -debug 2\n\n";
+        $"\nExamples:\n{programName} -train text.txt -output phrases.txt -threshold 100 -debug 2\n\n" +
+        "Word2VecNative additions:\n" + Table.Usage(FlagSection.Additions);
 
     public static int Run(VerbContext c)
     {

@@ -5,8 +5,8 @@ using Word2VecNative.Parity.Infrastructure;
 namespace Word2VecNative.Parity;
 
 /// <summary>Run without arguments, our programs print the C programs' usage texts byte for byte (the training
-/// command adds its own section after the C text); under a C program's name, the companion commands print the C
-/// program's usage, as the C demo scripts expect.</summary>
+/// command and word2phrase add their own section after the C text); under a C program's name, the other companion
+/// commands print the C program's usage, as the C demo scripts expect.</summary>
 public sealed class UsageParityTests
 {
     [Test]
@@ -19,7 +19,18 @@ public sealed class UsageParityTests
         Assert.That(r.Stdout[c.Length..], Does.StartWith("Word2VecNative additions:\n"));
     }
 
-    [TestCase("word2phrase")]
+    [Test]
+    public void Usage_Word2PhraseUnderItsCName_StartsWithTheCText()
+    {
+        var tool = CTool.Require();
+        string c = ProcessRunner.RunChecked(tool.Fast("word2phrase"), []).StdoutText;
+        var stdout = new StringWriter();
+        int code = Program.Run([], stdout, Stream.Null, new StringWriter(), invokedAs: "word2phrase");
+        Assert.That(code, Is.Zero);
+        Assert.That(stdout.ToString(), Does.StartWith(c));
+        Assert.That(stdout.ToString()[c.Length..], Does.StartWith("Word2VecNative additions:\n\t-strict "));
+    }
+
     [TestCase("distance")]
     [TestCase("word-analogy")]
     [TestCase("compute-accuracy")]

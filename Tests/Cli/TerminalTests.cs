@@ -118,6 +118,19 @@ public sealed class TerminalTests
         Assert.That(seen[(seen.LastIndexOf(prompt, StringComparison.Ordinal) + prompt.Length)..], Does.Contain("\n"), "a newline after the prompt");
     }
 
+    /// <summary>Keys typed ahead, before the prompt is up, are read as the terminal's line discipline gave them: a Ctrl-D
+    /// typed at once is the end of input, as it is for the C program (.NET's console stream switched the terminal to
+    /// its own raw mode for each read, which dropped an end of input typed before the switch, and the program waited).</summary>
+    [Test]
+    public void Prompt_InATerminal_CtrlDTypedAheadEndsTheProgram()
+    {
+        using var t = Terminal.Start($"'{AppHost}' distance '{VectorFixtures.Temp(VectorFixtures.File(binary: true))}'");
+        t.Type("\u0004");
+        Assert.That(t.Process.WaitForExit(30000), Is.True, "Ctrl-D typed ahead ends the program: " + t.Seen);
+        Assert.That(t.Process.ExitCode, Is.Zero, t.Seen);
+        Assert.That(t.Seen, Does.Contain("Enter word or sentence (EXIT to break): "));
+    }
+
     /// <summary>A program in a pseudo-terminal (util-linux script(1)): what it printed, and keys typed to it.</summary>
     private sealed class Terminal : IDisposable
     {
