@@ -23,6 +23,8 @@ internal static class TrainCommand
             throw new CliError("ERROR: -save-model, -load-model, -stop-after and -compute-loss need -backend cpu");
         if (a.LoadModel != null && a.ReadVocab != null)
             throw new CliError("ERROR: -read-vocab and -load-model cannot be used together: a loaded model brings its vocabulary");
+        if (a.LoadModel != null && (a.Options.MaxVocabSize != null || a.Options.MaxFinalVocab != null))
+            throw new CliError($"ERROR: {(a.Options.MaxVocabSize != null ? "-max-vocab-size" : "-max-final-vocab")} and -load-model cannot be used together: a loaded model keeps its vocabulary");
         RefuseSameFile(
             [("train", a.Train, false), ("read-vocab", a.ReadVocab, false), ("load-model", a.LoadModel, false),
              ("output", a.Output, true), ("save-vocab", a.SaveVocab, true), ("save-model", a.SaveModel, true)],

@@ -123,6 +123,12 @@ public sealed class ModelFlagsTests
         Assert.That(File.Exists(Path.Combine(dir, "w.bin")), Is.False);
         r = Run("-train", ModelFixtures.Corpus, "-load-model", model, "-read-vocab", "x.vocab", "-output", Path.Combine(dir, "w.bin"));
         Assert.That(r.Stderr, Is.EqualTo("ERROR: -read-vocab and -load-model cannot be used together: a loaded model brings its vocabulary" + Environment.NewLine));
+        foreach (var flag in new[] { "-max-vocab-size", "-max-final-vocab" })
+        {
+            r = Run("-train", ModelFixtures.Corpus, "-load-model", model, flag, "10", "-output", Path.Combine(dir, "w.bin"));
+            Assert.That((r.Code, r.Stderr), Is.EqualTo((1, $"ERROR: {flag} and -load-model cannot be used together: a loaded model keeps its vocabulary" + Environment.NewLine)));
+        }
+        Assert.That(File.Exists(Path.Combine(dir, "w.bin")), Is.False);
     }
 
     [Test]

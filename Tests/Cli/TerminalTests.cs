@@ -161,7 +161,16 @@ public sealed class TerminalTests
         public static Terminal Start(string command)
         {
             if (!OperatingSystem.IsLinux()) Assert.Ignore("uses util-linux script(1) for a pseudo-terminal");
-            var psi = new ProcessStartInfo("script")
+            bool onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => d.Length > 0 && File.Exists(Path.Combine(d, "script")));
+            if (!onPath)
+            {
+                if (RepoPaths.InCi) Assert.Fail("script(1) (util-linux) is not on PATH");
+                Assert.Ignore("script(1) (util-linux) is not on PATH");
+            }
+            // The program gets SIGINT's default disposition, as from an interactive shell: a test run started in the
+            // background (`cmd &` in a script) ignores SIGINT, every program it starts inherits that, and a program that
+            // ignores SIGINT (the C one too) is not interrupted by Ctrl-C.
+            var psi = new ProcessStartInfo("env")
             {
                 RedirectStandardInput = true,
                 RedirectStandardOutput = true,
@@ -169,7 +178,7 @@ public sealed class TerminalTests
                 UseShellExecute = false,
             };
             // -q quiet, -f flush, -e child's exit code, -c command; the log goes nowhere.
-            foreach (var a in new[] { "-qfec", command, "/dev/null" }) psi.ArgumentList.Add(a);
+            foreach (var a in new[] { "--default-signal=INT", "script", "-qfec", command, "/dev/null" }) psi.ArgumentList.Add(a);
             try
             {
                 return new Terminal(Process.Start(psi)!);
