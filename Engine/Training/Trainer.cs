@@ -48,6 +48,7 @@ public static class Trainer
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(corpus);
+        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<Word2VecModel>(cancellationToken);
         return Task.Factory.StartNew(() => Train(options, corpus, vocabulary, progress, cancellationToken, hooks),
             cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
@@ -58,6 +59,7 @@ public static class Trainer
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(trainFile);
+        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<Word2VecModel>(cancellationToken);
         return Task.Factory.StartNew(() => Train(options, trainFile, progress, cancellationToken, hooks),
             cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }

@@ -55,6 +55,7 @@ public sealed class TrainAsyncTests
         using var corpus = TrainingCorpus.FromFile(ModelFixtures.Corpus);
         var task = Trainer.TrainAsync(ModelFixtures.Options(), corpus, cancellationToken: new CancellationToken(true));
         Assert.That(task.IsCanceled, Is.True);
+        Assert.That(Trainer.TrainAsync(ModelFixtures.Options(), ModelFixtures.Corpus, cancellationToken: new CancellationToken(true)).IsCanceled, Is.True);
     }
 
     [TestCase(1)]
