@@ -92,6 +92,8 @@ internal sealed class TrainingRun : IDisposable
         {
             while (next < workers.Length && !workers[next].IsAlive) next++;
             if (next == workers.Length) break;
+            // Before the gate too: epochs shorter than the wait bring every thread back to it before the check below.
+            if (cancellationToken.IsCancellationRequested) Cancel();
             if (_gate == null) workers[next].Join(100);
             else if (_gate.WaitForAll(100))
             {

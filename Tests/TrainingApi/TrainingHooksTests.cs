@@ -114,6 +114,34 @@ public sealed class TrainingHooksTests
     }
 
     [Test]
+    public void Cancelled_InTheCallback_OfAShortEpochs_StopsAtOnce()
+    {
+        // Epochs of a few sentences end well within the reporter's wait, so the threads are back at the gate before it
+        // looks again: a cancellation must still be seen there, not only when the gate keeps it waiting.
+        string corpus = Path.Combine(TestContext.CurrentContext.WorkDirectory, "short-epochs.txt");
+        File.WriteAllText(corpus, string.Concat(Enumerable.Repeat("alpha beta gamma delta\n", 10)));
+        try
+        {
+            using var cts = new CancellationTokenSource();
+            var options = ModelFixtures.Options(iterations: 100_000) with { MinCount = 1, Threads = 2, Size = 4 };
+            int calls = 0;
+            Assert.Throws(Is.InstanceOf<OperationCanceledException>(), () => Trainer.Train(options, corpus, cancellationToken: cts.Token,
+                hooks: new TrainingHooks
+                {
+                    OnEpochEnd = e =>
+                    {
+                        if (++calls == 2) cts.Cancel();
+                    },
+                }));
+            Assert.That(calls, Is.EqualTo(2), "no epoch-end callback after the cancellation");
+        }
+        finally
+        {
+            File.Delete(corpus);
+        }
+    }
+
+    [Test]
     public void OnEpochEnd_Loss_IsTheRunsTotalAndTheEpochs()
     {
         var losses = new List<(double Total, double Epoch)>();
