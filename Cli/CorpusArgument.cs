@@ -15,7 +15,7 @@ internal static class CorpusArgument
     {
         if (train == "-") return TrainingCorpus.FromStream(stdin, cancellationToken);
         if (train.Length > 1 && train[0] == '@' && !File.Exists(train) && !Directory.Exists(train))
-            return TrainingCorpus.FromFiles(ReadList(train[1..]));
+            return TrainingCorpus.FromFiles(ReadList(train[1..], cancellationToken));
         return TrainingCorpus.FromFile(train);
     }
 
@@ -47,13 +47,23 @@ internal static class CorpusArgument
     }
 
     /// <summary>The files a list names, one a line (a line's trailing carriage return dropped; empty lines skipped);
-    /// relative names are relative to the current folder, as the shell that made the list saw them.</summary>
-    private static string[] ReadList(string list)
+    /// relative names are relative to the current folder, as the shell that made the list saw them. A list may be a pipe
+    /// (<c>@&lt;(ls *.gz)</c>), whose open and reads wait for a writer: a cancellation leaves them behind.</summary>
+    private static string[] ReadList(string list, CancellationToken cancellationToken)
     {
         string[] lines;
         try
         {
-            lines = File.ReadAllLines(list);
+            var read = Task.Run(() => File.ReadAllLines(list), CancellationToken.None);
+            try
+            {
+                read.Wait(cancellationToken);
+            }
+            catch (AggregateException e) when (e.InnerException != null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
+            }
+            lines = read.Result;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -110,6 +110,26 @@ public sealed class PipedCorpusTests
         Assert.That(outcome, Is.InstanceOf<OperationCanceledException>());
     }
 
+    [Test]
+    public void Cli_ListThatIsAFifoWithoutWriter_StopsWhenCancelled()
+    {
+        string dir = CorpusFixtures.Folder();
+        string fifo = MakeFifo(dir);
+        using var cts = new CancellationTokenSource(300);
+        var open = Task.Run(() => Word2VecNative.Cli.CorpusArgument.Open("@" + fifo, Stream.Null, cts.Token).Dispose());
+        Exception? outcome;
+        try
+        {
+            outcome = open.Wait(TimeSpan.FromSeconds(5)) ? null : new TimeoutException();
+        }
+        catch (AggregateException e)
+        {
+            outcome = e.InnerException;
+        }
+        using (new FileStream(fifo, FileMode.Open, FileAccess.Write)) { } // lets the abandoned open (or a hung one) finish
+        Assert.That(outcome, Is.InstanceOf<OperationCanceledException>());
+    }
+
     /// <summary>The command with standard input as <c>-train -</c>, plain and gzip-compressed, writes the bytes of the same
     /// run on the file (exact mode, one thread); word2phrase likewise.</summary>
     [Test]
