@@ -28,22 +28,14 @@ internal static class CorpusArgument
     public static void RefuseOutputsInFolder(string train, (string Flag, string? Path)[] written)
     {
         if (!Directory.Exists(train)) return;
-        string folder = Canonical(train);
         foreach (var (flag, path) in written)
         {
             if (path == null) continue;
+            // The same folder by its device and inode: links anywhere on either path are followed.
             string? parent = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (parent != null && string.Equals(Canonical(parent), folder, StringComparison.Ordinal))
+            if (parent != null && FilePaths.SameFile(parent, train))
                 throw new CliError($"ERROR: -{flag} {CText.Printable(path)} is in the -train folder {CText.Printable(train)}, whose files are all read as corpus");
         }
-    }
-
-    /// <summary>A folder's full path, links followed.</summary>
-    private static string Canonical(string folder)
-    {
-        var info = new DirectoryInfo(Path.GetFullPath(folder));
-        string full = info.LinkTarget != null ? info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? info.FullName : info.FullName;
-        return Path.TrimEndingDirectorySeparator(full);
     }
 
     /// <summary>The files a list names, one a line (a line's trailing carriage return dropped; empty lines skipped);

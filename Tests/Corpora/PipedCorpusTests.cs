@@ -175,6 +175,21 @@ public sealed class PipedCorpusTests
     }
 
     [Test]
+    public void Cli_OutputInTheTrainFolderThroughALinkAboveIt_IsRefused()
+    {
+        string dir = CorpusFixtures.Folder();
+        string corpus = Path.Combine(dir, "corpus");
+        Directory.CreateDirectory(corpus);
+        File.WriteAllBytes(Path.Combine(corpus, "text"), CorpusFixtures.Text);
+        string link = Path.Combine(dir, "link");
+        File.CreateSymbolicLink(link, dir); // link/corpus is the folder, the link being above it
+        string output = Path.Combine(link, "corpus", "v.txt");
+        var r = Run(null, ["-train", corpus, "-output", output, "-debug", "0"]);
+        Assert.That((r.Code, r.Stderr), Is.EqualTo((1, $"ERROR: -output {output} is in the -train folder {corpus}, whose files are all read as corpus\n")));
+        Assert.That(Directory.GetFiles(corpus), Has.Length.EqualTo(1));
+    }
+
+    [Test]
     public void Cli_OutputInTheTrainFolder_IsRefused()
     {
         string dir = CorpusFixtures.Folder();
