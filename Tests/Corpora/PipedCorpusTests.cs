@@ -201,6 +201,19 @@ public sealed class PipedCorpusTests
         Assert.That(Directory.GetFiles(corpus), Has.Length.EqualTo(1));
     }
 
+    [Test]
+    public void Cli_Word2PhraseOutputInTheTrainFolder_IsRefused()
+    {
+        string dir = CorpusFixtures.Folder();
+        string corpus = Path.Combine(dir, "corpus");
+        Directory.CreateDirectory(corpus);
+        File.WriteAllBytes(Path.Combine(corpus, "text"), CorpusFixtures.Text);
+        string output = Path.Combine(corpus, "phrases.txt");
+        var r = Run(null, ["word2phrase", "-train", corpus, "-output", output, "-debug", "0"]);
+        Assert.That((r.Code, r.Stderr), Is.EqualTo((1, $"ERROR: -output {output} is in the -train folder {corpus}, whose files are all read as corpus\n")));
+        Assert.That(Directory.GetFiles(corpus), Has.Length.EqualTo(1));
+    }
+
     [TestCaseSource(typeof(CorpusFixtures), nameof(CorpusFixtures.FormatCases))]
     public void Cli_CorruptCompressedCorpus_IsOneLineAndNoOutput(string tool, string command)
     {
