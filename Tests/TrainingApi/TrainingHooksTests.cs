@@ -35,6 +35,7 @@ public sealed class TrainingHooksTests
         Assert.That(seen[^1].Words, Is.EqualTo(model.State!.WordsProcessed));
         Assert.That(() => kept!.Vectors.Length, Throws.InvalidOperationException, "the view ends with the callback");
         Assert.That(() => kept!.Snapshot(), Throws.InvalidOperationException);
+        Assert.That(() => kept!.Stop(), Throws.InvalidOperationException, "a stop after the callback would be lost");
     }
 
     [Test]
