@@ -142,6 +142,25 @@ public sealed class TrainingHooksTests
         }
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public void ProgressThatThrows_TheTrainerThrowsItAfterTheThreadsStop(bool epochEnd)
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Ignore("threads are found by name in /proc/self/task");
+        // 13 threads: the last is named word2vec-12, a name no other test's run has.
+        var options = ModelFixtures.Options(iterations: 1_000_000) with { Threads = 13, Arithmetic = Arithmetic.Fast };
+        var e = Assert.Throws<InvalidTimeZoneException>(() => Trainer.Train(options, ModelFixtures.Corpus,
+            new ThrowingProgress(), hooks: epochEnd ? new TrainingHooks { OnEpochEnd = _ => { } } : null));
+        Assert.That(e!.Message, Is.EqualTo("from the progress"));
+        Assert.That(Directory.GetDirectories("/proc/self/task").Where(t => File.ReadAllText(Path.Combine(t, "comm")).Trim() == "word2vec-12"),
+            Is.Empty, "no training thread left running on the run's weights");
+    }
+
+    private sealed class ThrowingProgress : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => throw new InvalidTimeZoneException("from the progress");
+    }
+
     [Test]
     public void OnEpochEnd_Loss_IsTheRunsTotalAndTheEpochs()
     {
