@@ -175,6 +175,36 @@ public sealed class PipedCorpusTests
     }
 
     [Test]
+    public void Open_CompressedWithATemporaryFolderNotWritable_IsAWord2VecException()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Ignore("Unix permissions");
+            return;
+        }
+        if (FileStatus.EffectiveUser() == 0) Assert.Ignore("root writes in a folder without write permission");
+        string dir = CorpusFixtures.Folder();
+        File.WriteAllBytes(Path.Combine(dir, "plain"), CorpusFixtures.Text);
+        CorpusFixtures.Sh(dir, "gzip -c < plain > corpus.gz", "gzip");
+        string locked = Path.Combine(dir, "locked");
+        Directory.CreateDirectory(locked);
+        File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        string? before = Environment.GetEnvironmentVariable("TMPDIR");
+        Environment.SetEnvironmentVariable("TMPDIR", locked);
+        try
+        {
+            using var corpus = TrainingCorpus.FromFile(Path.Combine(dir, "corpus.gz"));
+            var e = Assert.Throws<Word2VecException>(() => corpus.Open().Dispose());
+            Assert.That(e!.Message, Does.StartWith($"cannot make a temporary copy of training data file {Path.Combine(dir, "corpus.gz")} in {locked}"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("TMPDIR", before);
+            File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    [Test]
     public void Cli_OutputInTheTrainFolderThroughALinkAboveIt_IsRefused()
     {
         string dir = CorpusFixtures.Folder();
