@@ -15,7 +15,7 @@ internal static class CorpusArgument
     {
         if (train == "-") return TrainingCorpus.FromStream(stdin, cancellationToken);
         if (train.Length > 1 && train[0] == '@' && !File.Exists(train) && !Directory.Exists(train))
-            return TrainingCorpus.FromFiles(ReadList(train[1..]));
+            return TrainingCorpus.FromFiles(ReadList(train[1..], cancellationToken));
         return TrainingCorpus.FromFile(train);
     }
 
@@ -28,32 +28,34 @@ internal static class CorpusArgument
     public static void RefuseOutputsInFolder(string train, (string Flag, string? Path)[] written)
     {
         if (!Directory.Exists(train)) return;
-        string folder = Canonical(train);
         foreach (var (flag, path) in written)
         {
             if (path == null) continue;
+            // The same folder by its device and inode: links anywhere on either path are followed.
             string? parent = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (parent != null && string.Equals(Canonical(parent), folder, StringComparison.Ordinal))
+            if (parent != null && FilePaths.SameFile(parent, train))
                 throw new CliError($"ERROR: -{flag} {CText.Printable(path)} is in the -train folder {CText.Printable(train)}, whose files are all read as corpus");
         }
     }
 
-    /// <summary>A folder's full path, links followed.</summary>
-    private static string Canonical(string folder)
-    {
-        var info = new DirectoryInfo(Path.GetFullPath(folder));
-        string full = info.LinkTarget != null ? info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? info.FullName : info.FullName;
-        return Path.TrimEndingDirectorySeparator(full);
-    }
-
     /// <summary>The files a list names, one a line (a line's trailing carriage return dropped; empty lines skipped);
-    /// relative names are relative to the current folder, as the shell that made the list saw them.</summary>
-    private static string[] ReadList(string list)
+    /// relative names are relative to the current folder, as the shell that made the list saw them. A list may be a pipe
+    /// (<c>@&lt;(ls *.gz)</c>), whose open and reads wait for a writer: a cancellation leaves them behind.</summary>
+    private static string[] ReadList(string list, CancellationToken cancellationToken)
     {
         string[] lines;
         try
         {
-            lines = File.ReadAllLines(list);
+            var read = Task.Run(() => File.ReadAllLines(list), CancellationToken.None);
+            try
+            {
+                read.Wait(cancellationToken);
+            }
+            catch (AggregateException e) when (e.InnerException != null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
+            }
+            lines = read.Result;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -53,7 +53,11 @@ internal static class Word2PhraseCommand
         }
         var a = Table.Parse(c.Args, c.Stderr);
         if (string.IsNullOrEmpty(a.Output)) throw new CliError("ERROR: -output <file> is required");
-        if (a.Train != null) TrainCommand.RefuseSameFile([("train", a.Train, false), ("output", a.Output, true)], []);
+        if (a.Train != null)
+        {
+            TrainCommand.RefuseSameFile([("train", a.Train, false), ("output", a.Output, true)], []);
+            CorpusArgument.RefuseOutputsInFolder(a.Train, [("output", a.Output)]);
+        }
         TrainCommand.EnsureWritableDirectory(a.Output);
         stdout.Write($"Starting training using file {a.Train}\n");
         stdout.Flush();

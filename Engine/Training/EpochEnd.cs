@@ -5,8 +5,9 @@ namespace Word2VecNative.Training;
 /// <summary>
 /// What <see cref="TrainingHooks.OnEpochEnd"/> receives: the epoch just finished, the run's figures at that point, the
 /// vectors as they stand (every training thread waits while the callback runs), and <see cref="Stop"/>. It is valid
-/// during the callback only: <see cref="Vectors"/> and <see cref="Snapshot"/> throw
-/// <see cref="InvalidOperationException"/> afterwards, as the training threads are changing the vectors again.
+/// during the callback only: <see cref="Vectors"/>, <see cref="Snapshot"/> and <see cref="Stop"/> throw
+/// <see cref="InvalidOperationException"/> afterwards, as the training threads are changing the vectors again (and the
+/// run has gone past this epoch).
 /// </summary>
 public sealed class EpochEnd
 {
@@ -84,9 +85,11 @@ public sealed class EpochEnd
     }
 
     /// <summary>Ends the run after this epoch (gensim users stop early this way): the trainer returns the model as it
-    /// stands, with a state that continues the plan as <see cref="TrainingOptions.StopAfterEpoch"/> would.</summary>
+    /// stands, with a state that continues the plan as <see cref="TrainingOptions.StopAfterEpoch"/> would. Valid during
+    /// the callback only.</summary>
     public void Stop()
     {
+        EnsureValid();
         StopRequested = true;
         IsLast = true;
     }
@@ -95,6 +98,6 @@ public sealed class EpochEnd
 
     private void EnsureValid()
     {
-        if (!_valid) throw new InvalidOperationException("the epoch's vectors are only available during the OnEpochEnd callback; take a Snapshot() there to keep them");
+        if (!_valid) throw new InvalidOperationException("an EpochEnd is only valid during its OnEpochEnd callback (take a Snapshot() there to keep the vectors; call Stop() there to end the run)");
     }
 }

@@ -87,20 +87,32 @@ internal sealed class TrainingRun : IDisposable
         foreach (var t in workers) t.Start();
         int epoch = _firstEpoch;
         double lossBefore = 0;
-        int next = 0;
-        while (true)
+        try
         {
-            while (next < workers.Length && !workers[next].IsAlive) next++;
-            if (next == workers.Length) break;
-            if (_gate == null) workers[next].Join(100);
-            else if (_gate.WaitForAll(100))
+            int next = 0;
+            while (true)
             {
-                epoch++;
-                lossBefore = EndEpoch(epoch, lossBefore, reporter, workers);
-                continue;
+                while (next < workers.Length && !workers[next].IsAlive) next++;
+                if (next == workers.Length) break;
+                // Before the gate too: epochs shorter than the wait bring every thread back to it before the check below.
+                if (cancellationToken.IsCancellationRequested) Cancel();
+                if (_gate == null) workers[next].Join(100);
+                else if (_gate.WaitForAll(100))
+                {
+                    epoch++;
+                    lossBefore = EndEpoch(epoch, lossBefore, reporter, workers);
+                    continue;
+                }
+                if (cancellationToken.IsCancellationRequested) Cancel();
+                reporter.Report(Interlocked.Read(ref _wordCountActual), Volatile.Read(ref _alpha), Loss(), complete: false);
             }
-            if (cancellationToken.IsCancellationRequested) Cancel();
-            reporter.Report(Interlocked.Read(ref _wordCountActual), Volatile.Read(ref _alpha), Loss(), complete: false);
+        }
+        catch
+        {
+            // A progress report or the logger threw: the threads stop before the weights they write go.
+            Cancel();
+            foreach (var t in workers) t.Join();
+            throw;
         }
         if (_failure != null) throw new Word2VecException($"training failed: {_failure.Message}", _failure);
         cancellationToken.ThrowIfCancellationRequested();

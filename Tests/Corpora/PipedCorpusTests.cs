@@ -110,6 +110,26 @@ public sealed class PipedCorpusTests
         Assert.That(outcome, Is.InstanceOf<OperationCanceledException>());
     }
 
+    [Test]
+    public void Cli_ListThatIsAFifoWithoutWriter_StopsWhenCancelled()
+    {
+        string dir = CorpusFixtures.Folder();
+        string fifo = MakeFifo(dir);
+        using var cts = new CancellationTokenSource(300);
+        var open = Task.Run(() => Word2VecNative.Cli.CorpusArgument.Open("@" + fifo, Stream.Null, cts.Token).Dispose());
+        Exception? outcome;
+        try
+        {
+            outcome = open.Wait(TimeSpan.FromSeconds(5)) ? null : new TimeoutException();
+        }
+        catch (AggregateException e)
+        {
+            outcome = e.InnerException;
+        }
+        using (new FileStream(fifo, FileMode.Open, FileAccess.Write)) { } // lets the abandoned open (or a hung one) finish
+        Assert.That(outcome, Is.InstanceOf<OperationCanceledException>());
+    }
+
     /// <summary>The command with standard input as <c>-train -</c>, plain and gzip-compressed, writes the bytes of the same
     /// run on the file (exact mode, one thread); word2phrase likewise.</summary>
     [Test]
@@ -155,6 +175,51 @@ public sealed class PipedCorpusTests
     }
 
     [Test]
+    public void Open_CompressedWithATemporaryFolderNotWritable_IsAWord2VecException()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Ignore("Unix permissions");
+            return;
+        }
+        if (FileStatus.EffectiveUser() == 0) Assert.Ignore("root writes in a folder without write permission");
+        string dir = CorpusFixtures.Folder();
+        File.WriteAllBytes(Path.Combine(dir, "plain"), CorpusFixtures.Text);
+        CorpusFixtures.Sh(dir, "gzip -c < plain > corpus.gz", "gzip");
+        string locked = Path.Combine(dir, "locked");
+        Directory.CreateDirectory(locked);
+        File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        string? before = Environment.GetEnvironmentVariable("TMPDIR");
+        Environment.SetEnvironmentVariable("TMPDIR", locked);
+        try
+        {
+            using var corpus = TrainingCorpus.FromFile(Path.Combine(dir, "corpus.gz"));
+            var e = Assert.Throws<Word2VecException>(() => corpus.Open().Dispose());
+            Assert.That(e!.Message, Does.StartWith($"cannot make a temporary copy of training data file {Path.Combine(dir, "corpus.gz")} in {locked}"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("TMPDIR", before);
+            File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    [Test]
+    public void Cli_OutputInTheTrainFolderThroughALinkAboveIt_IsRefused()
+    {
+        string dir = CorpusFixtures.Folder();
+        string corpus = Path.Combine(dir, "corpus");
+        Directory.CreateDirectory(corpus);
+        File.WriteAllBytes(Path.Combine(corpus, "text"), CorpusFixtures.Text);
+        string link = Path.Combine(dir, "link");
+        File.CreateSymbolicLink(link, dir); // link/corpus is the folder, the link being above it
+        string output = Path.Combine(link, "corpus", "v.txt");
+        var r = Run(null, ["-train", corpus, "-output", output, "-debug", "0"]);
+        Assert.That((r.Code, r.Stderr), Is.EqualTo((1, $"ERROR: -output {output} is in the -train folder {corpus}, whose files are all read as corpus\n")));
+        Assert.That(Directory.GetFiles(corpus), Has.Length.EqualTo(1));
+    }
+
+    [Test]
     public void Cli_OutputInTheTrainFolder_IsRefused()
     {
         string dir = CorpusFixtures.Folder();
@@ -163,6 +228,19 @@ public sealed class PipedCorpusTests
         File.WriteAllBytes(Path.Combine(corpus, "text"), CorpusFixtures.Text);
         var r = Run(null, ["-train", corpus + "/", "-output", Path.Combine(corpus, "..", "corpus", "v.txt"), "-debug", "0"]);
         Assert.That((r.Code, r.Stderr), Is.EqualTo((1, $"ERROR: -output {Path.Combine(corpus, "..", "corpus", "v.txt")} is in the -train folder {corpus}/, whose files are all read as corpus\n")));
+        Assert.That(Directory.GetFiles(corpus), Has.Length.EqualTo(1));
+    }
+
+    [Test]
+    public void Cli_Word2PhraseOutputInTheTrainFolder_IsRefused()
+    {
+        string dir = CorpusFixtures.Folder();
+        string corpus = Path.Combine(dir, "corpus");
+        Directory.CreateDirectory(corpus);
+        File.WriteAllBytes(Path.Combine(corpus, "text"), CorpusFixtures.Text);
+        string output = Path.Combine(corpus, "phrases.txt");
+        var r = Run(null, ["word2phrase", "-train", corpus, "-output", output, "-debug", "0"]);
+        Assert.That((r.Code, r.Stderr), Is.EqualTo((1, $"ERROR: -output {output} is in the -train folder {corpus}, whose files are all read as corpus\n")));
         Assert.That(Directory.GetFiles(corpus), Has.Length.EqualTo(1));
     }
 

@@ -35,6 +35,7 @@ public sealed class TrainingHooksTests
         Assert.That(seen[^1].Words, Is.EqualTo(model.State!.WordsProcessed));
         Assert.That(() => kept!.Vectors.Length, Throws.InvalidOperationException, "the view ends with the callback");
         Assert.That(() => kept!.Snapshot(), Throws.InvalidOperationException);
+        Assert.That(() => kept!.Stop(), Throws.InvalidOperationException, "a stop after the callback would be lost");
     }
 
     [Test]
@@ -111,6 +112,66 @@ public sealed class TrainingHooksTests
         var e = Assert.Throws<InvalidTimeZoneException>(() => Trainer.Train(options, ModelFixtures.Corpus,
             hooks: new TrainingHooks { OnEpochEnd = _ => throw new InvalidTimeZoneException("from the callback") }));
         Assert.That(e!.Message, Is.EqualTo("from the callback"));
+    }
+
+    [Test]
+    public void Cancelled_InTheCallback_OfAShortEpochs_StopsAtOnce()
+    {
+        // Epochs of a few sentences end well within the reporter's wait, so the threads are back at the gate before it
+        // looks again: a cancellation must still be seen there, not only when the gate keeps it waiting.
+        string corpus = Path.Combine(TestContext.CurrentContext.WorkDirectory, "short-epochs.txt");
+        File.WriteAllText(corpus, string.Concat(Enumerable.Repeat("alpha beta gamma delta\n", 10)));
+        try
+        {
+            using var cts = new CancellationTokenSource();
+            var options = ModelFixtures.Options(iterations: 100_000) with { MinCount = 1, Threads = 2, Size = 4 };
+            int calls = 0;
+            Assert.Throws(Is.InstanceOf<OperationCanceledException>(), () => Trainer.Train(options, corpus, cancellationToken: cts.Token,
+                hooks: new TrainingHooks
+                {
+                    OnEpochEnd = e =>
+                    {
+                        if (++calls == 2) cts.Cancel();
+                    },
+                }));
+            Assert.That(calls, Is.EqualTo(2), "no epoch-end callback after the cancellation");
+        }
+        finally
+        {
+            File.Delete(corpus);
+        }
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void ProgressThatThrows_TheTrainerThrowsItAfterTheThreadsStop(bool epochEnd)
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Ignore("threads are found by name in /proc/self/task");
+        // 13 threads: the last is named word2vec-12, a name no other test's run has.
+        var options = ModelFixtures.Options(iterations: 1_000_000) with { Threads = 13, Arithmetic = Arithmetic.Fast };
+        var e = Assert.Throws<InvalidTimeZoneException>(() => Trainer.Train(options, ModelFixtures.Corpus,
+            new ThrowingProgress(), hooks: epochEnd ? new TrainingHooks { OnEpochEnd = _ => { } } : null));
+        Assert.That(e!.Message, Is.EqualTo("from the progress"));
+        // An ended thread's system thread may take a moment to go; one still training stays.
+        static bool Running() => Directory.GetDirectories("/proc/self/task").Any(t =>
+        {
+            try
+            {
+                return File.ReadAllText(Path.Combine(t, "comm")).Trim() == "word2vec-12";
+            }
+            catch (IOException)
+            {
+                return false; // gone while listed
+            }
+        });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (Running() && clock.Elapsed < TimeSpan.FromSeconds(3)) Thread.Sleep(20);
+        Assert.That(Running(), Is.False, "no training thread left running on the run's weights");
+    }
+
+    private sealed class ThrowingProgress : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => throw new InvalidTimeZoneException("from the progress");
     }
 
     [Test]

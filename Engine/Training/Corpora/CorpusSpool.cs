@@ -17,7 +17,7 @@ internal static class CorpusSpool
         {
             tmp = Path.GetTempFileName();
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new Word2VecException($"cannot make a temporary copy of {name} in {Path.GetTempPath()}: {e.Message}", e);
         }
