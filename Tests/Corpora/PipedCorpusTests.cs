@@ -182,13 +182,14 @@ public sealed class PipedCorpusTests
             Assert.Ignore("Unix permissions");
             return;
         }
-        if (FileStatus.EffectiveUser() == 0) Assert.Ignore("root writes in a folder without write permission");
+        bool root = FileStatus.EffectiveUser() == 0; // root writes in a folder without write permission, not in an immutable one
         string dir = CorpusFixtures.Folder();
         File.WriteAllBytes(Path.Combine(dir, "plain"), CorpusFixtures.Text);
         CorpusFixtures.Sh(dir, "gzip -c < plain > corpus.gz", "gzip");
         string locked = Path.Combine(dir, "locked");
         Directory.CreateDirectory(locked);
         File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        if (root) CorpusFixtures.Sh(dir, "chattr +i locked", "chattr");
         string? before = Environment.GetEnvironmentVariable("TMPDIR");
         Environment.SetEnvironmentVariable("TMPDIR", locked);
         try
@@ -200,6 +201,7 @@ public sealed class PipedCorpusTests
         finally
         {
             Environment.SetEnvironmentVariable("TMPDIR", before);
+            if (root) CorpusFixtures.Sh(dir, "chattr -i locked", "chattr");
             File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
     }
