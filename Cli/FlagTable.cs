@@ -172,6 +172,14 @@ internal sealed class FlagValue(string flag, string text, CommandLineNotes notes
         return v;
     }
 
+    /// <summary>A count where 0 means none (null); a negative one is an error.</summary>
+    public int? ZeroIsNone()
+    {
+        int n = Int();
+        if (n < 0) throw new CliError($"ERROR: {Flag} must be 0 or more (got {n})");
+        return n == 0 ? null : n;
+    }
+
     public ulong ULong()
     {
         int end = CNumber.Integer(Text, out bool negative, out ulong magnitude, out bool overflow);

@@ -145,12 +145,7 @@ internal static class TrainFlags
             FlagSection.Additions),
         new("stop-after", "<int>", "Stop after epoch <int> of the -iter planned, the learning rate following the whole plan (-save-model, then -load-model continues it); default is {0}",
             "stop after this epoch of the `-iter` planned, rates as for the whole plan", () => "0 (every epoch)",
-            (a, v) =>
-            {
-                int n = v.Int();
-                if (n < 0) throw new CliError($"ERROR: -stop-after must be 0 or more (got {n})");
-                a.Options = a.Options with { StopAfterEpoch = n == 0 ? null : n };
-            },
+            (a, v) => a.Options = a.Options with { StopAfterEpoch = v.ZeroIsNone() },
             FlagSection.Additions),
         new("compute-loss", "<int>", "Sum the training loss as gensim's compute_loss does and show it in the progress line and at the end; default is {0}",
             "sum the training loss (gensim's `compute_loss`) and show it", () => s_defaults.ComputeLoss ? "1" : "0",
@@ -171,21 +166,11 @@ internal static class TrainFlags
         StrictFlag<TrainArguments>(),
         new("max-vocab-size", "<int>", "While the vocabulary is learnt, reduce it as the C tool does when its hash table fills (drop the rarest words, raising the bar each time) whenever it holds more than <int> words (gensim's max_vocab_size); default is {0}",
             "reduce the vocabulary as it is counted whenever it holds more words (gensim's `max_vocab_size`)", () => "0 (no limit)",
-            (a, v) =>
-            {
-                int n = v.Int();
-                if (n < 0) throw new CliError($"ERROR: -max-vocab-size must be 0 or more (got {n})");
-                a.Options = a.Options with { MaxVocabSize = n == 0 ? null : n };
-            },
+            (a, v) => a.Options = a.Options with { MaxVocabSize = v.ZeroIsNone() },
             FlagSection.Additions),
         new("max-final-vocab", "<int>", "Keep at most <int> words, raising -min-count as needed (gensim's max_final_vocab); default is {0}",
             "keep at most this many words, raising `-min-count` as needed (gensim's `max_final_vocab`)", () => "0 (no limit)",
-            (a, v) =>
-            {
-                int n = v.Int();
-                if (n < 0) throw new CliError($"ERROR: -max-final-vocab must be 0 or more (got {n})");
-                a.Options = a.Options with { MaxFinalVocab = n == 0 ? null : n };
-            },
+            (a, v) => a.Options = a.Options with { MaxFinalVocab = v.ZeroIsNone() },
             FlagSection.Additions),
     ]);
 }

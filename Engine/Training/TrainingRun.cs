@@ -24,7 +24,7 @@ internal sealed class TrainingRun : IDisposable
     private readonly long _fileSize;
     private readonly TrainingState? _start;
     private readonly int _firstEpoch;
-    private int _endEpoch;
+    private int _endEpoch; // the run's last epoch; an epoch-end callback may bring it forward (the threads read it after each gate)
     private readonly TrainingHooks? _hooks;
     private readonly EpochGate? _gate;
     private readonly TrainingThreadState[] _threadStates;
@@ -32,7 +32,6 @@ internal sealed class TrainingRun : IDisposable
     private long _wordCountActual;
     private float _alpha;
     private volatile bool _cancel;
-    private int _stopAfter; // the run's last epoch, as the threads read it after each epoch gate (a callback may end it early)
     private CancellationToken _cancellation;
     private Exception? _failure;
 
@@ -61,7 +60,6 @@ internal sealed class TrainingRun : IDisposable
                 : new TrainingThreadState(setup.ThreadSeed(id), schedule.At(_wordCountActual));
         }
         _alpha = _threadStates[0].Alpha;
-        _stopAfter = _endEpoch;
         _workers = new TrainingWorker?[o.Threads];
         _weights = weights ?? ModelWeights.Create(setup);
     }
@@ -168,10 +166,9 @@ internal sealed class TrainingRun : IDisposable
         if (logger != null) TrainingLog.EpochDone(logger, epoch, o.Iterations, done, loss, reporter.Elapsed.TotalSeconds);
         if (info.StopRequested && epoch < _endEpoch)
         {
-            _endEpoch = epoch;
+            Volatile.Write(ref _endEpoch, epoch); // read by the threads after the gate opens
             if (logger != null) TrainingLog.StoppedEarly(logger, epoch, o.Iterations);
         }
-        Volatile.Write(ref _stopAfter, _endEpoch);
         _gate!.Release();
         return loss;
     }
@@ -283,7 +280,7 @@ internal sealed class TrainingRun : IDisposable
                 // What the thread carries into the next epoch, for a snapshot or an early stop at this epoch's end.
                 _threadStates[id] = new TrainingThreadState(worker.Random.State, alpha);
                 if (!_gate.Arrive()) return;
-                if (epoch + 1 >= Volatile.Read(ref _stopAfter)) return;
+                if (epoch + 1 >= Volatile.Read(ref _endEpoch)) return;
             }
         }
         _threadStates[id] = new TrainingThreadState(worker.Random.State, alpha);
