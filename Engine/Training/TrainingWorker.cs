@@ -13,6 +13,9 @@ namespace Word2VecNative.Training;
 /// </summary>
 internal sealed unsafe class TrainingWorker : IDisposable
 {
+    /// <summary>Most negatives drawn ahead for one word (<c>2 * window * negative</c>); beyond it they are drawn in turn.</summary>
+    private const int MaxDrawnAhead = 4096;
+
     private readonly float* _syn0, _syn1, _syn1neg;
     private readonly int _size, _window, _negative;
     private readonly bool _hs, _cbow;
@@ -22,7 +25,10 @@ internal sealed unsafe class TrainingWorker : IDisposable
     private readonly int[] _points = [];
     private readonly byte[] _codeLengths = [];
     private readonly UnigramTable? _table;
-    private readonly float* _neu1, _neu1e;
+    private readonly float* _neu1, _neu1e, _dots;
+    private readonly long* _negatives;
+    private readonly int _negativesCapacity;
+    private readonly bool _drawAhead;
     private readonly HotRows? _hot;
     private readonly float* _hotRows;
     private readonly int _hotStart = int.MaxValue;
@@ -65,6 +71,12 @@ internal sealed unsafe class TrainingWorker : IDisposable
         nuint bytes = (nuint)(_size * sizeof(float));
         _neu1 = (float*)NativeMemory.AlignedAlloc(bytes, 64);
         _neu1e = (float*)NativeMemory.AlignedAlloc(bytes, 64);
+        _dots = (float*)NativeMemory.AlignedAlloc(HuffmanTree.MaxCodeLength * sizeof(float), 64);
+        // Two words' negatives, drawn a word ahead (see TrainSentence); a wider window or more negatives draw in turn.
+        long perWord = (long)o.Window * 2 * Math.Max(o.Negative, 1);
+        _drawAhead = perWord <= MaxDrawnAhead;
+        _negativesCapacity = _drawAhead ? (int)perWord : 0;
+        _negatives = (long*)NativeMemory.Alloc((nuint)Math.Max(2 * _negativesCapacity, 1), sizeof(long));
         if (privateHotRows && _hs)
         {
             _hot = new HotRows(_syn1, weights.Words - 1, _size);
@@ -95,11 +107,23 @@ internal sealed unsafe class TrainingWorker : IDisposable
             Random.Next();
             return;
         }
+        int length = sentence.Length;
         fixed (int* sen = sentence)
         {
-            for (int pos = 0; pos < sentence.Length; pos++)
+            // A word's draws (its window shrink, then its negatives) are made one word ahead, in the order C makes them,
+            // so that the rows of the next word are on their way from memory while this one trains.
+            var plan = _drawAhead ? Plan(sen, length, 0, 0) : default;
+            for (int pos = 0; pos < length; pos++)
             {
-                TrainWord<TMath, TLoss>(sen, sentence.Length, pos, pos == 0 ? firstWordAlpha : alpha);
+                WordPlan next = default;
+                if (pos + 1 < length)
+                {
+                    if (_drawAhead) next = Plan(sen, length, pos + 1, (pos + 1) & 1);
+                    else PrefetchRows(sen, length, pos + 1);
+                }
+                if (!_drawAhead) plan = new WordPlan(DrawShrink(), null);
+                TrainWord<TMath, TLoss>(sen, length, pos, pos == 0 ? firstWordAlpha : alpha, plan);
+                plan = next;
                 if (_hot != null && ((pos + 1) & (HotRows.FlushEvery - 1)) == 0) _hot.Flush();
             }
         }
@@ -113,21 +137,86 @@ internal sealed unsafe class TrainingWorker : IDisposable
     /// <see cref="TrainSentence{TMath, TLoss}"/>'s loop does (for stepping many sentences in turn, as a GPU does).</summary>
     public void TrainPosition<TMath>(ReadOnlySpan<int> sentence, int pos, float alpha) where TMath : struct, IVectorMath
     {
-        fixed (int* sen = sentence) TrainWord<TMath, LossOff>(sen, sentence.Length, pos, alpha);
+        fixed (int* sen = sentence) TrainWord<TMath, LossOff>(sen, sentence.Length, pos, alpha, new WordPlan(DrawShrink(), null));
     }
 
     /// <summary>Adds this worker's changes to the busiest rows into the shared matrix (a no-op without private rows).</summary>
     public void Publish() => _hot?.Flush();
 
+    /// <summary>A word's draws: C's window shrink <c>b</c> and, when drawn ahead, its negatives (the pairs' in turn).</summary>
+    private readonly struct WordPlan(int shrink, long* negatives)
+    {
+        public readonly int Shrink = shrink;
+        public readonly long* Negatives = negatives;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void TrainWord<TMath, TLoss>(int* sen, int length, int pos, float alpha) where TMath : struct, IVectorMath where TLoss : struct, ILossMode
+    private int DrawShrink() => (int)(Random.Next() % (ulong)_window);
+
+    /// <summary>Context words of the word at <paramref name="pos"/> with window shrink <paramref name="b"/>: the
+    /// positions within <c>window - b</c> of it, inside the sentence.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Contexts(int length, int pos, int b) => Math.Min(pos + _window - b, length - 1) - Math.Max(pos - _window + b, 0);
+
+    /// <summary>Makes the draws of the word at <paramref name="pos"/> as C makes them when it trains the word (the window
+    /// shrink, then <c>negative</c> draws for each pair: one pair in CBOW, one per context word in skip-gram, none
+    /// without a context), into buffer <paramref name="slot"/>, and asks the cache for every row the word will use.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private WordPlan Plan(int* sen, int length, int pos, int slot)
+    {
+        int b = DrawShrink();
+        long* negatives = null;
+        if (_negative > 0)
+        {
+            int contexts = Contexts(length, pos, b);
+            int count = _cbow ? (contexts > 0 ? _negative : 0) : contexts * _negative;
+            negatives = _negatives + slot * _negativesCapacity;
+            var table = _table!;
+            for (int i = 0; i < count; i++)
+            {
+                ulong r = Random.Next();
+                long target = table.Draw(r);
+                if (target == 0) target = (long)(r % (ulong)_vocabSizeMinus1) + 1;
+                negatives[i] = target;
+                Prefetch.Row(_syn1neg + target * _size, _size);
+            }
+        }
+        PrefetchRows(sen, length, pos);
+        return new WordPlan(b, negatives);
+    }
+
+    /// <summary>Asks the cache for the rows the word at <paramref name="pos"/> will train apart from its negatives: the
+    /// context row that enters the window, its own output row and its Huffman path (below the thread's private rows).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void PrefetchRows(int* sen, int length, int pos)
+    {
+        int size = _size;
+        int entering = pos + _window;
+        if (entering < length) Prefetch.Row(_syn0 + (long)sen[entering] * size, size);
+        int word = sen[pos];
+        if (_negative > 0) Prefetch.Row(_syn1neg + (long)word * size, size);
+        if (_hs)
+        {
+            int baseIdx = word * HuffmanTree.MaxCodeLength;
+            int codeLength = _codeLengths[word];
+            for (int d = 0; d < codeLength; d++)
+            {
+                int p = _points[baseIdx + d];
+                if (p < _hotStart) Prefetch.Row(_syn1 + (long)p * size, size);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void TrainWord<TMath, TLoss>(int* sen, int length, int pos, float alpha, WordPlan plan) where TMath : struct, IVectorMath where TLoss : struct, ILossMode
     {
         int size = _size, window = _window;
         float* syn0 = _syn0, neu1 = _neu1, neu1e = _neu1e;
         int word = sen[pos];
         if (_cbow) new Span<float>(neu1, size).Clear(); // skip-gram never reads neu1
         new Span<float>(neu1e, size).Clear();
-        int b = (int)(Random.Next() % (ulong)window);
+        int b = plan.Shrink;
+        long* negatives = plan.Negatives;
         int aEnd = window * 2 + 1 - b;
         if (_cbow)
         {
@@ -143,7 +232,7 @@ internal sealed unsafe class TrainingWorker : IDisposable
             if (cw == 0) return;
             float fcw = cw;
             for (int c = 0; c < size; c++) neu1[c] /= fcw;
-            float loss = Output<TMath, TLoss>(word, neu1, alpha);
+            float loss = Output<TMath, TLoss>(word, neu1, alpha, negatives);
             if (TLoss.Enabled) Loss += loss;
             for (int a = b; a < aEnd; a++)
             {
@@ -162,7 +251,8 @@ internal sealed unsafe class TrainingWorker : IDisposable
                 if (c < 0 || c >= length) continue;
                 float* l1 = syn0 + (long)sen[c] * size;
                 new Span<float>(neu1e, size).Clear();
-                float loss = Output<TMath, TLoss>(word, l1, alpha);
+                float loss = Output<TMath, TLoss>(word, l1, alpha, negatives);
+                if (negatives != null) negatives += _negative;
                 if (TLoss.Enabled) Loss += loss;
                 TMath.Add(l1, neu1e, size);
             }
@@ -172,11 +262,11 @@ internal sealed unsafe class TrainingWorker : IDisposable
     /// <summary>Both output layers for one (hidden layer, target word) pair; the hidden layer's error goes to neu1e.
     /// Returns the pair's loss with <see cref="LossOn"/>, else 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private float Output<TMath, TLoss>(int word, float* hidden, float alpha) where TMath : struct, IVectorMath where TLoss : struct, ILossMode
+    private float Output<TMath, TLoss>(int word, float* hidden, float alpha, long* negatives = null) where TMath : struct, IVectorMath where TLoss : struct, ILossMode
     {
         float loss = 0;
-        if (_hs) loss += HierarchicalSoftmax<TMath, TLoss>(word, hidden, _neu1e, _syn1, _hotRows, _hotStart, _codes, _points, _codeLengths[word], _expTable, alpha, _size);
-        if (_negative > 0) loss += NegativeSampling<TMath, TLoss>(word, hidden, _neu1e, _syn1neg, _table!, _negative, _vocabSizeMinus1, ref Random, _expTable, alpha, _size);
+        if (_hs) loss += HierarchicalSoftmax<TMath, TLoss>(word, hidden, _neu1e, _syn1, _hotRows, _hotStart, _codes, _points, _codeLengths[word], _expTable, alpha, _size, _dots);
+        if (_negative > 0) loss += NegativeSampling<TMath, TLoss>(word, hidden, _neu1e, _syn1neg, _table!, _negative, _vocabSizeMinus1, ref Random, _expTable, alpha, _size, negatives);
         return loss;
     }
 
@@ -187,17 +277,26 @@ internal sealed unsafe class TrainingWorker : IDisposable
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float HierarchicalSoftmax<TMath, TLoss>(int word, float* hidden, float* neu1e, float* syn1, float* hotRows, int hotStart, byte[] codes, int[] points,
-        int codeLength, float[] expTable, float alpha, int size) where TMath : struct, IVectorMath where TLoss : struct, ILossMode
+        int codeLength, float[] expTable, float alpha, int size, float* dots) where TMath : struct, IVectorMath where TLoss : struct, ILossMode
     {
         float loss = 0;
         int baseIdx = word * HuffmanTree.MaxCodeLength;
+        // The hidden layer does not change along the path and the path's nodes are distinct rows, so every node's dot
+        // product can be taken before any node is updated: the same values as C's interleaved loop, with the dot
+        // products free of the updates' dependency chains.
         for (int d = 0; d < codeLength; d++)
         {
             int p = points[baseIdx + d];
             float* l2 = p >= hotStart ? hotRows + (long)(p - hotStart) * size : syn1 + (long)p * size;
-            float f = TMath.Dot(hidden, l2, size);
+            dots[d] = TMath.Dot(hidden, l2, size);
+        }
+        for (int d = 0; d < codeLength; d++)
+        {
+            float f = dots[d];
             if (f <= -SigmoidTable.MaxExp) continue;
             if (f >= SigmoidTable.MaxExp) continue;
+            int p = points[baseIdx + d];
+            float* l2 = p >= hotStart ? hotRows + (long)(p - hotStart) * size : syn1 + (long)p * size;
             if (TLoss.Enabled) loss += PairLoss(codes[baseIdx + d] == 0 ? f : -f); // label 1 - code
             f = expTable[(int)((f + SigmoidTable.MaxExp) * SigmoidTable.IndexScale)];
             float g = (1 - codes[baseIdx + d] - f) * alpha;
@@ -208,7 +307,7 @@ internal sealed unsafe class TrainingWorker : IDisposable
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float NegativeSampling<TMath, TLoss>(int word, float* hidden, float* neu1e, float* syn1neg, UnigramTable table, int negative,
-        long vocabSizeMinus1, ref CRandom rnd, float[] expTable, float alpha, int size) where TMath : struct, IVectorMath where TLoss : struct, ILossMode
+        long vocabSizeMinus1, ref CRandom rnd, float[] expTable, float alpha, int size, long* drawn) where TMath : struct, IVectorMath where TLoss : struct, ILossMode
     {
         float loss = 0;
         for (int d = 0; d < negative + 1; d++)
@@ -222,9 +321,16 @@ internal sealed unsafe class TrainingWorker : IDisposable
             }
             else
             {
-                ulong r = rnd.Next();
-                target = table.Draw(r);
-                if (target == 0) target = (long)(r % (ulong)vocabSizeMinus1) + 1;
+                if (drawn != null)
+                {
+                    target = drawn[d - 1];
+                }
+                else
+                {
+                    ulong r = rnd.Next();
+                    target = table.Draw(r);
+                    if (target == 0) target = (long)(r % (ulong)vocabSizeMinus1) + 1;
+                }
                 if (target == word) continue;
                 label = 0;
             }
@@ -244,6 +350,8 @@ internal sealed unsafe class TrainingWorker : IDisposable
     {
         NativeMemory.AlignedFree(_neu1);
         NativeMemory.AlignedFree(_neu1e);
+        NativeMemory.AlignedFree(_dots);
+        NativeMemory.Free(_negatives);
         _hot?.Dispose();
     }
 }
