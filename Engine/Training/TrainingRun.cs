@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.ExceptionServices;
 
 namespace Word2VecNative.Training;
@@ -200,13 +201,14 @@ internal sealed class TrainingRun : IDisposable
             var o = _setup.Options;
             if (o.Arithmetic == Arithmetic.Exact)
             {
-                if (o.ComputeLoss) TrainThread<ScalarMath, LossOn>(id);
-                else TrainThread<ScalarMath, LossOff>(id);
+                if (o.ComputeLoss) TrainThread<ScalarMath, LossOn, AnyWidth>(id);
+                else TrainThread<ScalarMath, LossOff, AnyWidth>(id);
             }
             else
             {
-                if (o.ComputeLoss) TrainThread<SimdMath, LossOn>(id);
-                else TrainThread<SimdMath, LossOff>(id);
+                if (o.ComputeLoss) TrainThread<SimdMath, LossOn, AnyWidth>(id);
+                else if (Vector512.IsHardwareAccelerated && o.Size >= 16 && o.Size < 144) TrainFastThread(id, o.Size / 16);
+                else TrainThread<SimdMath, LossOff, AnyWidth>(id);
             }
         }
         catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
@@ -224,6 +226,23 @@ internal sealed class TrainingRun : IDisposable
         }
     }
 
+    /// <summary>The fast mode's loop with the output layers' register kernel for rows of <paramref name="vectors"/> full
+    /// 512-bit vectors (see <see cref="RegisterOutput{TWidth}"/>).</summary>
+    private void TrainFastThread(int id, int vectors)
+    {
+        switch (vectors)
+        {
+            case 1: TrainThread<SimdMath, LossOff, Width1>(id); break;
+            case 2: TrainThread<SimdMath, LossOff, Width2>(id); break;
+            case 3: TrainThread<SimdMath, LossOff, Width3>(id); break;
+            case 4: TrainThread<SimdMath, LossOff, Width4>(id); break;
+            case 5: TrainThread<SimdMath, LossOff, Width5>(id); break;
+            case 6: TrainThread<SimdMath, LossOff, Width6>(id); break;
+            case 7: TrainThread<SimdMath, LossOff, Width7>(id); break;
+            default: TrainThread<SimdMath, LossOff, Width8>(id); break;
+        }
+    }
+
     /// <summary>word2vec.c's TrainModelThread, for the epochs of this run.</summary>
     // Optimised from the first call, as every loop that runs for the length of a corpus is (the vocabulary, the GPU
     // host's encoding and launch loops, word2phrase): left to tiering, this method ran its first seconds unoptimised,
@@ -231,7 +250,7 @@ internal sealed class TrainingRun : IDisposable
     // inline the step's vector helpers as well; the helpers stayed calls into their unoptimised first tier, and
     // training fell to a third of its speed about 25 s into a run, for the rest of it.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void TrainThread<TMath, TLoss>(int id) where TMath : struct, IVectorMath where TLoss : struct, ILossMode
+    private void TrainThread<TMath, TLoss, TWidth>(int id) where TMath : struct, IVectorMath where TLoss : struct, ILossMode where TWidth : struct, IRowWidth
     {
         var o = _setup.Options;
         int threads = o.Threads;
@@ -272,7 +291,7 @@ internal sealed class TrainingRun : IDisposable
                     alpha = schedule.At(actual);
                     Volatile.Write(ref _alpha, alpha);
                 }
-                worker.TrainSentence<TMath, TLoss>(sentence.AsSpan(0, length), alpha, firstWordAlpha);
+                worker.TrainSentence<TMath, TLoss, TWidth>(sentence.AsSpan(0, length), alpha, firstWordAlpha);
             }
             worker.Publish();
             if (_gate != null)

@@ -29,6 +29,8 @@ internal sealed unsafe class TrainingWorker : IDisposable
     private readonly long* _negatives;
     private readonly int _negativesCapacity;
     private readonly bool _drawAhead;
+    private readonly float** _rows;
+    private readonly float* _labels;
     private readonly HotRows? _hot;
     private readonly float* _hotRows;
     private readonly int _hotStart = int.MaxValue;
@@ -36,7 +38,7 @@ internal sealed unsafe class TrainingWorker : IDisposable
     /// <summary>The thread's generator (C's <c>next_random</c>): window shrink, negatives and down-sampling.</summary>
     public CRandom Random;
 
-    /// <summary>The loss summed by <see cref="TrainSentence{TMath, TLoss}"/> with <see cref="LossOn"/> (see
+    /// <summary>The loss summed by <see cref="TrainSentence{TMath, TLoss, TWidth}"/> with <see cref="LossOn"/> (see
     /// <see cref="TrainingProgress.Loss"/>); written by the worker's thread only.</summary>
     public double Loss;
 
@@ -72,6 +74,9 @@ internal sealed unsafe class TrainingWorker : IDisposable
         _neu1 = (float*)NativeMemory.AlignedAlloc(bytes, 64);
         _neu1e = (float*)NativeMemory.AlignedAlloc(bytes, 64);
         _dots = (float*)NativeMemory.AlignedAlloc(HuffmanTree.MaxCodeLength * sizeof(float), 64);
+        int rowList = Math.Max(HuffmanTree.MaxCodeLength, o.Negative + 1);
+        _rows = (float**)NativeMemory.Alloc((nuint)rowList, (nuint)sizeof(float*));
+        _labels = (float*)NativeMemory.Alloc((nuint)rowList, sizeof(float));
         // Two words' negatives, drawn a word ahead (see TrainSentence); a wider window or more negatives draw in turn.
         long perWord = (long)o.Window * 2 * Math.Max(o.Negative, 1);
         _drawAhead = perWord <= MaxDrawnAhead;
@@ -99,8 +104,8 @@ internal sealed unsafe class TrainingWorker : IDisposable
     // vector helpers included); inlined into a caller's loop, the inliner's budget ran out before the helpers.
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    public void TrainSentence<TMath, TLoss>(ReadOnlySpan<int> sentence, float alpha, float firstWordAlpha)
-        where TMath : struct, IVectorMath where TLoss : struct, ILossMode
+    public void TrainSentence<TMath, TLoss, TWidth>(ReadOnlySpan<int> sentence, float alpha, float firstWordAlpha)
+        where TMath : struct, IVectorMath where TLoss : struct, ILossMode where TWidth : struct, IRowWidth
     {
         if (sentence.IsEmpty)
         {
@@ -122,22 +127,22 @@ internal sealed unsafe class TrainingWorker : IDisposable
                     else PrefetchRows(sen, length, pos + 1);
                 }
                 if (!_drawAhead) plan = new WordPlan(DrawShrink(), null);
-                TrainWord<TMath, TLoss>(sen, length, pos, pos == 0 ? firstWordAlpha : alpha, plan);
+                TrainWord<TMath, TLoss, TWidth>(sen, length, pos, pos == 0 ? firstWordAlpha : alpha, plan);
                 plan = next;
                 if (_hot != null && ((pos + 1) & (HotRows.FlushEvery - 1)) == 0) _hot.Flush();
             }
         }
     }
 
-    /// <summary>The step without the loss (see <see cref="TrainSentence{TMath, TLoss}"/>).</summary>
+    /// <summary>The step without the loss (see <see cref="TrainSentence{TMath, TLoss, TWidth}"/>).</summary>
     public void TrainSentence<TMath>(ReadOnlySpan<int> sentence, float alpha, float firstWordAlpha) where TMath : struct, IVectorMath =>
-        TrainSentence<TMath, LossOff>(sentence, alpha, firstWordAlpha);
+        TrainSentence<TMath, LossOff, AnyWidth>(sentence, alpha, firstWordAlpha);
 
     /// <summary>Trains position <paramref name="pos"/> of <paramref name="sentence"/> alone, as one turn of
-    /// <see cref="TrainSentence{TMath, TLoss}"/>'s loop does (for stepping many sentences in turn, as a GPU does).</summary>
+    /// <see cref="TrainSentence{TMath, TLoss, TWidth}"/>'s loop does (for stepping many sentences in turn, as a GPU does).</summary>
     public void TrainPosition<TMath>(ReadOnlySpan<int> sentence, int pos, float alpha) where TMath : struct, IVectorMath
     {
-        fixed (int* sen = sentence) TrainWord<TMath, LossOff>(sen, sentence.Length, pos, alpha, new WordPlan(DrawShrink(), null));
+        fixed (int* sen = sentence) TrainWord<TMath, LossOff, AnyWidth>(sen, sentence.Length, pos, alpha, new WordPlan(DrawShrink(), null));
     }
 
     /// <summary>Adds this worker's changes to the busiest rows into the shared matrix (a no-op without private rows).</summary>
@@ -208,7 +213,8 @@ internal sealed unsafe class TrainingWorker : IDisposable
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void TrainWord<TMath, TLoss>(int* sen, int length, int pos, float alpha, WordPlan plan) where TMath : struct, IVectorMath where TLoss : struct, ILossMode
+    private void TrainWord<TMath, TLoss, TWidth>(int* sen, int length, int pos, float alpha, WordPlan plan)
+        where TMath : struct, IVectorMath where TLoss : struct, ILossMode where TWidth : struct, IRowWidth
     {
         int size = _size, window = _window;
         float* syn0 = _syn0, neu1 = _neu1, neu1e = _neu1e;
@@ -232,7 +238,7 @@ internal sealed unsafe class TrainingWorker : IDisposable
             if (cw == 0) return;
             float fcw = cw;
             for (int c = 0; c < size; c++) neu1[c] /= fcw;
-            float loss = Output<TMath, TLoss>(word, neu1, alpha, negatives);
+            float loss = Output<TMath, TLoss, TWidth>(word, neu1, alpha, negatives);
             if (TLoss.Enabled) Loss += loss;
             for (int a = b; a < aEnd; a++)
             {
@@ -251,7 +257,7 @@ internal sealed unsafe class TrainingWorker : IDisposable
                 if (c < 0 || c >= length) continue;
                 float* l1 = syn0 + (long)sen[c] * size;
                 new Span<float>(neu1e, size).Clear();
-                float loss = Output<TMath, TLoss>(word, l1, alpha, negatives);
+                float loss = Output<TMath, TLoss, TWidth>(word, l1, alpha, negatives);
                 if (negatives != null) negatives += _negative;
                 if (TLoss.Enabled) Loss += loss;
                 TMath.Add(l1, neu1e, size);
@@ -262,12 +268,54 @@ internal sealed unsafe class TrainingWorker : IDisposable
     /// <summary>Both output layers for one (hidden layer, target word) pair; the hidden layer's error goes to neu1e.
     /// Returns the pair's loss with <see cref="LossOn"/>, else 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private float Output<TMath, TLoss>(int word, float* hidden, float alpha, long* negatives = null) where TMath : struct, IVectorMath where TLoss : struct, ILossMode
+    private float Output<TMath, TLoss, TWidth>(int word, float* hidden, float alpha, long* negatives)
+        where TMath : struct, IVectorMath where TLoss : struct, ILossMode where TWidth : struct, IRowWidth
     {
+        if (TWidth.Vectors > 0 && negatives != null || TWidth.Vectors > 0 && _negative == 0)
+        {
+            RegisterOutputs<TWidth>(word, hidden, alpha, negatives);
+            return 0;
+        }
         float loss = 0;
         if (_hs) loss += HierarchicalSoftmax<TMath, TLoss>(word, hidden, _neu1e, _syn1, _hotRows, _hotStart, _codes, _points, _codeLengths[word], _expTable, alpha, _size, _dots);
         if (_negative > 0) loss += NegativeSampling<TMath, TLoss>(word, hidden, _neu1e, _syn1neg, _table!, _negative, _vocabSizeMinus1, ref Random, _expTable, alpha, _size, negatives);
         return loss;
+    }
+
+    /// <summary><see cref="Output{TMath, TLoss, TWidth}"/> with <see cref="RegisterOutput{TWidth}"/>: the path's rows, then the
+    /// target's and the negatives' rows, each set trained with the hidden layer and its error in registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void RegisterOutputs<TWidth>(int word, float* hidden, float alpha, long* negatives) where TWidth : struct, IRowWidth
+    {
+        float** rows = _rows;
+        float* labels = _labels;
+        int size = _size;
+        if (_hs)
+        {
+            int baseIdx = word * HuffmanTree.MaxCodeLength;
+            int codeLength = _codeLengths[word];
+            for (int d = 0; d < codeLength; d++)
+            {
+                int p = _points[baseIdx + d];
+                rows[d] = p >= _hotStart ? _hotRows + (long)(p - _hotStart) * size : _syn1 + (long)p * size;
+                labels[d] = 1 - _codes[baseIdx + d];
+            }
+            RegisterOutput<TWidth>.Train(hidden, _neu1e, rows, labels, codeLength, _expTable, alpha, size, saturate: false);
+        }
+        if (_negative > 0)
+        {
+            int count = 0;
+            rows[count] = _syn1neg + (long)word * size;
+            labels[count++] = 1;
+            for (int d = 0; d < _negative; d++)
+            {
+                long target = negatives[d];
+                if (target == word) continue;
+                rows[count] = _syn1neg + target * size;
+                labels[count++] = 0;
+            }
+            RegisterOutput<TWidth>.Train(hidden, _neu1e, rows, labels, count, _expTable, alpha, size, saturate: true);
+        }
     }
 
     /// <summary>gensim's loss of a labelled dot product <paramref name="x"/> (the dot product for label 1, its negation
@@ -352,6 +400,8 @@ internal sealed unsafe class TrainingWorker : IDisposable
         NativeMemory.AlignedFree(_neu1e);
         NativeMemory.AlignedFree(_dots);
         NativeMemory.Free(_negatives);
+        NativeMemory.Free(_rows);
+        NativeMemory.Free(_labels);
         _hot?.Dispose();
     }
 }
