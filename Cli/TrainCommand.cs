@@ -73,6 +73,9 @@ internal static class TrainCommand
         if (!writes) return 0;
         if (a.Classes > 0 && a.Output != null) Word2VecModel.CheckClasses(a.Classes, vocab.Count);
 
+        // What learning the vocabulary allocated and let go (the counting table, the words read) goes back to the
+        // system before the matrices are allocated, so the run's peak is the larger of the two phases, not their sum.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var progress = a.Debug > 1 || options.ComputeLoss || a.Timing ? new LineProgress(a.Debug > 1 ? stdout : null, options.ComputeLoss) : null;
         var clock = Stopwatch.StartNew();
         var model = gpu != null
