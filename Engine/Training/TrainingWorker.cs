@@ -29,7 +29,9 @@ internal sealed unsafe class TrainingWorker : IDisposable
     private readonly long* _negatives;
     private readonly int _negativesCapacity;
     private readonly bool _drawAhead;
-    private readonly float** _rows;
+    private readonly float** _rows, _pathRows;
+    private readonly float* _pathLabels;
+    private int _pathWord = -1;
     private readonly float* _labels;
     private readonly HotRows? _hot;
     private readonly float* _hotRows;
@@ -77,6 +79,8 @@ internal sealed unsafe class TrainingWorker : IDisposable
         int rowList = Math.Max(HuffmanTree.MaxCodeLength, o.Negative + 1);
         _rows = (float**)NativeMemory.Alloc((nuint)rowList, (nuint)sizeof(float*));
         _labels = (float*)NativeMemory.Alloc((nuint)rowList, sizeof(float));
+        _pathRows = (float**)NativeMemory.Alloc(HuffmanTree.MaxCodeLength, (nuint)sizeof(float*));
+        _pathLabels = (float*)NativeMemory.Alloc(HuffmanTree.MaxCodeLength, sizeof(float));
         // Two words' negatives, drawn a word ahead (see TrainSentence); a wider window or more negatives draw in turn.
         long perWord = (long)o.Window * 2 * Math.Max(o.Negative, 1);
         _drawAhead = perWord <= MaxDrawnAhead;
@@ -292,15 +296,20 @@ internal sealed unsafe class TrainingWorker : IDisposable
         int size = _size;
         if (_hs)
         {
-            int baseIdx = word * HuffmanTree.MaxCodeLength;
             int codeLength = _codeLengths[word];
-            for (int d = 0; d < codeLength; d++)
+            // The path's row list is the same for every context word of a skip-gram window (and the rows never move).
+            if (_pathWord != word)
             {
-                int p = _points[baseIdx + d];
-                rows[d] = p >= _hotStart ? _hotRows + (long)(p - _hotStart) * size : _syn1 + (long)p * size;
-                labels[d] = 1 - _codes[baseIdx + d];
+                int baseIdx = word * HuffmanTree.MaxCodeLength;
+                for (int d = 0; d < codeLength; d++)
+                {
+                    int p = _points[baseIdx + d];
+                    _pathRows[d] = p >= _hotStart ? _hotRows + (long)(p - _hotStart) * size : _syn1 + (long)p * size;
+                    _pathLabels[d] = 1 - _codes[baseIdx + d];
+                }
+                _pathWord = word;
             }
-            RegisterOutput<TWidth>.Train(hidden, _neu1e, rows, labels, codeLength, _expTable, alpha, size, saturate: false);
+            RegisterOutput<TWidth>.Train(hidden, _neu1e, _pathRows, _pathLabels, codeLength, _expTable, alpha, size, saturate: false);
         }
         if (_negative > 0)
         {
@@ -402,6 +411,8 @@ internal sealed unsafe class TrainingWorker : IDisposable
         NativeMemory.Free(_negatives);
         NativeMemory.Free(_rows);
         NativeMemory.Free(_labels);
+        NativeMemory.Free(_pathRows);
+        NativeMemory.Free(_pathLabels);
         _hot?.Dispose();
     }
 }
