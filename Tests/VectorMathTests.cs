@@ -62,6 +62,21 @@ public sealed unsafe class VectorMathTests
     }
 
     [Test]
+    public void SimdMath_Divide_MatchesScalarExactly([Range(1, 130)] int n)
+    {
+        var rng = new Random(3000 + n);
+        var x = RandomVector(rng, n);
+        var x2 = (float[])x.Clone();
+        float d = 1 + n % 9;
+        fixed (float* p1 = x, p2 = x2)
+        {
+            ScalarMath.Divide(p1, d, n);
+            SimdMath.Divide(p2, d, n);
+        }
+        Assert.That(x2, Is.EqualTo(x), "a division per element, bit for bit");
+    }
+
+    [Test]
     public void ScalarMath_Backprop_ReadsOutputBeforeUpdatingIt()
     {
         float[] err = [0, 0], output = [1, 2], hidden = [10, 20];

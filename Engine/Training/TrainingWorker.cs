@@ -240,8 +240,7 @@ internal sealed unsafe class TrainingWorker : IDisposable
                 cw++;
             }
             if (cw == 0) return;
-            float fcw = cw;
-            for (int c = 0; c < size; c++) neu1[c] /= fcw;
+            TMath.Divide(neu1, cw, size);
             float loss = Output<TMath, TLoss, TWidth>(word, neu1, alpha, negatives);
             if (TLoss.Enabled) Loss += loss;
             for (int a = b; a < aEnd; a++)

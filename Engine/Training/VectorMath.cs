@@ -16,6 +16,9 @@ internal unsafe interface IVectorMath
 
     /// <summary>dst[c] += src[c].</summary>
     static abstract void Add(float* dst, float* src, int n);
+
+    /// <summary>x[c] /= d (an IEEE division per element, vector or scalar: the same results either way).</summary>
+    static abstract void Divide(float* x, float d, int n);
 }
 
 /// <summary>C's scalar loops, in C's order: the vector math of <see cref="Arithmetic.Exact"/> and the reference
@@ -41,6 +44,12 @@ internal unsafe struct ScalarMath : IVectorMath
     public static void Add(float* dst, float* src, int n)
     {
         for (int c = 0; c < n; c++) dst[c] += src[c];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Divide(float* x, float d, int n)
+    {
+        for (int c = 0; c < n; c++) x[c] /= d;
     }
 }
 
@@ -176,5 +185,17 @@ internal unsafe struct SimdMath : IVectorMath
             for (; c + 8 <= n; c += 8) (Vector256.Load(dst + c) + Vector256.Load(src + c)).Store(dst + c);
         for (; c + 4 <= n; c += 4) (Vector128.Load(dst + c) + Vector128.Load(src + c)).Store(dst + c);
         for (; c < n; c++) dst[c] += src[c];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Divide(float* x, float d, int n)
+    {
+        int c = 0;
+        if (Vector512.IsHardwareAccelerated)
+            for (var dv = Vector512.Create(d); c + 16 <= n; c += 16) (Vector512.Load(x + c) / dv).Store(x + c);
+        if (Vector256.IsHardwareAccelerated)
+            for (var dv = Vector256.Create(d); c + 8 <= n; c += 8) (Vector256.Load(x + c) / dv).Store(x + c);
+        for (var dv = Vector128.Create(d); c + 4 <= n; c += 4) (Vector128.Load(x + c) / dv).Store(x + c);
+        for (; c < n; c++) x[c] /= d;
     }
 }
