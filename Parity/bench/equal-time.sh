@@ -14,7 +14,8 @@
 # with kind one of ours, c, gensim, fasttext, pword2vec; extra flags go to that trainer's command line (an entry
 # of ours whose flags the CLI refuses, or ignores as unknown, is skipped with its message). Default:
 #   ours-fast:ours; ours-batch:ours:-batch 1; c:c; gensim:gensim; fasttext:fasttext; pword2vec:pword2vec
-# gensim runs with GENSIM_PYTHON (default /usr/bin/python3, Debian's python3-gensim; corpus_file mode), fastText is
+# gensim runs with GENSIM_PYTHON (default /usr/bin/python3, Debian's python3-gensim), GENSIM_MODE=lines (LineSentence,
+# the default) or file (corpus_file on a copy of the corpus with 1,000 words a line), fastText is
 # Debian's `fasttext` 0.9.2 (apt-get install fasttext; skipgram with -maxn 0: no subwords, plain word2vec), and
 # pWord2Vec is built by ../shared/peers/build-pword2vec.sh (PWORD2VEC=/path/to/pWord2Vec uses a built one). A
 # trainer that is missing is skipped with a message.
@@ -32,6 +33,14 @@ bench_ours
 out=$work/equal-time
 mkdir -p "$out"
 
+# gensim's corpus_file reader keeps the first 10,000 words of a line (imdb-100M is one line): that mode reads a copy
+# cut into lines of 1,000 words (the C tool's sentence length), written once, outside the timed runs.
+gmode=${GENSIM_MODE:-lines}
+gcorpus=$corpus
+if [ "$gmode" = file ]; then
+  gcorpus=$out/$(basename "$corpus").lines
+  [ -f "$gcorpus" ] || tr -s ' \n' '\n\n' < "$corpus" | paste -d ' ' $(printf -- '- %.0s' $(seq 1000)) > "$gcorpus"
+fi
 settings="-size 100 -window 5 -sample 1e-4 -min-count 5 -threads $threads"
 # train NAME KIND EPOCHS EXTRA -> writes $out/NAME.bin, prints the wall seconds; non-zero with the error on failure
 train() {
@@ -40,10 +49,10 @@ train() {
   start=$(date +%s.%N)
   case $kind in
     ours) # shellcheck disable=SC2086
-      "$ours" -train "$corpus" -output "$bin" -binary 1 -cbow 0 -hs 0 -negative 5 $settings -iter "$epochs" -debug 0 $extra >/dev/null ;;
+      "$ours" -train "$corpus" -output "$bin" -binary 1 -cbow 0 -hs 0 -negative 5 $settings -iter "$epochs" -debug 0 -strict 1 $extra >/dev/null ;;
     c) # shellcheck disable=SC2086
       "$cw2v" -train "$corpus" -output "$bin" -binary 1 -cbow 0 -hs 0 -negative 5 $settings -iter "$epochs" -debug 0 $extra >/dev/null ;;
-    gensim) "$gpy" "$root/Parity/bench/equal_time_gensim.py" train "$corpus" "$bin" "$epochs" "$threads" >/dev/null ;;
+    gensim) "$gpy" "$root/Parity/bench/equal_time_gensim.py" train "$gcorpus" "$bin" "$epochs" "$threads" "$gmode" >/dev/null ;;
     fasttext) # shellcheck disable=SC2086
       fasttext skipgram -input "$corpus" -output "$out/$name" -dim 100 -ws 5 -neg 5 -t 1e-4 -minCount 5 -thread "$threads" \
         -maxn 0 -epoch "$epochs" -verbose 0 $extra >/dev/null
@@ -88,8 +97,8 @@ for entry in "${list[@]}"; do
     echo "skip $name: $(grep -m1 . "$out/$name.err" || echo "exit status non-zero")"
     continue
   fi
-  # Our CLI, like the C tool, warns about an option it does not know and goes on without it: that entry would time
-  # the run without its flags.
+  # Our runs take -strict 1, which refuses an unknown option (above); a build without -strict warns about the option
+  # and goes on without it, which would time the run without its flags.
   if [ "$kind" = ours ] && grep -q "unknown option" "$out/$name.err"; then
     echo "skip $name: the CLI does not take its flags: $(grep -m1 "unknown option" "$out/$name.err")"
     continue
