@@ -14,8 +14,8 @@
 # with kind one of ours, c, gensim, fasttext, pword2vec; extra flags go to that trainer's command line (an entry
 # of ours whose flags the CLI refuses, or ignores as unknown, is skipped with its message). Default:
 #   ours-fast:ours; ours-batch:ours:-batch 1; c:c; gensim:gensim; fasttext:fasttext; pword2vec:pword2vec
-# gensim runs with GENSIM_PYTHON (default /usr/bin/python3, Debian's python3-gensim), GENSIM_MODE=lines (LineSentence,
-# the default) or file (corpus_file on a copy of the corpus with 1,000 words a line), fastText is
+# gensim runs with GENSIM_PYTHON (default /usr/bin/python3, Debian's python3-gensim), GENSIM_MODE=file (corpus_file,
+# its fast mode, on a copy of the corpus with 1,000 words a line; the default) or lines (LineSentence), fastText is
 # Debian's `fasttext` 0.9.2 (apt-get install fasttext; skipgram with -maxn 0: no subwords, plain word2vec), and
 # pWord2Vec is built by ../shared/peers/build-pword2vec.sh (PWORD2VEC=/path/to/pWord2Vec uses a built one). A
 # trainer that is missing is skipped with a message.
@@ -35,7 +35,7 @@ mkdir -p "$out"
 
 # gensim's corpus_file reader keeps the first 10,000 words of a line (imdb-100M is one line): that mode reads a copy
 # cut into lines of 1,000 words (the C tool's sentence length), written once, outside the timed runs.
-gmode=${GENSIM_MODE:-lines}
+gmode=${GENSIM_MODE:-file}
 gcorpus=$corpus
 if [ "$gmode" = file ]; then
   gcorpus=$out/$(basename "$corpus").lines
