@@ -18,7 +18,6 @@
 # of the kept words over the extrapolated training seconds).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-WORK=${WORK:-$root/.bench}
 # shellcheck source=Parity/bench/common.sh
 source "$root/Parity/bench/common.sh"
 rounds=${ROUNDS:-1}
