@@ -8,7 +8,7 @@
 #
 #   Parity/bench/equal-time.sh [corpus.xz|corpus] [questions-words.txt]
 #
-# Defaults: ../shared/data/imdb-100M.xz (a full run is about 15 minutes on 2 cores) and
+# Defaults: ../shared/data/imdb-100M.xz (a full run took 17 minutes on 2 shared cores) and
 # ../shared/data/questions-words.txt; ../shared/data/text8-prefix-12.5M.xz is a quick check of the script. Work files
 # go to .bench/equal-time/. THREADS=2. ENTRIES lists the trainers, ';'-separated, each "name:kind[:extra flags]"
 # with kind one of ours, c, gensim, fasttext, pword2vec; extra flags go to that trainer's command line (an entry
