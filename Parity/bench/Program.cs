@@ -18,6 +18,7 @@ namespace Word2VecNative.Bench;
 /// "touch_s X again_s Y".
 /// HOW is <c>loaded</c> (the streaming loader, the default), <c>normalized</c> (the loader keeping unit rows only) or
 /// <c>mapped</c> (memory-mapped with its index, written first where it is missing).
+/// <c>peak</c> and <c>rows</c> are the training step's compute and memory limits (see <see cref="Peak"/>).
 /// </summary>
 public static class Program
 {
@@ -28,11 +29,16 @@ public static class Program
         if (args.Length is 3 or 4 && args[0] == "run") return Run(args[1], Int(args[2]), args.Length > 3 ? args[3] : "loaded");
         if (args.Length is 2 or 3 && args[0] == "first") return First(args[1], args.Length > 2 ? args[2] : "loaded");
         if (args.Length == 2 && args[0] == "touch") return Touch(args[1]);
-        Console.Error.WriteLine("usage: bench gen FILE WORDS SIZE | bench load FILE WARM | bench run FILE QUERIES [HOW] | bench first FILE [HOW]  (HOW: loaded, normalized, mapped)");
+        if (args.Length is 3 or 4 or 5 && args[0] == "peak")
+            return Peak.Compute(Int(args[1]), Double(args[2]), args.Length > 3 ? Int(args[3]) : 100, args.Length > 4 ? Int(args[4]) : 6);
+        if (args.Length is 4 or 5 && args[0] == "rows") return Peak.Rows(Int(args[1]), Double(args[2]), Int(args[3]), args.Length > 4 ? Int(args[4]) : 100);
+        Console.Error.WriteLine("usage: bench gen FILE WORDS SIZE | bench load FILE WARM | bench run FILE QUERIES [HOW] | bench first FILE [HOW] | bench peak THREADS SECONDS [SIZE] [TARGETS] | bench rows THREADS SECONDS ROWS [SIZE]  (HOW: loaded, normalized, mapped)");
         return 2;
     }
 
     private static int Int(string s) => int.Parse(s, CultureInfo.InvariantCulture);
+
+    private static double Double(string s) => double.Parse(s, CultureInfo.InvariantCulture);
 
     private static int Generate(string path, int words, int size)
     {
