@@ -191,6 +191,18 @@ internal sealed unsafe class BatchedWorker : IDisposable
         if (mp > m) new Span<float>(_sink, size).Clear();
         for (int j = m; j < mp; j++) outs[j] = _sink;
 
+        TrainOutputs<TLoss>(ctx, n, m, mp, hsColumns, alpha);
+    }
+
+
+    /// <summary>The gradients of <paramref name="n"/> context rows against the <paramref name="m"/> outputs (padded to
+    /// <paramref name="mp"/>; the first <paramref name="hsColumns"/> on the Huffman path), then both updates.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void TrainOutputs<TLoss>(float** ctx, int n, int m, int mp, int hsColumns, float alpha) where TLoss : struct, ILossMode
+    {
+        int size = _size;
+        float** outs = _outputs;
+        float* labels = _labels, weights = _weights;
         float* g = _grad;
         Dots(ctx, n, outs, mp, size, g);
         float loss = 0;
@@ -263,10 +275,7 @@ internal sealed unsafe class BatchedWorker : IDisposable
             a3 = TL.Fma(x, TL.Load(o3 + i), a3);
         }
         k = i;
-        f[0] += TL.Sum(a0);
-        f[1] += TL.Sum(a1);
-        f[2] += TL.Sum(a2);
-        f[3] += TL.Sum(a3);
+        (Vector128.Load(f) + TL.Sum4(a0, a1, a2, a3)).Store(f);
     }
 
     /// <summary>With g the contexts × outputs gradients (row stride <paramref name="mp"/>): every output row gets
