@@ -59,6 +59,20 @@ public sealed class BatchedModeTests
         Assert.That(a.Options.Arithmetic, Is.EqualTo(expected));
     }
 
+    /// <summary>Continuing a model: <c>-batch</c> given changes the arithmetic as <c>-exact</c> does; not given, the
+    /// model's stays.</summary>
+    [TestCase(Arithmetic.Fast, new[] { "-batch", "1" }, Arithmetic.Batched)]
+    [TestCase(Arithmetic.Batched, new[] { "-batch", "0" }, Arithmetic.Fast)]
+    [TestCase(Arithmetic.Batched, new[] { "-exact", "1" }, Arithmetic.Exact)]
+    [TestCase(Arithmetic.Batched, new string[0], Arithmetic.Batched)]
+    public void BatchedMode_ContinuedModel_TakesTheFlagGiven(Arithmetic model, string[] flags, Arithmetic expected)
+    {
+        var parsed = TrainFlags.Table.Parse(["-train", "t.txt", .. flags], TextWriter.Null).Options;
+        var given = flags.Where(f => f.StartsWith('-')).Select(f => f[1..]).ToHashSet();
+        var o = TrainCommand.ContinuedOptions(new TrainingOptions { Arithmetic = model }, parsed, given);
+        Assert.That(o.Arithmetic, Is.EqualTo(expected));
+    }
+
     private static (int Code, string Stderr) Run(string[] args)
     {
         var e = new StringWriter();
