@@ -28,6 +28,7 @@ public sealed class BatchedStepTests
     [TestCase(true, 0, 100)]
     [TestCase(true, 3, 37)]
     [TestCase(true, 3, 3)]
+    [TestCase(true, 5, 29)] // 16 + 8 + 4 + 1: every width of the loops on one row
     [TestCase(true, 3, 100, 4f)] // large weights: dot products beyond ±6 (clipped for negatives, skipped on the path)
     public void BatchedStep_Sentences_MatchScalarReference(bool hs, int negative, int size, float scale = 0.8f)
     {
