@@ -130,7 +130,7 @@ internal static class TrainCommand
         if (given.Contains("seed")) o = o with { Seed = parsed.Seed };
         if (given.Contains("init-range")) o = o with { InitialRange = parsed.InitialRange };
         if (given.Contains("threads")) o = o with { Threads = parsed.Threads };
-        if (given.Contains("exact")) o = o with { Arithmetic = parsed.Arithmetic };
+        if (given.Contains("exact") || given.Contains("batch")) o = o with { Arithmetic = parsed.Arithmetic };
         if (given.Contains("iter")) o = o with { Iterations = parsed.Iterations };
         if (given.Contains("alpha")) o = o with { Alpha = parsed.Alpha };
         if (given.Contains("min-alpha")) o = o with { MinAlpha = parsed.MinAlpha };

@@ -40,6 +40,16 @@ internal static class TrainFlags
     /// <summary>C's way of writing a small default: 1e-3 rather than 0.001.</summary>
     private static string Scientific(float v) => v.ToString("0.###e-0", CultureInfo.InvariantCulture);
 
+    /// <summary>The arithmetic after <c>-exact</c> or <c>-batch</c> (<paramref name="flag"/>) is given <paramref name="on"/>
+    /// or off: on selects it, off returns to the fast mode only from it; the other one on is an error.</summary>
+    private static Arithmetic ChooseArithmetic(Arithmetic current, Arithmetic flag, bool on)
+    {
+        if (!on) return current == flag ? Arithmetic.Fast : current;
+        if (current != Arithmetic.Fast && current != flag)
+            throw new CliError("ERROR: -exact 1 and -batch 1 do not combine (exact is the C tool's arithmetic, batched is not)");
+        return flag;
+    }
+
     /// <summary>The <c>-strict</c> flag, the same in every table that has it (<see cref="FlagTable{TArgs}.Parse"/> reads
     /// it before the others).</summary>
     public static Flag<T> StrictFlag<T>() => new(CommandLineNotes.StrictFlag, "<int>",
@@ -107,9 +117,13 @@ internal static class TrainFlags
             (a, v) => a.Options = a.Options with { Cbow = v.Int() != 0 }),
         new("exact", "<int>", "Scalar arithmetic in the C tool's order; with -threads 1 the output is byte-identical to the C tool's; default is {0}",
             "scalar C arithmetic: with `-threads 1` output byte-identical to the C tool's", () => s_defaults.Arithmetic == Arithmetic.Exact ? "1" : "0",
-            (a, v) => a.Options = a.Options with { Arithmetic = v.Int() != 0 ? Arithmetic.Exact : Arithmetic.Fast },
+            (a, v) => a.Options = a.Options with { Arithmetic = ChooseArithmetic(a.Options.Arithmetic, Arithmetic.Exact, v.Int() != 0) },
             FlagSection.Additions),
-        new("backend", "<cpu|opencl|cuda>", "Train on the CPU (default) or on a device through OpenCL or CUDA; -threads and -exact apply to cpu only",
+        new("batch", "<int>", "Skip-gram trains each window at once as small matrix products (faster; not the C tool's arithmetic: a window shares one draw of negatives); CBOW is unchanged; default is {0}",
+            "batched skip-gram: a window at a time, sharing its negatives (faster, not C's arithmetic; see Exact and fast modes)", () => s_defaults.Arithmetic == Arithmetic.Batched ? "1" : "0",
+            (a, v) => a.Options = a.Options with { Arithmetic = ChooseArithmetic(a.Options.Arithmetic, Arithmetic.Batched, v.Int() != 0) },
+            FlagSection.Additions),
+        new("backend", "<cpu|opencl|cuda>", "Train on the CPU (default) or on a device through OpenCL or CUDA; -threads, -exact and -batch apply to cpu only",
             "where to train (see GPU training)", () => "cpu",
             (a, v) => a.Backend = v.Text switch
             {

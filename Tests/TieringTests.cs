@@ -30,6 +30,18 @@ public class TieringTests
             "the vector helpers are inlined into the step, never called");
     }
 
+    /// <summary>The batched skip-gram step (<c>-batch 1</c>): the loop, the step and the reader compiled once, and its
+    /// vector lanes and the pair step's helpers always inlined.</summary>
+    [Test]
+    public void BatchedTraining_CompilesItsLoopAndStepOnce_FullyOptimised()
+    {
+        var compiled = CompiledWhileTraining("-cbow 0 -hs 1 -negative 5 -batch 1");
+        foreach (var method in new[] { "Training.TrainingRun:TrainThread[", "Training.BatchedWorker:TrainSentence[", "Training.SentenceReader:Read(" })
+            AssertOnceFullyOptimised(compiled, method);
+        Assert.That(compiled.Where(l => l.Contains("Training.Lanes", StringComparison.Ordinal) || l.Contains("Training.BatchedWorker:Update", StringComparison.Ordinal)
+            || l.Contains("Training.BatchedWorker:Dots", StringComparison.Ordinal)), Is.Empty, "the vector lanes and the products are inlined into the step, never called");
+    }
+
     /// <summary>The GPU host's loops: the corpus encoding and the epochs' launch loop (PoCL in CI).</summary>
     [Test]
     public void GpuTraining_CompilesItsHostLoopsOnce_FullyOptimised()

@@ -39,7 +39,7 @@ internal static class ModelFile
     /// <summary>Bytes of the SHA-256 at the end.</summary>
     public const int ChecksumBytes = 32;
 
-    public const byte FlagHierarchicalSoftmax = 1, FlagCbow = 2, FlagExact = 4, FlagComputeLoss = 8, KnownFlags = 15;
+    public const byte FlagHierarchicalSoftmax = 1, FlagCbow = 2, FlagExact = 4, FlagComputeLoss = 8, FlagBatched = 16, KnownFlags = 31;
 
     public static ReadOnlySpan<byte> Magic => [0x89, (byte)'W', (byte)'2', (byte)'V', (byte)'M', 0x0D, 0x0A, 0x1A];
 

@@ -138,6 +138,8 @@ internal sealed class ModelFileReader : IDisposable
         Bytes(flags);
         if ((flags[0] & ~ModelFile.KnownFlags) != 0 || flags[1] != 0 || flags[2] != 0 || flags[3] != 0)
             throw Corrupt("its flags hold unknown bits");
+        if ((flags[0] & (ModelFile.FlagExact | ModelFile.FlagBatched)) == (ModelFile.FlagExact | ModelFile.FlagBatched))
+            throw Corrupt("its flags ask for both exact and batched arithmetic");
         hs = (flags[0] & ModelFile.FlagHierarchicalSoftmax) != 0;
         try
         {
@@ -157,7 +159,8 @@ internal sealed class ModelFileReader : IDisposable
                 InitialRange = initialRange,
                 Seed = seed,
                 VocabHashSize = hashSize,
-                Arithmetic = (flags[0] & ModelFile.FlagExact) != 0 ? Arithmetic.Exact : Arithmetic.Fast,
+                Arithmetic = (flags[0] & ModelFile.FlagExact) != 0 ? Arithmetic.Exact
+                    : (flags[0] & ModelFile.FlagBatched) != 0 ? Arithmetic.Batched : Arithmetic.Fast,
                 ComputeLoss = (flags[0] & ModelFile.FlagComputeLoss) != 0,
             };
             o.EnsureSomethingIsTrained();

@@ -44,7 +44,8 @@ internal sealed class ModelFileWriter : IDisposable
         w.Int64((long)o.Seed);
         w.Int64(o.VocabHashSize);
         byte flags = (byte)((o.HierarchicalSoftmax ? ModelFile.FlagHierarchicalSoftmax : 0) | (o.Cbow ? ModelFile.FlagCbow : 0)
-            | (o.Arithmetic == Arithmetic.Exact ? ModelFile.FlagExact : 0) | (o.ComputeLoss ? ModelFile.FlagComputeLoss : 0));
+            | (o.Arithmetic == Arithmetic.Exact ? ModelFile.FlagExact : 0)
+            | (o.Arithmetic == Arithmetic.Batched ? ModelFile.FlagBatched : 0) | (o.ComputeLoss ? ModelFile.FlagComputeLoss : 0));
         w.Bytes([flags, 0, 0, 0]);
 
         w.Int32(state.EpochsDone);

@@ -125,7 +125,8 @@ public sealed record TrainingOptions
     /// <summary>-cbow: continuous bag of words (true) or skip-gram (false).</summary>
     public bool Cbow { get; init; } = true;
 
-    /// <summary>-exact: the CPU trainer's arithmetic (see <see cref="Training.Arithmetic.Exact"/>).</summary>
+    /// <summary>-exact, -batch: the CPU trainer's arithmetic (see <see cref="Training.Arithmetic.Exact"/> and
+    /// <see cref="Training.Arithmetic.Batched"/>).</summary>
     public Arithmetic Arithmetic
     {
         get;

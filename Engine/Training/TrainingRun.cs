@@ -29,7 +29,7 @@ internal sealed class TrainingRun : IDisposable
     private readonly TrainingHooks? _hooks;
     private readonly EpochGate? _gate;
     private readonly TrainingThreadState[] _threadStates;
-    private readonly TrainingWorker?[] _workers;
+    private readonly ITrainingStep?[] _workers;
     private long _wordCountActual;
     private float _alpha;
     private volatile bool _cancel;
@@ -61,7 +61,7 @@ internal sealed class TrainingRun : IDisposable
                 : new TrainingThreadState(setup.ThreadSeed(id), schedule.At(_wordCountActual));
         }
         _alpha = _threadStates[0].Alpha;
-        _workers = new TrainingWorker?[o.Threads];
+        _workers = new ITrainingStep?[o.Threads];
         _weights = weights ?? ModelWeights.Create(setup);
     }
 
@@ -189,7 +189,7 @@ internal sealed class TrainingRun : IDisposable
         double sum = 0;
         foreach (var w in _workers)
         {
-            if (w != null) sum += Volatile.Read(ref w.Loss);
+            if (w != null) sum += w.Loss;
         }
         return sum;
     }
@@ -199,16 +199,32 @@ internal sealed class TrainingRun : IDisposable
         try
         {
             var o = _setup.Options;
-            if (o.Arithmetic == Arithmetic.Exact)
+            ulong seed = _threadStates[id].Random;
+            // Fast mode with several threads: the inner nodes nearest the Huffman root sit on almost every path, so
+            // every thread would write their rows all the time and bounce the cache lines between cores; each thread
+            // keeps its own copy of those rows instead and publishes its changes every few words.
+            bool hotRows = o.Threads > 1 && o.Arithmetic != Arithmetic.Exact;
+            if (o.Arithmetic == Arithmetic.Batched && !o.Cbow)
             {
-                if (o.ComputeLoss) TrainThread<ScalarMath, LossOn, AnyWidth>(id);
-                else TrainThread<ScalarMath, LossOff, AnyWidth>(id);
+                // Batched skip-gram; batched CBOW is the fast step (CBOW already trains one hidden vector per word).
+                using var worker = new BatchedWorker(_weights, _setup, seed, hotRows);
+                if (o.ComputeLoss) TrainThread(id, new BatchedStep<LossOn>(worker));
+                else TrainThread(id, new BatchedStep<LossOff>(worker));
             }
             else
             {
-                if (o.ComputeLoss) TrainThread<SimdMath, LossOn, AnyWidth>(id);
-                else if (Vector512.IsHardwareAccelerated && o.Size >= 16 && o.Size < 144) TrainFastThread(id, o.Size / 16);
-                else TrainThread<SimdMath, LossOff, AnyWidth>(id);
+                using var worker = new TrainingWorker(_weights, _setup, seed, hotRows);
+                if (o.Arithmetic == Arithmetic.Exact)
+                {
+                    if (o.ComputeLoss) TrainThread(id, new PairStep<ScalarMath, LossOn, AnyWidth>(worker));
+                    else TrainThread(id, new PairStep<ScalarMath, LossOff, AnyWidth>(worker));
+                }
+                else
+                {
+                    if (o.ComputeLoss) TrainThread(id, new PairStep<SimdMath, LossOn, AnyWidth>(worker));
+                    else if (Vector512.IsHardwareAccelerated && o.Size >= 16 && o.Size < 144) TrainFastThread(id, worker, o.Size / 16);
+                    else TrainThread(id, new PairStep<SimdMath, LossOff, AnyWidth>(worker));
+                }
             }
         }
         catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
@@ -228,18 +244,18 @@ internal sealed class TrainingRun : IDisposable
 
     /// <summary>The fast mode's loop with the output layers' register kernel for rows of <paramref name="vectors"/> full
     /// 512-bit vectors (see <see cref="RegisterOutput{TWidth}"/>).</summary>
-    private void TrainFastThread(int id, int vectors)
+    private void TrainFastThread(int id, TrainingWorker worker, int vectors)
     {
         switch (vectors)
         {
-            case 1: TrainThread<SimdMath, LossOff, Width1>(id); break;
-            case 2: TrainThread<SimdMath, LossOff, Width2>(id); break;
-            case 3: TrainThread<SimdMath, LossOff, Width3>(id); break;
-            case 4: TrainThread<SimdMath, LossOff, Width4>(id); break;
-            case 5: TrainThread<SimdMath, LossOff, Width5>(id); break;
-            case 6: TrainThread<SimdMath, LossOff, Width6>(id); break;
-            case 7: TrainThread<SimdMath, LossOff, Width7>(id); break;
-            default: TrainThread<SimdMath, LossOff, Width8>(id); break;
+            case 1: TrainThread(id, new PairStep<SimdMath, LossOff, Width1>(worker)); break;
+            case 2: TrainThread(id, new PairStep<SimdMath, LossOff, Width2>(worker)); break;
+            case 3: TrainThread(id, new PairStep<SimdMath, LossOff, Width3>(worker)); break;
+            case 4: TrainThread(id, new PairStep<SimdMath, LossOff, Width4>(worker)); break;
+            case 5: TrainThread(id, new PairStep<SimdMath, LossOff, Width5>(worker)); break;
+            case 6: TrainThread(id, new PairStep<SimdMath, LossOff, Width6>(worker)); break;
+            case 7: TrainThread(id, new PairStep<SimdMath, LossOff, Width7>(worker)); break;
+            default: TrainThread(id, new PairStep<SimdMath, LossOff, Width8>(worker)); break;
         }
     }
 
@@ -250,22 +266,17 @@ internal sealed class TrainingRun : IDisposable
     // inline the step's vector helpers as well; the helpers stayed calls into their unoptimised first tier, and
     // training fell to a third of its speed about 25 s into a run, for the rest of it.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void TrainThread<TMath, TLoss, TWidth>(int id) where TMath : struct, IVectorMath where TLoss : struct, ILossMode where TWidth : struct, IRowWidth
+    private void TrainThread<TStep>(int id, TStep worker) where TStep : struct, ITrainingStep
     {
         var o = _setup.Options;
         int threads = o.Threads;
         long start = _fileSize / threads * id;
         long wordsPerThread = _setup.WordsPerEpoch / threads;
         var schedule = _setup.LearningRate;
-        // Fast mode with several threads: the inner nodes nearest the Huffman root sit on almost every path, so
-        // every thread would write their rows all the time and bounce the cache lines between cores; each thread
-        // keeps its own copy of those rows instead and publishes its changes every few words.
-        bool hotRows = threads > 1 && o.Arithmetic == Arithmetic.Fast;
         var state = _threadStates[id];
-        using var worker = new TrainingWorker(_weights, _setup, state.Random, hotRows);
         Volatile.Write(ref _workers[id], worker);
         using var reader = _setup.OpenSentences(_cancellation);
-        int[] sentence = worker.Sentence;
+        int[] sentence = new int[SentenceReader.MaxSentenceLength];
         float alpha = state.Alpha;
         for (int epoch = _firstEpoch; epoch < _endEpoch; epoch++)
         {
@@ -291,7 +302,7 @@ internal sealed class TrainingRun : IDisposable
                     alpha = schedule.At(actual);
                     Volatile.Write(ref _alpha, alpha);
                 }
-                worker.TrainSentence<TMath, TLoss, TWidth>(sentence.AsSpan(0, length), alpha, firstWordAlpha);
+                worker.TrainSentence(sentence.AsSpan(0, length), alpha, firstWordAlpha);
             }
             worker.Publish();
             if (_gate != null)

@@ -44,9 +44,6 @@ internal sealed unsafe class TrainingWorker : IDisposable
     /// <see cref="TrainingProgress.Loss"/>); written by the worker's thread only.</summary>
     public double Loss;
 
-    /// <summary>A sentence buffer of <see cref="SentenceReader.MaxSentenceLength"/> words.</summary>
-    public readonly int[] Sentence = new int[SentenceReader.MaxSentenceLength];
-
     /// <param name="weights">The shared matrices.</param>
     /// <param name="setup">Options and tables of the run.</param>
     /// <param name="seed">The generator's first state (C seeds thread <c>id</c> with <c>id</c>).</param>

@@ -161,6 +161,7 @@ public sealed class ModelFileTests
         Assert.That(LoadFails(Edit(f, m => BinaryPrimitives.WriteInt32LittleEndian(m.AsSpan(SizeAt), 0))).Message,
             Is.EqualTo("model file m.w2vm is corrupt: its settings are invalid: -size must be a positive integer (got 0)"));
         Assert.That(LoadFails(Edit(f, m => m[FlagsAt] |= 0x40)).Message, Is.EqualTo("model file m.w2vm is corrupt: its flags hold unknown bits"));
+        Assert.That(LoadFails(Edit(f, m => m[FlagsAt] |= 0x14)).Message, Is.EqualTo("model file m.w2vm is corrupt: its flags ask for both exact and batched arithmetic"));
         Assert.That(LoadFails(Edit(f, m => BinaryPrimitives.WriteInt32LittleEndian(m.AsSpan(EpochsDoneAt), 3))).Message,
             Is.EqualTo("model file m.w2vm is corrupt: it says 3 of 2 epochs are done"));
         Assert.That(LoadFails(Edit(f, m => BinaryPrimitives.WriteInt32LittleEndian(m.AsSpan(IterAt), 1))).Message,
