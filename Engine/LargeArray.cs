@@ -26,8 +26,12 @@ internal static partial class LargeArray
     {
         bool large = (long)length * sizeof(float) >= HugeThresholdBytes && OperatingSystem.IsLinux() && !s_adviseFailed;
         if (!large && !pinned) return zeroed ? new float[length] : GC.AllocateUninitializedArray<float>(length);
-        var a = zeroed ? GC.AllocateArray<float>(length, pinned: true) : GC.AllocateUninitializedArray<float>(length, pinned: true);
-        if (large) Advise(a);
+        if (!large) return zeroed ? GC.AllocateArray<float>(length, pinned: true) : GC.AllocateUninitializedArray<float>(length, pinned: true);
+        // Advised before its first touch where the memory is fresh (the advice applies to faults that come after it),
+        // so the array is taken uninitialised, advised, then cleared where asked.
+        var a = GC.AllocateUninitializedArray<float>(length, pinned: true);
+        Advise(a);
+        if (zeroed) Array.Clear(a);
         return a;
     }
 
