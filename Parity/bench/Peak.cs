@@ -4,6 +4,8 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
+using Word2VecNative.Training;
+
 namespace Word2VecNative.Bench;
 
 /// <summary>
@@ -13,7 +15,7 @@ namespace Word2VecNative.Bench;
 /// pair, TARGETS (default 6: a word and 5 negatives) times a dot product of two SIZE-float rows (default 100) and two
 /// fused multiply-add updates (the error row and the output row), then the input row's update; each thread on rows of
 /// its own, in trials of half a second. Prints "gflops X pairs_per_s Y median_gflops Z trials N": the best trial and
-/// the median one, counting 6 * SIZE flops per target and SIZE per pair (what the training step does). The kernels are the fast mode's (Engine/Training/VectorMath.cs, SimdMath), copied.
+/// the median one, counting 6 * SIZE flops per target and SIZE per pair (what the training step does). The kernels are the fast mode's own (Engine/Training/VectorMath.cs, SimdMath).
 /// <c>rows THREADS SECONDS ROWS [SIZE]</c>: random rows of a ROWS x SIZE matrix (the size of the model's two
 /// matrices), each read with a dot product and written back with an update, the next row drawn at random
 /// (independent: the core keeps several misses in flight) and then chained (the next row depends on the last dot
@@ -89,13 +91,13 @@ internal static unsafe class Peak
                 for (int j = 0; j < targets; j++)
                 {
                     float* row = o + j * stride;
-                    float f = Dot(h, row, size);
+                    float f = SimdMath.Dot(h, row, size);
                     // A bounded gradient (the step's sigmoid-table lookup is a load and a multiply): the rows stay
                     // small, so the arithmetic never meets denormals or infinities.
                     float g = 0.001f * ((j == 0 ? 1f : 0f) - Math.Clamp(0.5f + 0.25f * f, 0f, 1f));
-                    Backprop(g, e, row, h, size);
+                    SimdMath.Backprop(g, e, row, h, size);
                 }
-                Add(h, e, size);
+                SimdMath.Add(h, e, size);
             }
             pairs += 1024;
             double now = clock.Elapsed.TotalSeconds;
@@ -124,97 +126,13 @@ internal static unsafe class Peak
                 // Chained: the row index depends on the last dot product, so the next miss waits for this one.
                 ulong r = chained ? x + (ulong)(f > 1e30f ? 1 : 0) : x;
                 float* row = m + (long)(r % (ulong)rows) * size;
-                f = Dot(row, e, size);
-                Backprop(1e-9f, e, row, e, size);
+                f = SimdMath.Dot(row, e, size);
+                SimdMath.Backprop(1e-9f, e, row, e, size);
             }
             done += 4096;
         }
         double ns = clock.Elapsed.TotalSeconds * 1e9 / done;
         NativeMemory.AlignedFree(e);
         return (ns, done);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Dot(float* x, float* y, int n)
-    {
-        int c = 0;
-        float sum;
-        if (Vector512.IsHardwareAccelerated && n >= 16)
-        {
-            var acc0 = Vector512<float>.Zero;
-            var acc1 = Vector512<float>.Zero;
-            for (; c + 32 <= n; c += 32)
-            {
-                acc0 = Vector512.FusedMultiplyAdd(Vector512.Load(x + c), Vector512.Load(y + c), acc0);
-                acc1 = Vector512.FusedMultiplyAdd(Vector512.Load(x + c + 16), Vector512.Load(y + c + 16), acc1);
-            }
-            if (c + 16 <= n)
-            {
-                acc0 = Vector512.FusedMultiplyAdd(Vector512.Load(x + c), Vector512.Load(y + c), acc0);
-                c += 16;
-            }
-            acc0 += acc1;
-            if (c + 8 <= n)
-            {
-                var t = Vector256.Load(x + c) * Vector256.Load(y + c);
-                acc0 += Vector512.Create(t, Vector256<float>.Zero);
-                c += 8;
-            }
-            sum = Vector512.Sum(acc0);
-        }
-        else
-        {
-            var acc = Vector256<float>.Zero;
-            for (; c + 8 <= n; c += 8) acc = Vector256.FusedMultiplyAdd(Vector256.Load(x + c), Vector256.Load(y + c), acc);
-            sum = Vector256.Sum(acc);
-        }
-        if (c + 4 <= n)
-        {
-            sum += Vector128.Sum(Vector128.Load(x + c) * Vector128.Load(y + c));
-            c += 4;
-        }
-        for (; c < n; c++) sum += x[c] * y[c];
-        return sum;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Backprop(float g, float* err, float* output, float* hidden, int n)
-    {
-        int c = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var gv = Vector512.Create(g);
-            for (; c + 16 <= n; c += 16)
-            {
-                var o = Vector512.Load(output + c);
-                Vector512.FusedMultiplyAdd(gv, o, Vector512.Load(err + c)).Store(err + c);
-                Vector512.FusedMultiplyAdd(gv, Vector512.Load(hidden + c), o).Store(output + c);
-            }
-        }
-        {
-            var gv = Vector256.Create(g);
-            for (; c + 8 <= n; c += 8)
-            {
-                var o = Vector256.Load(output + c);
-                Vector256.FusedMultiplyAdd(gv, o, Vector256.Load(err + c)).Store(err + c);
-                Vector256.FusedMultiplyAdd(gv, Vector256.Load(hidden + c), o).Store(output + c);
-            }
-        }
-        for (; c < n; c++)
-        {
-            float o = output[c];
-            err[c] += g * o;
-            output[c] = o + g * hidden[c];
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Add(float* dst, float* src, int n)
-    {
-        int c = 0;
-        if (Vector512.IsHardwareAccelerated)
-            for (; c + 16 <= n; c += 16) (Vector512.Load(dst + c) + Vector512.Load(src + c)).Store(dst + c);
-        for (; c + 8 <= n; c += 8) (Vector256.Load(dst + c) + Vector256.Load(src + c)).Store(dst + c);
-        for (; c < n; c++) dst[c] += src[c];
     }
 }
