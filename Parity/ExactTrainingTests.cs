@@ -63,6 +63,15 @@ public sealed class ExactTrainingTests
             ["-cbow", cbow, "-hs", hs, "-negative", negative, "-binary", binary, "-size", "20", "-window", "5", "-iter", "2", "-min-count", "5", "-sample", "1e-3"],
             $"vectors (cbow {cbow}, hs {hs}, negative {negative}, binary {binary})");
 
+    // -window 500 -negative 5: 5,000 draws a word, more than the step draws a word ahead, so the negatives are drawn in
+    // turn, as each pair trains; the output must be C's bytes that way too.
+    [TestCase("0", "0")]
+    [TestCase("1", "1")]
+    public void ExactTraining_WideWindow_NegativesDrawnInTurn_MatchesCBytes(string cbow, string hs) =>
+        AssertSameOutput(Text8Slice(),
+            ["-cbow", cbow, "-hs", hs, "-negative", "5", "-size", "8", "-window", "500", "-iter", "1", "-min-count", "5", "-sample", "1e-2"],
+            $"vectors (cbow {cbow}, hs {hs}, window 500)");
+
     [TestCase("0")]
     [TestCase("1")]
     public void ExactTraining_Text8SliceClasses_MatchesCBytes(string cbow) =>
