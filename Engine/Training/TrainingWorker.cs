@@ -271,7 +271,8 @@ internal sealed unsafe class TrainingWorker : IDisposable
     private float Output<TMath, TLoss, TWidth>(int word, float* hidden, float alpha, long* negatives)
         where TMath : struct, IVectorMath where TLoss : struct, ILossMode where TWidth : struct, IRowWidth
     {
-        if (TWidth.Vectors > 0 && negatives != null || TWidth.Vectors > 0 && _negative == 0)
+        // The register kernel takes negatives drawn ahead; drawn in turn (a very wide window), they go the general way.
+        if (TWidth.Vectors > 0 && (negatives != null || _negative == 0))
         {
             RegisterOutputs<TWidth>(word, hidden, alpha, negatives);
             return 0;
