@@ -15,7 +15,7 @@ namespace Word2VecNative.Bench;
 /// pair, TARGETS (default 6: a word and 5 negatives) times a dot product of two SIZE-float rows (default 100) and two
 /// fused multiply-add updates (the error row and the output row), then the input row's update; each thread on rows of
 /// its own, in trials of half a second. Prints "gflops X pairs_per_s Y median_gflops Z trials N": the best trial and
-/// the median one, counting 6 * SIZE flops per target and SIZE per pair (what the training step does). The kernels are the fast mode's own (Engine/Training/VectorMath.cs, SimdMath).
+/// the median one, counting 6 * SIZE flops per target and SIZE per pair (what the training step does). The kernels are the fast mode's own (Engine/Training/Step/VectorMath.cs, SimdMath).
 /// <c>rows THREADS SECONDS ROWS [SIZE]</c>: random rows of a ROWS x SIZE matrix (the size of the model's two
 /// matrices), each read with a dot product and written back with an update, the next row drawn at random
 /// (independent: the core keeps several misses in flight) and then chained (the next row depends on the last dot

@@ -13,7 +13,7 @@ words in the file, s = -sample); a sentence is a line, or 1,000 kept words; each
 Bytes: rows of d floats touched (read, and written back) per kept word. Hierarchical softmax's mean code length is
 weighted by the kept words (the Huffman tree is built from the counts, as the C tool builds it); "hot" is the share of
 inner-node visits that land on the HOT inner nodes nearest the root (the rows our fast mode keeps per thread with
-several threads, Engine/Training/HotRows.cs). For negative sampling, the share of draws landing on the most
+several threads, Engine/Training/Step/HotRows.cs). For negative sampling, the share of draws landing on the most
 frequent rows (the unigram^0.75 distribution) says how often threads write the same rows.
 Prints a table, then one machine-readable line per mode: "mode M flops_per_word F bytes_per_word B kept_per_epoch K".
 """
