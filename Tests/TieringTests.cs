@@ -18,14 +18,14 @@ public class TieringTests
 {
     private static string AppHost => Path.Combine(Path.GetDirectoryName(typeof(Program).Assembly.Location)!, OperatingSystem.IsWindows() ? "word2vec.exe" : "word2vec");
 
-    private static readonly string[] CpuLoops = ["Training.TrainingRun:TrainThread[", "Training.TrainingWorker:TrainSentence[", "Training.SentenceReader:Read("];
+    private static readonly string[] s_cpuLoops = ["Training.TrainingRun:TrainThread[", "Training.TrainingWorker:TrainSentence[", "Training.SentenceReader:Read("];
 
     [TestCase("-cbow 0 -hs 0 -negative 5")]
     [TestCase("-cbow 1 -hs 1 -negative 0")]
     public void Training_CompilesItsLoopAndStepOnce_FullyOptimised(string mode)
     {
         var compiled = CompiledWhileTraining(mode);
-        foreach (var method in CpuLoops) AssertOnceFullyOptimised(compiled, method);
+        foreach (var method in s_cpuLoops) AssertOnceFullyOptimised(compiled, method);
         Assert.That(compiled.Where(l => l.Contains("Training.SimdMath:", StringComparison.Ordinal)), Is.Empty,
             "the vector helpers are inlined into the step, never called");
     }

@@ -34,7 +34,7 @@ internal readonly record struct KernelShape(int Size, int Stride, int Window, in
     // reads and writes only its own dimensions of those), and with shared negatives the slots' rows as trained (current)
     // and as loaded (original, so that only the change is added back), then the slots' words and first slots as ints.
     // All of it counts against the 48 KB a CUDA block may allocate statically.
-    public int ReductionOffset => 0;
+    public const int ReductionOffset = 0;
 
     public int HiddenOffset => Lanes;
 

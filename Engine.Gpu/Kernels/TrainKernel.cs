@@ -106,7 +106,7 @@ internal static class TrainKernel
         int segment = active ? s.First + local : s.First;
         var mine = shared.SubView((long)team.Index * k.SharedFloatsPerTeam, k.SharedFloatsPerTeam);
         var targets = mine.SubView(k.SharedNegatives ? k.TargetsOffset : 0, k.TargetsLength).Cast<int>();
-        var scratch = mine.SubView(k.ReductionOffset, lanes);
+        var scratch = mine.SubView(KernelShape.ReductionOffset, lanes);
         var h = mine.SubView(k.HiddenOffset, k.Stride);
         var e = mine.SubView(k.ErrorOffset, k.Stride);
 

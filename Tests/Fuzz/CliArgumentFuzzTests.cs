@@ -17,7 +17,7 @@ public sealed class CliArgumentFuzzTests
 {
     private const int Cases = 500;
     private const int Seed = 20261201;
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan s_budget = TimeSpan.FromSeconds(3);
 
     private string _dir = null!;
     private string _corpus = null!;
@@ -163,7 +163,7 @@ public sealed class CliArgumentFuzzTests
     private void Check(string command, int index, string[] args, byte[] stdin)
     {
         string replay = $"seed {Seed}, command {command}, case {index}: word2vec {string.Join(' ', args.Select(a => $"'{a}'"))}";
-        using var cts = new CancellationTokenSource(Budget);
+        using var cts = new CancellationTokenSource(s_budget);
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         int code;

@@ -14,7 +14,7 @@ public sealed class ConcurrentQueryTests
     private const int Threads = 8;
 
     /// <summary>2,500 per thread in CI (20,000 in all); W2V_QUERIES_PER_THREAD=20000 runs the full load.</summary>
-    private static readonly int QueriesPerThread =
+    private static readonly int s_queriesPerThread =
         int.TryParse(Environment.GetEnvironmentVariable("W2V_QUERIES_PER_THREAD"), out int n) && n > 0 ? n : 2_500;
 
     [Test]
@@ -23,7 +23,7 @@ public sealed class ConcurrentQueryTests
         // 25,000 × 48 floats: large enough that each scan is itself split across threads.
         var vectors = Load(words: 25_000, size: 48, seed: 5);
         // The first query computes the row lengths; they must be computed once, whoever asks first.
-        var streams = Enumerable.Range(0, Threads).Select(t => Queries(vectors, QueriesPerThread, seed: 100 + t)).ToArray();
+        var streams = Enumerable.Range(0, Threads).Select(t => Queries(vectors, s_queriesPerThread, seed: 100 + t)).ToArray();
         var alone = streams.Select(s => s.Select(q => q(vectors)).ToArray()).ToArray();
 
         foreach (var (name, fresh) in new[] { ("loaded", Load(words: 25_000, size: 48, seed: 5)), ("mapped", Map(words: 25_000, size: 48, seed: 5)) })
@@ -40,7 +40,7 @@ public sealed class ConcurrentQueryTests
             foreach (var w in workers) w.Join();
 
             for (int t = 0; t < Threads; t++)
-                for (int i = 0; i < QueriesPerThread; i++)
+                for (int i = 0; i < s_queriesPerThread; i++)
                     Assert.That(together[t][i], Is.EqualTo(alone[t][i]), $"{name}: thread {t}, query {i}");
         }
     }

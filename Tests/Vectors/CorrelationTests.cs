@@ -6,19 +6,19 @@ namespace Word2VecNative.Tests.Vectors;
 /// <summary>The correlations and p-values against figures from scipy 1.10 (pearsonr, spearmanr, betainc, gammaln).</summary>
 public class CorrelationTests
 {
-    private static readonly double[] X = [1.0, 2.5, 2.5, 4.0, 7.0, 3.0, 9.0, 0.5];
-    private static readonly double[] Y = [0.3, 0.1, 0.8, 0.9, 0.95, 0.2, 0.7, 0.05];
+    private static readonly double[] s_x = [1.0, 2.5, 2.5, 4.0, 7.0, 3.0, 9.0, 0.5];
+    private static readonly double[] s_y = [0.3, 0.1, 0.8, 0.9, 0.95, 0.2, 0.7, 0.05];
 
     [Test]
     public void Correlation_SmallSampleWithTies_MatchesScipy()
     {
-        var (r, p) = Correlation.Pearson(X, Y);
+        var (r, p) = Correlation.Pearson(s_x, s_y);
         Assert.That(r, Is.EqualTo(0.64731023152621).Within(1e-13));
         Assert.That(p, Is.EqualTo(0.08271251956329004).Within(1e-13));
-        var (rho, ps) = Correlation.Spearman(X, Y);
+        var (rho, ps) = Correlation.Spearman(s_x, s_y);
         Assert.That(rho, Is.EqualTo(0.670670706671425).Within(1e-13));
         Assert.That(ps, Is.EqualTo(0.06869274160505996).Within(1e-13));
-        Assert.That(Correlation.Ranks(X), Is.EqualTo(new[] { 2, 3.5, 3.5, 6, 7, 5, 8, 1 }));
+        Assert.That(Correlation.Ranks(s_x), Is.EqualTo(new[] { 2, 3.5, 3.5, 6, 7, 5, 8, 1 }));
     }
 
     [TestCase(0.05, 0.19270139573985348, 0.0007929222782974043, 0.20371737463749598, 0.00038367168937221137)]

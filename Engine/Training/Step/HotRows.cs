@@ -18,14 +18,12 @@ internal sealed unsafe class HotRows : IDisposable
 
     private readonly float* _shared;
     private readonly float* _base;
-    private readonly int _size;
     private readonly int _floats;
 
     public HotRows(float* matrix, int rows, int size)
     {
         Count = Math.Min(MaxRows, rows);
         Start = rows - Count;
-        _size = size;
         _floats = Count * size;
         _shared = matrix + (long)Start * size;
         Local = (float*)NativeMemory.AlignedAlloc((nuint)(_floats * sizeof(float)), 64);

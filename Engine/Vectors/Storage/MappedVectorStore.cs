@@ -44,11 +44,14 @@ internal sealed unsafe class MappedVectorStore : VectorStore
     private const int Disposed = 1 << 30;
 
     /// <summary>The store this thread holds its outermost lease on, and how many leases it nests inside it.</summary>
+    // Thread statics are named t_ (the runtime's habit); the naming rule cannot tell them from other statics.
+#pragma warning disable IDE1006
     [ThreadStatic]
     private static MappedVectorStore? t_leased;
 
     [ThreadStatic]
     private static int t_nested;
+#pragma warning restore IDE1006
 
     private MappedVectorStore(VectorIndex.Header h, FileStream file, string name, Region source, Region index, string? indexPath) : base(h.Words, h.Size)
     {
@@ -59,7 +62,7 @@ internal sealed unsafe class MappedVectorStore : VectorStore
         _index = index;
         _indexPath = indexPath;
         _sourceLength = h.Source.Length;
-        _norms = (float*)(index.Pointer + h.NormsAt);
+        _norms = (float*)(index.Pointer + VectorIndex.Header.NormsAt);
         _rowOffsets = (long*)(index.Pointer + h.RowOffsetsAt);
         _wordOffsets = (long*)(index.Pointer + h.WordOffsetsAt);
         _table = (int*)(index.Pointer + h.TableAt);

@@ -43,7 +43,7 @@ internal static class VectorIndex
     /// <summary>The header's fields.</summary>
     internal readonly record struct Header(SourceIdentity Source, int Words, int Size, int Slots, long PoolBytes, byte[] BodyHash, bool RowsApart = false)
     {
-        public long NormsAt => HeaderBytes;
+        public static long NormsAt => HeaderBytes;
         public long RowOffsetsAt => Align(NormsAt + 4L * Words);
         public long WordOffsetsAt => Align(RowOffsetsAt + 8L * Words);
         public long TableAt => Align(WordOffsetsAt + 8L * (Words + 1));
@@ -174,7 +174,7 @@ internal static class VectorIndex
         var h = header;
         bool sane = h.Words >= 1 && h.Size >= 1 && h.Size <= VectorFileReader.MaxSize && h.Slots > h.Words && BitOperations.IsPow2(h.Slots)
             && h.PoolBytes >= 0 && BinaryPrimitives.ReadUInt32LittleEndian(b[12..]) == HeaderBytes
-            && BinaryPrimitives.ReadInt64LittleEndian(b[88..]) == h.NormsAt && BinaryPrimitives.ReadInt64LittleEndian(b[96..]) == h.RowOffsetsAt
+            && BinaryPrimitives.ReadInt64LittleEndian(b[88..]) == Header.NormsAt && BinaryPrimitives.ReadInt64LittleEndian(b[96..]) == h.RowOffsetsAt
             && BinaryPrimitives.ReadInt64LittleEndian(b[104..]) == h.WordOffsetsAt && BinaryPrimitives.ReadInt64LittleEndian(b[112..]) == h.TableAt
             && BinaryPrimitives.ReadInt64LittleEndian(b[120..]) == h.PoolAt && BinaryPrimitives.ReadInt64LittleEndian(b[128..]) == h.Length
             && length == h.Length;
@@ -222,7 +222,7 @@ internal static class VectorIndex
         {
             long at = HeaderBytes;
             var zeros = new byte[64];
-            Section(MemoryMarshal.AsBytes(sink.Norms.AsSpan()), header.NormsAt);
+            Section(MemoryMarshal.AsBytes(sink.Norms.AsSpan()), Header.NormsAt);
             Section(MemoryMarshal.AsBytes(sink.RowOffsets.AsSpan()), header.RowOffsetsAt);
             Section(MemoryMarshal.AsBytes(sink.WordOffsets.AsSpan()), header.WordOffsetsAt);
             Section(MemoryMarshal.AsBytes(table.AsSpan()), header.TableAt);
@@ -269,7 +269,7 @@ internal static class VectorIndex
         BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(72), h.Slots);
         BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(76), h.RowsApart ? 1u : 0u);
         BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(80), h.PoolBytes);
-        BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(88), h.NormsAt);
+        BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(88), Header.NormsAt);
         BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(96), h.RowOffsetsAt);
         BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(104), h.WordOffsetsAt);
         BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(112), h.TableAt);
