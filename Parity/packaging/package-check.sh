@@ -43,7 +43,7 @@ rm -rf "$src" "$feed" "$app" "$packages"
 mkdir -p "$src" "$feed" "$app" "$packages"
 
 step "copying the library sources to $src"
-library=(Directory.Build.props global.json .editorconfig LICENSE NOTICE Engine Engine.Gpu)
+library=(Directory.Build.props Directory.Build.targets global.json .editorconfig LICENSE NOTICE Engine Engine.Gpu)
 if git -C "$repo" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
   # Tracked and untracked-but-not-ignored files as they are on disk: what a clean clone with these changes builds.
   (cd "$repo" && git ls-files -z -co --exclude-standard -- "${library[@]}" \
@@ -58,11 +58,36 @@ version=$(python3 -c 'import re,sys; m=re.search(r"<Version>([^<]+)</Version>", 
   "$src/Directory.Build.props")
 [ -n "$version" ] || fail "Directory.Build.props sets no <Version>"
 
+# The API baseline: the packages as the commit named in Parity/packaging/api-baseline made them. Packing the
+# current sources compares each package with its baseline (package validation, Directory.Build.targets); a
+# public member removed or changed since then fails the pack unless the project's CompatibilitySuppressions.xml
+# lists it. Without git history (a copy, or a shallow clone without that commit) this step is skipped, and said so.
+baseline_commit=$(sed -e 's/#.*//' "$repo/Parity/packaging/api-baseline" | tr -d '[:space:]')
+validation=()
+if git -C "$repo" cat-file -e "$baseline_commit^{commit}" 2>/dev/null; then
+  step "packing the API baseline ($baseline_commit) into $work/baseline"
+  bsrc=$work/baseline-src bfeed=$work/baseline
+  mkdir -p "$bsrc" "$bfeed"
+  git -C "$repo" archive "$baseline_commit" -- $(cd "$repo" && git ls-tree --name-only "$baseline_commit" -- "${library[@]}") \
+    | tar -xf - -C "$bsrc"
+  bversion=$(python3 -c 'import re,sys; print(re.search(r"<Version>([^<]+)</Version>", open(sys.argv[1]).read()).group(1))' \
+    "$bsrc/Directory.Build.props")
+  "$dotnet" pack "$bsrc/Engine.Gpu/Word2VecNative.Gpu.csproj" -c Release -o "$bfeed" "${build_flags[@]}" -nologo -v:q \
+    || fail "dotnet pack of the baseline's Engine.Gpu failed"
+  "$dotnet" pack "$bsrc/Engine/Word2VecNative.Engine.csproj" -c Release -o "$bfeed" --no-build "${build_flags[@]}" -nologo -v:q \
+    || fail "dotnet pack of the baseline's Engine failed"
+  validation=(-p:ApiBaselineFeed="$bfeed" -p:ApiBaselineVersion="$bversion")
+elif [ "${CI:-}" = true ]; then
+  fail "the API baseline commit $baseline_commit is not in this clone's history"
+else
+  step "no API baseline: commit $baseline_commit is not in this clone's history (packages are validated alone)"
+fi
+
 step "packing Word2VecNative $version and Word2VecNative.Gpu $version into $feed"
 "$dotnet" pack "$src/Engine.Gpu/Word2VecNative.Gpu.csproj" -c Release -o "$feed" -p:ContinuousIntegrationBuild=true \
-  "${build_flags[@]}" -nologo -v:q || fail "dotnet pack Engine.Gpu failed"
+  "${validation[@]}" "${build_flags[@]}" -nologo -v:q || fail "dotnet pack Engine.Gpu failed (package validation against the API baseline included)"
 "$dotnet" pack "$src/Engine/Word2VecNative.Engine.csproj" -c Release -o "$feed" --no-build -p:ContinuousIntegrationBuild=true \
-  "${build_flags[@]}" -nologo -v:q || fail "dotnet pack Engine failed"
+  "${validation[@]}" "${build_flags[@]}" -nologo -v:q || fail "dotnet pack Engine failed (package validation against the API baseline included)"
 
 step "checking the packages"
 python3 - "$feed" "$version" <<'EOF' || fail "the packages are incomplete (see above)"
