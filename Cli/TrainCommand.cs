@@ -35,7 +35,7 @@ internal static class TrainCommand
         if (a.SaveModel != null) EnsureWritableDirectory(a.SaveModel);
         // A loaded model is read (and a corrupt one refused) before anything is printed.
         var loaded = a.LoadModel != null ? Word2VecModel.Load(a.LoadModel, cancellationToken) : null;
-        var options = loaded != null ? ContinuedOptions(loaded.Options!, a.Options, TrainFlags.Table.Given(args)) : a.Options;
+        var options = loaded != null ? ContinuedOptions(loaded.Options!, a.Options, a.Given) : a.Options;
         bool writes = a.Output != null || a.SaveModel != null;
         using var corpus = CorpusArgument.Open(a.Train, stdin, cancellationToken);
         var setup = TrainingSetup.Create(options, corpus);
@@ -114,26 +114,17 @@ internal static class TrainCommand
     internal static string TimingLine(long words, double seconds) => string.Create(CultureInfo.InvariantCulture,
         $"Training time: {seconds:F3} s, {words} words, {(seconds > 0 ? words / seconds : 0):F0} words/s\n");
 
-    /// <summary>The options of a run continuing a loaded model: the model's, except what the command line gives (the
-    /// engine then refuses a change to a setting that defines the model, or to a plan in progress). Loss and
-    /// -stop-after belong to the run only.</summary>
-    internal static TrainingOptions ContinuedOptions(TrainingOptions model, TrainingOptions parsed, HashSet<string> given)
+    /// <summary>The options of a run continuing a loaded model: the model's, except what the command line gives
+    /// (<paramref name="given"/>, flag names) and what belongs to one run only (<see cref="OptionRole.RunOnly"/>: the loss,
+    /// -stop-after), which is this run's. The engine then refuses a change to a setting that defines the model, or to
+    /// a plan in progress.</summary>
+    internal static TrainingOptions ContinuedOptions(TrainingOptions model, TrainingOptions parsed, IReadOnlySet<string> given)
     {
-        var o = model with { ComputeLoss = parsed.ComputeLoss, StopAfterEpoch = parsed.StopAfterEpoch };
-        if (given.Contains("size")) o = o with { Size = parsed.Size };
-        if (given.Contains("window")) o = o with { Window = parsed.Window };
-        if (given.Contains("sample")) o = o with { Sample = parsed.Sample };
-        if (given.Contains("hs")) o = o with { HierarchicalSoftmax = parsed.HierarchicalSoftmax };
-        if (given.Contains("negative")) o = o with { Negative = parsed.Negative };
-        if (given.Contains("cbow")) o = o with { Cbow = parsed.Cbow };
-        if (given.Contains("min-count")) o = o with { MinCount = parsed.MinCount };
-        if (given.Contains("seed")) o = o with { Seed = parsed.Seed };
-        if (given.Contains("init-range")) o = o with { InitialRange = parsed.InitialRange };
-        if (given.Contains("threads")) o = o with { Threads = parsed.Threads };
-        if (given.Contains("exact") || given.Contains("batch")) o = o with { Arithmetic = parsed.Arithmetic };
-        if (given.Contains("iter")) o = o with { Iterations = parsed.Iterations };
-        if (given.Contains("alpha")) o = o with { Alpha = parsed.Alpha };
-        if (given.Contains("min-alpha")) o = o with { MinAlpha = parsed.MinAlpha };
+        var o = model;
+        foreach (var t in OptionTraits.All)
+        {
+            if (t.Role == OptionRole.RunOnly || t.Flags.Any(given.Contains)) o = t.CopyValue(parsed, o);
+        }
         return o;
     }
 
