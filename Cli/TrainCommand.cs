@@ -19,7 +19,7 @@ internal static class TrainCommand
         }
         var a = TrainFlags.Table.Parse(args, stderr);
         if (string.IsNullOrEmpty(a.Train)) throw new CliError("ERROR: -train <file> is required");
-        if (a.Backend != null && (a.SaveModel != null || a.LoadModel != null || a.Options.StopAfterEpoch != null || a.Options.ComputeLoss))
+        if (a.Backend != null && (a.SaveModel != null || a.LoadModel != null || OptionTraits.RefusedOnGpu(a.Options).Count > 0))
             throw new CliError("ERROR: -save-model, -load-model, -stop-after and -compute-loss need -backend cpu");
         if (a.LoadModel != null && a.ReadVocab != null)
             throw new CliError("ERROR: -read-vocab and -load-model cannot be used together: a loaded model brings its vocabulary");
