@@ -31,6 +31,13 @@ internal sealed record Flag<TArgs>(
     public string ReadmeRow => $"| `-{Name} {Value.Replace("|", "\\|", StringComparison.Ordinal)}` | {Summary} | {Default()} |";
 }
 
+/// <summary>Arguments that keep which flags the command line gave: <see cref="FlagTable{TArgs}.Parse"/> sets the names
+/// (without the dash) of the flags it found.</summary>
+internal interface IGivenFlags
+{
+    IReadOnlySet<string> Given { get; set; }
+}
+
 /// <summary>
 /// A command's flags, read as the C programs read theirs with <c>ArgPos</c>: each known flag is looked for by name
 /// among all the arguments, its first occurrence wins and its value is the argument after it, whatever that looks
@@ -101,11 +108,9 @@ internal sealed class FlagTable<TArgs>(IReadOnlyList<Flag<TArgs>> flags) where T
             if (value != null) i++;
         }
         notes.WriteTo(warnings);
+        if (result is IGivenFlags given) given.Given = at.Keys.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         return result;
     }
-
-    /// <summary>The names of the flags the command line gives (found as <see cref="Parse"/> finds them).</summary>
-    public HashSet<string> Given(IReadOnlyList<string> args) => Positions(args).Keys.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>C's ArgPos for every flag: the first argument that is <c>-name</c> (or <c>--name</c>); one that is the
     /// last argument has no value, the error C exits with.</summary>

@@ -18,8 +18,35 @@ internal static class TrainCommand
             return 0;
         }
         var a = TrainFlags.Table.Parse(args, stderr);
+        CheckArguments(a);
+        // A loaded model is read (and a corrupt one refused) before anything is printed.
+        var loaded = a.LoadModel != null ? Word2VecModel.Load(a.LoadModel, cancellationToken) : null;
+        var options = loaded != null ? ContinuedOptions(loaded.Options!, a.Options, a.Given) : a.Options;
+        bool writes = a.Output != null || a.SaveModel != null;
+        using var corpus = CorpusArgument.Open(a.Train!, stdin, cancellationToken);
+        var setup = TrainingSetup.Create(options, corpus);
+        // The device is opened and the kernels compiled before the corpus is read: a missing driver, a bad -device or
+        // options the device cannot train are one line, at once.
+        using var gpu = a.Backend is GpuBackend chosen && a.Output != null ? GpuSession.Open(chosen, a.Device) : null;
+        gpu?.Prepare(options);
+
+        stdout.Write($"Starting training using file {a.Train}\n");
+        stdout.Flush();
+        setup = SetVocabulary(a, setup, loaded, corpus, options, stdout, cancellationToken);
+        if (!writes) return 0;
+        if (a.Classes > 0 && a.Output != null) Word2VecModel.CheckClasses(a.Classes, setup.Vocabulary.Count);
+        var model = Train(a, setup, options, gpu, loaded, stdout, cancellationToken);
+        Write(a, model, options, stderr, cancellationToken);
+        stdout.Flush();
+        return 0;
+    }
+
+    /// <summary>What is checked before any file is read: -train given, flags that do not combine, and the files the run
+    /// writes (none may be another file it reads or writes, and each must be writable where it is).</summary>
+    private static void CheckArguments(TrainArguments a)
+    {
         if (string.IsNullOrEmpty(a.Train)) throw new CliError("ERROR: -train <file> is required");
-        if (a.Backend != null && (a.SaveModel != null || a.LoadModel != null || a.Options.StopAfterEpoch != null || a.Options.ComputeLoss))
+        if (a.Backend != null && (a.SaveModel != null || a.LoadModel != null || OptionTraits.RefusedOnGpu(a.Options).Count > 0))
             throw new CliError("ERROR: -save-model, -load-model, -stop-after and -compute-loss need -backend cpu");
         if (a.LoadModel != null && a.ReadVocab != null)
             throw new CliError("ERROR: -read-vocab and -load-model cannot be used together: a loaded model brings its vocabulary");
@@ -33,19 +60,13 @@ internal static class TrainCommand
         if (a.Output != null) EnsureWritableDirectory(a.Output);
         if (a.SaveVocab != null) EnsureWritableDirectory(a.SaveVocab);
         if (a.SaveModel != null) EnsureWritableDirectory(a.SaveModel);
-        // A loaded model is read (and a corrupt one refused) before anything is printed.
-        var loaded = a.LoadModel != null ? Word2VecModel.Load(a.LoadModel, cancellationToken) : null;
-        var options = loaded != null ? ContinuedOptions(loaded.Options!, a.Options, TrainFlags.Table.Given(args)) : a.Options;
-        bool writes = a.Output != null || a.SaveModel != null;
-        using var corpus = CorpusArgument.Open(a.Train, stdin, cancellationToken);
-        var setup = TrainingSetup.Create(options, corpus);
-        // The device is opened and the kernels compiled before the corpus is read: a missing driver, a bad -device or
-        // options the device cannot train are one line, at once.
-        using var gpu = a.Backend is GpuBackend chosen && a.Output != null ? GpuSession.Open(chosen, a.Device) : null;
-        gpu?.Prepare(options);
+    }
 
-        stdout.Write($"Starting training using file {a.Train}\n");
-        stdout.Flush();
+    /// <summary>The vocabulary of the run: the loaded model's, the one -read-vocab reads, or one learnt from the corpus;
+    /// then what -debug 1 prints of it, and -save-vocab. Returns the setup to train (a continued model's own).</summary>
+    private static TrainingSetup SetVocabulary(TrainArguments a, TrainingSetup setup, Word2VecModel? loaded, TrainingCorpus corpus,
+        TrainingOptions options, TextWriter stdout, CancellationToken cancellationToken)
+    {
         if (loaded != null)
         {
             // The model's vocabulary; the words an epoch reads are its plan's or, for a new plan, counted in the corpus,
@@ -70,9 +91,14 @@ internal static class TrainCommand
             stdout.Flush();
         }
         if (a.SaveVocab != null) vocab.Save(a.SaveVocab, cancellationToken);
-        if (!writes) return 0;
-        if (a.Classes > 0 && a.Output != null) Word2VecModel.CheckClasses(a.Classes, vocab.Count);
+        return setup;
+    }
 
+    /// <summary>Trains, on the device or the CPU, with the progress line (-debug 2), the loss (-compute-loss 1) and the
+    /// timing line (-timing 1).</summary>
+    private static Word2VecModel Train(TrainArguments a, TrainingSetup setup, TrainingOptions options, GpuSession? gpu, Word2VecModel? loaded,
+        TextWriter stdout, CancellationToken cancellationToken)
+    {
         // What learning the vocabulary allocated and let go (the counting table, the words read) goes back to the
         // system before the matrices are allocated, so the run's peak is the larger of the two phases, not their sum.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
@@ -92,10 +118,17 @@ internal static class TrainCommand
             if (a.Debug > 1) stdout.Write('\n');
             stdout.Write(TimingLine((progress?.Last?.WordsProcessed ?? start) - start, seconds));
         }
+        return model;
+    }
+
+    /// <summary>Writes the vectors or classes (-output) and the model (-save-model); vectors that hold NaN or infinite
+    /// values are refused, or written with a warning under -allow-nonfinite 1.</summary>
+    private static void Write(TrainArguments a, Word2VecModel model, TrainingOptions options, TextWriter stderr, CancellationToken cancellationToken)
+    {
         int nonFinite = model.CountNonFiniteVectors();
         if (nonFinite > 0)
         {
-            string what = $"training diverged: {nonFinite} of the {vocab.Count} word vectors hold NaN or infinite values (lower -alpha)";
+            string what = $"training diverged: {nonFinite} of the {model.Vocabulary.Count} word vectors hold NaN or infinite values (lower -alpha)";
             if (!a.AllowNonFinite) throw new CliError($"ERROR: {what}; nothing was written (-allow-nonfinite 1 writes them anyway)");
             stderr.WriteLine($"WARNING: {what}; writing them as -allow-nonfinite asks");
         }
@@ -105,8 +138,6 @@ internal static class TrainCommand
             else model.SaveClasses(a.Output, a.Classes, options.Arithmetic, cancellationToken);
         }
         if (a.SaveModel != null) model.Save(a.SaveModel, cancellationToken);
-        stdout.Flush();
-        return 0;
     }
 
     /// <summary>What <c>-timing 1</c> prints after training: the training phase's seconds (from the end of the vocabulary
@@ -114,26 +145,17 @@ internal static class TrainCommand
     internal static string TimingLine(long words, double seconds) => string.Create(CultureInfo.InvariantCulture,
         $"Training time: {seconds:F3} s, {words} words, {(seconds > 0 ? words / seconds : 0):F0} words/s\n");
 
-    /// <summary>The options of a run continuing a loaded model: the model's, except what the command line gives (the
-    /// engine then refuses a change to a setting that defines the model, or to a plan in progress). Loss and
-    /// -stop-after belong to the run only.</summary>
-    internal static TrainingOptions ContinuedOptions(TrainingOptions model, TrainingOptions parsed, HashSet<string> given)
+    /// <summary>The options of a run continuing a loaded model: the model's, except what the command line gives
+    /// (<paramref name="given"/>, flag names) and what belongs to one run only (<see cref="OptionRole.RunOnly"/>: the loss,
+    /// -stop-after), which is this run's. The engine then refuses a change to a setting that defines the model, or to
+    /// a plan in progress.</summary>
+    internal static TrainingOptions ContinuedOptions(TrainingOptions model, TrainingOptions parsed, IReadOnlySet<string> given)
     {
-        var o = model with { ComputeLoss = parsed.ComputeLoss, StopAfterEpoch = parsed.StopAfterEpoch };
-        if (given.Contains("size")) o = o with { Size = parsed.Size };
-        if (given.Contains("window")) o = o with { Window = parsed.Window };
-        if (given.Contains("sample")) o = o with { Sample = parsed.Sample };
-        if (given.Contains("hs")) o = o with { HierarchicalSoftmax = parsed.HierarchicalSoftmax };
-        if (given.Contains("negative")) o = o with { Negative = parsed.Negative };
-        if (given.Contains("cbow")) o = o with { Cbow = parsed.Cbow };
-        if (given.Contains("min-count")) o = o with { MinCount = parsed.MinCount };
-        if (given.Contains("seed")) o = o with { Seed = parsed.Seed };
-        if (given.Contains("init-range")) o = o with { InitialRange = parsed.InitialRange };
-        if (given.Contains("threads")) o = o with { Threads = parsed.Threads };
-        if (given.Contains("exact") || given.Contains("batch")) o = o with { Arithmetic = parsed.Arithmetic };
-        if (given.Contains("iter")) o = o with { Iterations = parsed.Iterations };
-        if (given.Contains("alpha")) o = o with { Alpha = parsed.Alpha };
-        if (given.Contains("min-alpha")) o = o with { MinAlpha = parsed.MinAlpha };
+        var o = model;
+        foreach (var t in OptionTraits.All)
+        {
+            if (t.Role == OptionRole.RunOnly || t.Flags.Any(given.Contains)) o = t.CopyValue(parsed, o);
+        }
         return o;
     }
 

@@ -6,7 +6,7 @@ namespace Word2VecNative.Cli;
 
 /// <summary>What the training command's flags set: the <see cref="TrainingOptions"/>, and what only the command
 /// line has (files, output format, messages, where to train).</summary>
-internal sealed class TrainArguments
+internal sealed class TrainArguments : IGivenFlags
 {
     /// <summary>The C tool's number of threads: the library's default is the processor count, the command's is C's.</summary>
     public const int CThreads = 12;
@@ -25,6 +25,9 @@ internal sealed class TrainArguments
     public bool Timing { get; set; }
     public string? SaveModel { get; set; }
     public string? LoadModel { get; set; }
+
+    /// <summary>The flags the command line gave (<c>size</c>, <c>iter</c>): a loaded model's settings give way to them.</summary>
+    public IReadOnlySet<string> Given { get; set; } = new HashSet<string>();
 }
 
 /// <summary>The training command's flags: word2vec.c's, with its names, help and defaults (the defaults of

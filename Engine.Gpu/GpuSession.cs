@@ -36,7 +36,8 @@ public sealed class GpuSession : IDisposable
     }
 
     /// <summary>Compiles the kernels that <paramref name="options"/> need and loads them on the device, so that
-    /// settings the device cannot train (a -size beyond its shared memory) or kernels its driver refuses are reported,
+    /// settings the device cannot train (<see cref="TrainingOptions.StopAfterEpoch"/> or <see cref="TrainingOptions.ComputeLoss"/>
+    /// set, see <see cref="OptionTraits.RefusedOnGpu"/>; a -size beyond its shared memory) or kernels its driver refuses are reported,
     /// as one-line <see cref="Word2VecException"/>s, before the corpus is read. <see cref="Train"/> reuses what was
     /// loaded; it prepares by itself when this was not called.</summary>
     public void Prepare(TrainingOptions options, GpuTrainingSettings? settings = null)
@@ -45,13 +46,16 @@ public sealed class GpuSession : IDisposable
         ObjectDisposedException.ThrowIf(_accelerator.IsDisposed, this);
         settings ??= GpuTrainingSettings.For(Device);
         settings.Validate();
+        GpuTrainer.RefuseUnsupported(options);
         var layout = GpuTrainer.Layout.For(options, _accelerator, settings);
         var kernels = Host.DeviceModel.LoadKernels(_accelerator, Device.Name, layout.Shape, layout.TeamsPerGroup, layout.WarpTeams);
         lock (_prepared) _prepared[layout] = kernels;
     }
 
     /// <summary>Trains what <paramref name="setup"/> describes (its vocabulary must be set) on this device.
-    /// <see cref="TrainingOptions.Threads"/> and <see cref="TrainingOptions.Arithmetic"/> do not apply.</summary>
+    /// <see cref="TrainingOptions.Threads"/> and <see cref="TrainingOptions.Arithmetic"/> do not apply;
+    /// <see cref="TrainingOptions.StopAfterEpoch"/> and <see cref="TrainingOptions.ComputeLoss"/> are refused, as
+    /// <see cref="Prepare"/> refuses them.</summary>
     public Word2VecModel Train(TrainingSetup setup, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default,
         GpuTrainingSettings? settings = null)
     {

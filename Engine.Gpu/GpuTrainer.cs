@@ -37,7 +37,8 @@ public static class GpuTrainer
 
     /// <summary>Trains what <paramref name="setup"/> describes (its vocabulary must be set) on <paramref name="backend"/>'s
     /// device <paramref name="deviceIndex"/>. <see cref="TrainingOptions.Threads"/> and <see cref="TrainingOptions.Arithmetic"/>
-    /// do not apply.</summary>
+    /// do not apply; <see cref="TrainingOptions.StopAfterEpoch"/> and <see cref="TrainingOptions.ComputeLoss"/> are refused
+    /// (<see cref="Word2VecException"/>).</summary>
     public static Word2VecModel Train(TrainingSetup setup, GpuBackend backend, int deviceIndex,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, GpuTrainingSettings? settings = null)
     {
@@ -53,6 +54,7 @@ public static class GpuTrainer
     {
         settings.Validate();
         var options = setup.Options;
+        RefuseUnsupported(options);
         var layout = Layout.For(options, accelerator, settings);
         var corpus = CorpusEncoder.Encode(setup.Corpus, setup.Vocabulary, cancellationToken);
         using var model = new DeviceModel(accelerator, info.Name, setup, layout.Shape, layout.TeamsPerGroup, layout.WarpTeams, setup.InitialVectors());
@@ -97,6 +99,17 @@ public static class GpuTrainer
             foreach (var (fence, _) in pending) fence.Dispose();
             accelerator.Synchronize();
         }
+    }
+
+    /// <summary>Throws <see cref="Word2VecException"/> when <paramref name="options"/> set what a device does not train
+    /// (<see cref="OptionTraits.RefusedOnGpu"/>: <see cref="TrainingOptions.StopAfterEpoch"/>, <see cref="TrainingOptions.ComputeLoss"/>).</summary>
+    internal static void RefuseUnsupported(TrainingOptions options)
+    {
+        var refused = OptionTraits.RefusedOnGpu(options);
+        if (refused.Count == 0) return;
+        var names = refused.Select(t => t.Name).ToList();
+        string list = names.Count == 1 ? names[0] : $"{string.Join(", ", names[..^1])} and {names[^1]}";
+        throw new Word2VecException($"{list} {(names.Count == 1 ? "needs" : "need")} the CPU trainer (-backend cpu); a GPU backend does not support {(names.Count == 1 ? "it" : "them")}");
     }
 
     private static void Retire(Queue<(Fence Fence, long Done)> pending, ref long done, Action<bool> report)

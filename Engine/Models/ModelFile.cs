@@ -20,6 +20,7 @@ namespace Word2VecNative.Models;
 ///      V x D f32 syn0; V x D f32 syn1 when hs; V x D f32 syn1neg when negative &gt; 0
 ///     32  SHA-256 of every byte above
 /// </code>
+/// The settings stored are those <see cref="Training.OptionTraits"/> marks <see cref="Training.OptionTrait.StoredInModelFile"/>.
 /// Every length is checked against the file length before anything is allocated; the file length is checked against
 /// the file itself where its size is known (a stream of unknown length grows its arrays as data arrives instead).
 /// </summary>

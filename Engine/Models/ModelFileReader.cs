@@ -163,7 +163,7 @@ internal sealed class ModelFileReader : IDisposable
                     : (flags[0] & ModelFile.FlagBatched) != 0 ? Arithmetic.Batched : Arithmetic.Fast,
                 ComputeLoss = (flags[0] & ModelFile.FlagComputeLoss) != 0,
             };
-            o.EnsureSomethingIsTrained();
+            o.EnsureSettingsAgree();
             return o;
         }
         catch (ArgumentException e)

@@ -40,19 +40,16 @@ internal static class Continuation
         return (setup, new TrainingState(setup.LearningRate, options.Iterations, 0, words, 0, state.EpochsTrained, threads));
     }
 
-    /// <summary>Throws unless <paramref name="run"/> has the settings that define the model: its shape, its objectives,
-    /// its architecture and what its vocabulary and initial vectors were made with.</summary>
+    /// <summary>Throws unless <paramref name="run"/> has the settings that define the model (<see cref="OptionRole.Model"/>):
+    /// its shape, its objectives, its architecture and what its vocabulary and initial vectors were made with. The first
+    /// that differs, in the order of <see cref="OptionTraits.All"/>, is the one reported.</summary>
     public static void CheckSameModel(TrainingOptions model, TrainingOptions run)
     {
-        Same("-size", model.Size, run.Size);
-        Same("-window", model.Window, run.Window);
-        Same("-sample", model.Sample, run.Sample);
-        Same("-hs", model.HierarchicalSoftmax ? 1 : 0, run.HierarchicalSoftmax ? 1 : 0);
-        Same("-negative", model.Negative, run.Negative);
-        Same("-cbow", model.Cbow ? 1 : 0, run.Cbow ? 1 : 0);
-        Same("-min-count", model.MinCount, run.MinCount);
-        Same("-seed", model.Seed, run.Seed);
-        Same("-init-range", model.InitialRange, run.InitialRange);
+        foreach (var t in OptionTraits.All)
+        {
+            if (t.Role == OptionRole.Model && !t.Same(model, run))
+                throw new Word2VecException($"{t.Name} {t.Show(run)} differs from the model's {t.Show(model)}; a loaded model keeps the settings it was trained with");
+        }
     }
 
     private static void CheckSamePlan(TrainingOptions model, TrainingState state, TrainingOptions run)
@@ -67,12 +64,6 @@ internal static class Continuation
     }
 
     private static string Show(float? minAlpha) => minAlpha is float f ? f.ToString(CultureInfo.InvariantCulture) : "(C's floor)";
-
-    private static void Same<T>(string flag, T model, T run) where T : IEquatable<T>
-    {
-        if (!model.Equals(run))
-            throw new Word2VecException(Invariant($"{flag} {run} differs from the model's {model}; a loaded model keeps the settings it was trained with"));
-    }
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

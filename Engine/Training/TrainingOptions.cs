@@ -238,10 +238,10 @@ public sealed record TrainingOptions
     /// <summary>The learning rate actually used at the start.</summary>
     public float StartingAlpha => Alpha ?? (Cbow ? 0.05f : 0.025f);
 
-    /// <summary>Throws <see cref="ArgumentException"/> when neither objective is enabled, so nothing would be trained
-    /// (naming <see cref="Negative"/>), and when two settings disagree (<see cref="MinAlpha"/> above the starting rate,
-    /// <see cref="StopAfterEpoch"/> beyond <see cref="Iterations"/>, each naming itself).</summary>
-    internal void EnsureSomethingIsTrained()
+    /// <summary>The rules that involve two settings: throws <see cref="ArgumentException"/> when neither objective is
+    /// enabled, so nothing would be trained (naming <see cref="Negative"/>), when <see cref="MinAlpha"/> is above the
+    /// starting rate and when <see cref="StopAfterEpoch"/> is beyond <see cref="Iterations"/> (each naming itself).</summary>
+    internal void EnsureSettingsAgree()
     {
         if (!HierarchicalSoftmax && Negative == 0)
             throw new ArgumentException("neither hierarchical softmax (-hs 1) nor negative sampling (-negative N) is enabled; nothing would be trained", nameof(Negative));

@@ -22,13 +22,14 @@ public sealed class TrainingSetup
         Corpus = corpus;
     }
 
-    /// <summary>Checks that <paramref name="options"/> train something; throws <see cref="Word2VecException"/> otherwise.
+    /// <summary>Checks that the settings of <paramref name="options"/> agree (something is trained, the learning rates and
+    /// the epoch to stop after are in order); throws <see cref="ArgumentException"/> otherwise.
     /// The vocabulary is set next, with <see cref="LearnVocabulary"/> or <see cref="UseVocabulary"/>.</summary>
     public static TrainingSetup Create(TrainingOptions options, TrainingCorpus corpus)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(corpus);
-        options.EnsureSomethingIsTrained();
+        options.EnsureSettingsAgree();
         return new TrainingSetup(options, corpus);
     }
 

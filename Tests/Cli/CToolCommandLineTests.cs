@@ -144,7 +144,7 @@ public sealed class CToolCommandLineTests
             "WARNING: unknown option '-foo' ignored",
             "WARNING: unknown option '-bar' and its value '-1' ignored",
         }));
-        Assert.That(TrainFlags.Table.Given(["-foo", "-iter", "3", "-x", "--alpha", "1", "-y"]), Is.EquivalentTo(new[] { "iter", "alpha" }),
+        Assert.That(TrainFlags.Table.Parse(["-foo", "-iter", "3", "-x", "--alpha", "1", "-y"], TextWriter.Null).Given, Is.EquivalentTo(new[] { "iter", "alpha" }),
             "the flags given, for a continued model's settings");
     }
 

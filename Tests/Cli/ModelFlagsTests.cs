@@ -67,6 +67,14 @@ public sealed class ModelFlagsTests
         Assert.That(r.Stderr, Is.EqualTo("ERROR: -save-model, -load-model, -stop-after and -compute-loss need -backend cpu" + Environment.NewLine));
     }
 
+    [TestCase("-stop-after", "1")]
+    [TestCase("-compute-loss", "1")]
+    public void TrainFlags_RunOnlyFlagsOnADevice_AreRefused(string flag, string value)
+    {
+        var r = Run("-train", ModelFixtures.Corpus, "-output", Path.Combine(Dir(), "v.bin"), "-backend", "opencl", flag, value);
+        Assert.That((r.Code, r.Stderr), Is.EqualTo((1, "ERROR: -save-model, -load-model, -stop-after and -compute-loss need -backend cpu" + Environment.NewLine)));
+    }
+
     [Test]
     public void Cli_StopSaveLoadContinue_WritesTheVectorsOfTheWholeRun()
     {

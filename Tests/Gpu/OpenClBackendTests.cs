@@ -72,6 +72,39 @@ public sealed class OpenClBackendTests
         Assert.That(e.Message, Does.Contain("shared memory"), "the library read the corpus before preparing the kernels");
     }
 
+    /// <summary>What a device does not train (-stop-after, -compute-loss: <see cref="OptionTraits.RefusedOnGpu"/>) is
+    /// refused by the library too, in one line and before the corpus (here missing) is read.</summary>
+    [Test]
+    public void StopAfterAndLoss_AreRefusedByTheTrainer_BeforeTheCorpusIsRead()
+    {
+        using var missing = TrainingCorpus.FromFile(Path.Combine(_dir, "missing.txt"));
+        using var cpu = GpuTestEnvironment.Accelerator("cpu");
+        var stop = TrainingSetup.Create(new TrainingOptions { StopAfterEpoch = 1 }, missing);
+        var e = Assert.Throws<Word2VecException>(() => GpuTrainer.Train(stop, cpu.Accelerator, cpu.Info, null, CancellationToken.None, new GpuTrainingSettings()))!;
+        Assert.That(e.Message, Is.EqualTo("-stop-after needs the CPU trainer (-backend cpu); a GPU backend does not support it"));
+        var both = TrainingSetup.Create(new TrainingOptions { StopAfterEpoch = 1, ComputeLoss = true }, missing);
+        e = Assert.Throws<Word2VecException>(() => GpuTrainer.Train(both, cpu.Accelerator, cpu.Info, null, CancellationToken.None, new GpuTrainingSettings()))!;
+        Assert.That(e.Message, Is.EqualTo("-compute-loss and -stop-after need the CPU trainer (-backend cpu); a GPU backend does not support them"));
+    }
+
+    /// <summary>The same through the public entries on a device: <see cref="GpuSession.Prepare"/>,
+    /// <see cref="GpuSession.Train"/> and <see cref="GpuTrainer"/>'s.</summary>
+    [Test]
+    public void StopAfterAndLoss_AreRefusedByTheSessionAndTheTrainer()
+    {
+        var device = GpuTestEnvironment.RequireOpenCl();
+        using var missing = TrainingCorpus.FromFile(Path.Combine(_dir, "missing.txt"));
+        var loss = new TrainingOptions { ComputeLoss = true };
+        const string Refused = "-compute-loss needs the CPU trainer (-backend cpu); a GPU backend does not support it";
+        using var session = GpuSession.Open(GpuBackend.OpenCl, device.Index);
+        Assert.That(Assert.Throws<Word2VecException>(() => session.Prepare(loss))!.Message, Is.EqualTo(Refused));
+        Assert.That(Assert.Throws<Word2VecException>(() => session.Train(TrainingSetup.Create(loss, missing)))!.Message, Is.EqualTo(Refused));
+        Assert.That(Assert.Throws<Word2VecException>(() => GpuTrainer.Train(loss, missing, null, GpuBackend.OpenCl, device.Index))!.Message, Is.EqualTo(Refused));
+        Assert.That(Assert.Throws<Word2VecException>(() => GpuTrainer.Train(TrainingSetup.Create(loss, missing), GpuBackend.OpenCl, device.Index))!.Message,
+            Is.EqualTo(Refused));
+        Assert.That(() => session.Prepare(new TrainingOptions { Threads = 3, Arithmetic = Arithmetic.Exact }), Throws.Nothing, "what does not apply is ignored");
+    }
+
     [Test]
     public void ModelTooLargeForDeviceIsOneLineError()
     {
