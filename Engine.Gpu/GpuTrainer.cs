@@ -13,10 +13,11 @@ namespace Word2VecNative.Gpu;
 
 /// <summary>
 /// Trains word vectors on a GPU (or any OpenCL device) from the same <see cref="TrainingSetup"/> as the CPU
-/// <see cref="Trainer"/>: vocabulary, initial vectors, sentences as the engine's <see cref="SentenceReader"/> cuts them,
-/// down-sampling thresholds, negative distribution and learning-rate schedule. The corpus is encoded to word indices
-/// once, in parallel, and kept on the device for every epoch (streamed in chunks when it does not fit); each epoch the
-/// device down-samples and trains thousands of sentences at once, and the host only queues launches.
+/// <see cref="Trainer"/>: vocabulary, initial vectors, sentences as the engine cuts them
+/// (<see cref="TrainingSetup.ReadSentences"/>), the tables of <see cref="TrainingSetup.DeviceTables"/> (down-sampling
+/// thresholds, negative distribution, Huffman codes, sigmoid) and the learning-rate schedule. The corpus is encoded to
+/// word indices once, in parallel, and kept on the device for every epoch (streamed in chunks when it does not fit);
+/// each epoch the device down-samples and trains thousands of sentences at once, and the host only queues launches.
 /// </summary>
 public static class GpuTrainer
 {
@@ -54,7 +55,7 @@ public static class GpuTrainer
         settings.Validate();
         var options = setup.Options;
         var layout = Layout.For(options, accelerator, settings);
-        var corpus = CorpusEncoder.Encode(setup.Corpus, setup.Vocabulary, cancellationToken);
+        var corpus = CorpusEncoder.Encode(setup, cancellationToken);
         using var model = new DeviceModel(accelerator, info.Name, setup, layout.Shape, layout.TeamsPerGroup, layout.WarpTeams, setup.InitialVectors());
         using var resident = new ResidentCorpus(model, corpus, setup, settings);
         var schedule = setup.LearningRate;

@@ -1,4 +1,5 @@
 using ILGPU;
+using Word2VecNative.Training;
 
 namespace Word2VecNative.Gpu.Kernels;
 
@@ -51,14 +52,6 @@ internal struct TrainScalars
 /// </summary>
 internal static class TrainKernel
 {
-    private const ulong Multiplier = 25214903917UL;
-    private const ulong Increment = 11UL;
-    private const int MaxExp = 6;
-    private const int ExpScale = 83; // EXP_TABLE_SIZE / MAX_EXP / 2 in C integer arithmetic
-    private const int TableSize = 100_000_000;
-    private const int BucketBits = 8;
-    private const int MaxCodeLength = 40;
-
     /// <summary>Shared memory sizes the kernel comes in, in floats (4 to 48 KB per work-group, everything the kernel
     /// keeps in shared memory included: 48 KB is the most a CUDA block may allocate statically). ILGPU lays dynamic
     /// shared memory out as program-scope variables, which OpenCL C before 2.0 refuses, so each size is its own entry
@@ -118,7 +111,7 @@ internal static class TrainKernel
         for (int pos = 0; pos < length; pos++)
         {
             int word = v.Words[begin + pos];
-            rnd = rnd * Multiplier + Increment;
+            rnd = NextRandom(rnd);
             int b = (int)(rnd % (ulong)window);
             // The context is sentence[first..last] without the centre, as C's a-loop visits it.
             int first = pos - window + b;
@@ -210,19 +203,26 @@ internal static class TrainKernel
         }
     }
 
+    /// <summary>The index of the sigmoid table at f = MaxExp (within the table: <see cref="DeviceTables.SigmoidTableSize"/>
+    /// is larger than 2 * MaxExp * 83).</summary>
+    private const int LastSigmoidIndex = 2 * DeviceTables.MaxExp * DeviceTables.SigmoidIndexScale;
+
+    /// <summary>C's generator, one step (<see cref="DeviceTables.RandomMultiplier"/>).</summary>
+    private static ulong NextRandom(ulong r) => r * DeviceTables.RandomMultiplier + DeviceTables.RandomIncrement;
+
     /// <summary>The sigmoid table's index of f, as the engine computes it, kept inside the table for any f (0 for NaN).</summary>
     private static int SigmoidIndex(float f)
     {
         if ((Interop.FloatAsInt(f) & 0x7FFFFFFFu) > 0x7F800000u) return 0; // NaN
-        int i = (int)((f + MaxExp) * ExpScale);
-        return i < 0 ? 0 : (i > 2 * MaxExp * ExpScale ? 2 * MaxExp * ExpScale : i);
+        int i = (int)((f + DeviceTables.MaxExp) * DeviceTables.SigmoidIndexScale);
+        return i < 0 ? 0 : (i > LastSigmoidIndex ? LastSigmoidIndex : i);
     }
 
     /// <summary>The gradient of negative sampling for a dot product f and its label, as C computes it.</summary>
     private static float Gradient(ArrayView<float> sigmoid, float f, int label, float alpha)
     {
-        if (f > MaxExp) return (label - 1) * alpha;
-        if (f < -MaxExp) return label * alpha;
+        if (f > DeviceTables.MaxExp) return (label - 1) * alpha;
+        if (f < -DeviceTables.MaxExp) return label * alpha;
         return (label - sigmoid[SigmoidIndex(f)]) * alpha;
     }
 
@@ -238,8 +238,8 @@ internal static class TrainKernel
         }
         else
         {
-            int slot = (int)((r >> 16) % TableSize);
-            int bucket = slot >> BucketBits;
+            int slot = (int)((r >> 16) % DeviceTables.UnigramTableSize);
+            int bucket = slot >> DeviceTables.UnigramBucketBits;
             int lo = v.TableBucket[bucket], hi = v.TableBucket[bucket + 1];
             while (lo < hi)
             {
@@ -260,7 +260,7 @@ internal static class TrainKernel
         int codeLength = v.CodeLengths[word];
         for (int d = 0; d < codeLength; d++)
         {
-            long row = (long)v.Points[(long)word * MaxCodeLength + d] * k.Stride;
+            long row = (long)v.Points[(long)word * DeviceTables.MaxCodeLength + d] * k.Stride;
             float partial = 0;
             for (int j = 0; j < k.DimsPerLane; j++)
             {
@@ -268,9 +268,9 @@ internal static class TrainKernel
                 if (i < k.Size) partial += h[i] * v.Syn1[row + i];
             }
             float f = team.Sum(partial, scratch, k.Lanes);
-            if (f > -MaxExp && f < MaxExp)
+            if (f > -DeviceTables.MaxExp && f < DeviceTables.MaxExp)
             {
-                float g = (1 - v.Codes[(long)word * MaxCodeLength + d] - v.SigmoidTable[SigmoidIndex(f)]) * alpha;
+                float g = (1 - v.Codes[(long)word * DeviceTables.MaxCodeLength + d] - v.SigmoidTable[SigmoidIndex(f)]) * alpha;
                 for (int j = 0; j < k.DimsPerLane; j++)
                 {
                     int i = lane + j * k.Lanes;
@@ -296,7 +296,7 @@ internal static class TrainKernel
             int target = word, label = 1;
             if (d > 0)
             {
-                rnd = rnd * Multiplier + Increment;
+                rnd = NextRandom(rnd);
                 target = Draw<TMode>(v, s, rnd);
                 label = 0;
             }
@@ -337,7 +337,7 @@ internal static class TrainKernel
             int target = word;
             if (d > 0)
             {
-                rnd = rnd * Multiplier + Increment;
+                rnd = NextRandom(rnd);
                 target = Draw<TMode>(v, s, rnd);
             }
             // A word drawn twice uses its first slot, so its second dot product sees the first update, as in C.
