@@ -63,7 +63,13 @@ public static class GpuTrainer
         var pending = new Queue<(Fence Fence, long Done)>();
         var clock = Stopwatch.StartNew();
         long done = 0;
-        void Report(bool complete) => progress?.Report(TrainingProgress.Create(setup, schedule.At(done), done, done / (clock.Elapsed.TotalSeconds + 1e-9), complete));
+        void Report(bool complete)
+        {
+            // The device is the run's one trainer: C's Words/thread/sec (TrainingProgress.WordsPerThreadPerSecond) is
+            // the whole device's rate here, as the README says.
+            double deviceWordsPerSecond = done / (clock.Elapsed.TotalSeconds + 1e-9);
+            progress?.Report(TrainingProgress.Create(setup, schedule.At(done), done, deviceWordsPerSecond, complete));
+        }
         try
         {
             for (int epoch = 0; epoch < options.Iterations; epoch++)
