@@ -1,7 +1,6 @@
 using System.Text;
 using NUnit.Framework;
 using Word2VecNative.Tests.Models;
-using Word2VecNative.Tests.Vectors;
 using Word2VecNative.Training;
 
 namespace Word2VecNative.Tests.TrainingApi;
@@ -65,8 +64,7 @@ public sealed class DeviceContractTests
         var text = new StringBuilder("the cat once sat\n\n");
         for (int i = 0; i < 2500; i++) text.Append("dog ");
         text.Append("\nthe sat\n");
-        string path = VectorFixtures.Temp(Encoding.ASCII.GetBytes(text.ToString()), "sentences.txt");
-        using var corpus = TrainingCorpus.FromFile(path);
+        using var corpus = TrainingCorpus.FromStream(new MemoryStream(Encoding.ASCII.GetBytes(text.ToString())));
         var setup = TrainingSetup.Create(new TrainingOptions { MinCount = 2 }, corpus);
         var vocabulary = setup.LearnVocabulary();
         int the = vocabulary.Search("the"), sat = vocabulary.Search("sat"), dog = vocabulary.Search("dog");
