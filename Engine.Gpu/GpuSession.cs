@@ -37,7 +37,7 @@ public sealed class GpuSession : IDisposable
 
     /// <summary>Compiles the kernels that <paramref name="options"/> need and loads them on the device, so that
     /// settings the device cannot train (<see cref="TrainingOptions.StopAfterEpoch"/> or <see cref="TrainingOptions.ComputeLoss"/>
-    /// set, see <see cref="OptionTraits.RefusedOnGpu"/>; a -size beyond its shared memory) or kernels its driver refuses are reported,
+    /// set, see <see cref="DeviceTables.RefusedSettings"/>; a -size beyond its shared memory) or kernels its driver refuses are reported,
     /// as one-line <see cref="Word2VecException"/>s, before the corpus is read. <see cref="Train"/> reuses what was
     /// loaded; it prepares by itself when this was not called.</summary>
     public void Prepare(TrainingOptions options, GpuTrainingSettings? settings = null)

@@ -13,10 +13,11 @@ namespace Word2VecNative.Gpu;
 
 /// <summary>
 /// Trains word vectors on a GPU (or any OpenCL device) from the same <see cref="TrainingSetup"/> as the CPU
-/// <see cref="Trainer"/>: vocabulary, initial vectors, sentences as the engine's <see cref="SentenceReader"/> cuts them,
-/// down-sampling thresholds, negative distribution and learning-rate schedule. The corpus is encoded to word indices
-/// once, in parallel, and kept on the device for every epoch (streamed in chunks when it does not fit); each epoch the
-/// device down-samples and trains thousands of sentences at once, and the host only queues launches.
+/// <see cref="Trainer"/>: vocabulary, initial vectors, sentences as the engine cuts them
+/// (<see cref="TrainingSetup.ReadSentences"/>), the tables of <see cref="TrainingSetup.DeviceTables"/> (down-sampling
+/// thresholds, negative distribution, Huffman codes, sigmoid) and the learning-rate schedule. The corpus is encoded to
+/// word indices once, in parallel, and kept on the device for every epoch (streamed in chunks when it does not fit);
+/// each epoch the device down-samples and trains thousands of sentences at once, and the host only queues launches.
 /// </summary>
 public static class GpuTrainer
 {
@@ -56,7 +57,7 @@ public static class GpuTrainer
         var options = setup.Options;
         RefuseUnsupported(options);
         var layout = Layout.For(options, accelerator, settings);
-        var corpus = CorpusEncoder.Encode(setup.Corpus, setup.Vocabulary, cancellationToken);
+        var corpus = CorpusEncoder.Encode(setup, cancellationToken);
         using var model = new DeviceModel(accelerator, info.Name, setup, layout.Shape, layout.TeamsPerGroup, layout.WarpTeams, setup.InitialVectors());
         using var resident = new ResidentCorpus(model, corpus, setup, settings);
         var schedule = setup.LearningRate;
@@ -64,7 +65,13 @@ public static class GpuTrainer
         var pending = new Queue<(Fence Fence, long Done)>();
         var clock = Stopwatch.StartNew();
         long done = 0;
-        void Report(bool complete) => progress?.Report(TrainingProgress.Create(setup, schedule.At(done), done, done / (clock.Elapsed.TotalSeconds + 1e-9), complete));
+        void Report(bool complete)
+        {
+            // The device is the run's one trainer: C's Words/thread/sec (TrainingProgress.WordsPerThreadPerSecond) is
+            // the whole device's rate here, as the README says.
+            double deviceWordsPerSecond = done / (clock.Elapsed.TotalSeconds + 1e-9);
+            progress?.Report(TrainingProgress.Create(setup, schedule.At(done), done, deviceWordsPerSecond, complete));
+        }
         try
         {
             for (int epoch = 0; epoch < options.Iterations; epoch++)
@@ -102,13 +109,12 @@ public static class GpuTrainer
     }
 
     /// <summary>Throws <see cref="Word2VecException"/> when <paramref name="options"/> set what a device does not train
-    /// (<see cref="OptionTraits.RefusedOnGpu"/>: <see cref="TrainingOptions.StopAfterEpoch"/>, <see cref="TrainingOptions.ComputeLoss"/>).</summary>
+    /// (<see cref="DeviceTables.RefusedSettings"/>: <see cref="TrainingOptions.StopAfterEpoch"/>, <see cref="TrainingOptions.ComputeLoss"/>).</summary>
     internal static void RefuseUnsupported(TrainingOptions options)
     {
-        var refused = OptionTraits.RefusedOnGpu(options);
-        if (refused.Count == 0) return;
-        var names = refused.Select(t => t.Name).ToList();
-        string list = names.Count == 1 ? names[0] : $"{string.Join(", ", names[..^1])} and {names[^1]}";
+        var names = DeviceTables.RefusedSettings(options);
+        if (names.Count == 0) return;
+        string list = names.Count == 1 ? names[0] : $"{string.Join(", ", names.Take(names.Count - 1))} and {names[^1]}";
         throw new Word2VecException($"{list} {(names.Count == 1 ? "needs" : "need")} the CPU trainer (-backend cpu); a GPU backend does not support {(names.Count == 1 ? "it" : "them")}");
     }
 

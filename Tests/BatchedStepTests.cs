@@ -138,7 +138,7 @@ public sealed class BatchedStepTests
                     for (int k = 0; k < size; k++) f += syn0[ctx[i] * size + k] * m[row * size + k];
                     // C's table of the sigmoid and gensim's of its log, as the step reads them.
                     int slot = (int)((f + SigmoidTable.MaxExp) * SigmoidTable.IndexScale);
-                    float sigmoid = f >= -6 && f <= 6 ? SigmoidTable.Table[slot] : float.NaN;
+                    float sigmoid = f >= -6 && f <= 6 ? SigmoidTable.Array[slot] : float.NaN;
                     if (f > -6 && f < 6) loss += count * -SigmoidTable.LogArray[(int)(((label == 1 ? f : -f) + SigmoidTable.MaxExp) * SigmoidTable.IndexScale)];
                     float grad = isHs
                         ? (f > -6 && f < 6 ? label - sigmoid : 0)

@@ -3,19 +3,19 @@ using Word2VecNative.Training;
 namespace Word2VecNative.Gpu.Host;
 
 /// <summary>
-/// Walker's alias table of the engine's negative-sampling distribution (<see cref="UnigramTable"/>: word w fills
-/// <c>Starts[w + 1] - Starts[w]</c> of C's 1e8 slots), built with Vose's method, so that a draw costs one column and one
-/// comparison instead of a search. The device draws column <c>((r &gt;&gt; 16) mod 2^32 * n) &gt;&gt; 32</c> and compares
-/// <c>(r &gt;&gt; 48) / 65536</c> with its probability, disjoint bits of C's generator state r.
+/// Walker's alias table of the engine's negative-sampling distribution (<see cref="DeviceTables.UnigramStarts"/>: word w
+/// fills <c>starts[w + 1] - starts[w]</c> of C's <see cref="DeviceTables.UnigramTableSize"/> slots), built with Vose's
+/// method, so that a draw costs one column and one comparison instead of a search. The device draws column
+/// <c>((r &gt;&gt; 16) mod 2^32 * n) &gt;&gt; 32</c> and compares <c>(r &gt;&gt; 48) / 65536</c> with its probability,
+/// disjoint bits of C's generator state r.
 /// </summary>
 internal static class AliasTable
 {
-    public static (float[] Probability, int[] Alias) Build(UnigramTable table)
+    public static (float[] Probability, int[] Alias) Build(ReadOnlySpan<int> starts)
     {
-        var starts = table.Starts;
-        int n = table.Count;
+        int n = starts.Length - 1;
         var scaled = new double[n];
-        for (int w = 0; w < n; w++) scaled[w] = (double)(starts[w + 1] - starts[w]) * n / UnigramTable.TableSize;
+        for (int w = 0; w < n; w++) scaled[w] = (double)(starts[w + 1] - starts[w]) * n / DeviceTables.UnigramTableSize;
         var probability = new float[n];
         var alias = new int[n];
         var small = new Stack<int>();

@@ -1,27 +1,27 @@
 using Word2VecNative.Training;
-using Word2VecNative.Vocab;
 
 namespace Word2VecNative.Gpu.Host;
 
 /// <summary>
 /// Encodes a corpus file to word indices once, in parallel over byte ranges. Each range starts just after a space, tab
-/// or newline (or at the start of the file) and is read by the engine's own <see cref="SentenceReader"/> (its
-/// <c>WordReader</c> is the byte-level port of C's ReadWord), so a word is never split and the words are those one
-/// reader of the whole file sees; a line that crosses a range boundary becomes two segments, as C's threads cut lines
+/// or newline (or at the start of the file) and is read by the engine's own sentence reader
+/// (<see cref="TrainingSetup.ReadSentences"/>, a byte-level port of C's ReadWord), so a word is never split and the
+/// words are those one reader of the whole file sees; a line that crosses a range boundary becomes two segments, as C's threads cut lines
 /// at their file offsets. Ranges are a fixed size, so the result does not depend on the number of cores.
 /// </summary>
 internal static class CorpusEncoder
 {
     public const int DefaultRangeBytes = 8 << 20;
 
-    public static EncodedCorpus Encode(TrainingCorpus corpus, Vocabulary vocabulary, CancellationToken cancellationToken, int rangeBytes = DefaultRangeBytes)
+    public static EncodedCorpus Encode(TrainingSetup setup, CancellationToken cancellationToken, int rangeBytes = DefaultRangeBytes)
     {
+        var corpus = setup.Corpus;
         long fileLength;
         using (var probe = corpus.Open()) fileLength = probe.Length;
         var bounds = Boundaries(corpus, fileLength, rangeBytes);
         var parts = new Part[bounds.Count - 1];
         Parallel.For(0, parts.Length, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
-            r => parts[r] = EncodeRange(corpus, vocabulary, bounds[r], bounds[r + 1], cancellationToken));
+            r => parts[r] = EncodeRange(setup, bounds[r], bounds[r + 1], cancellationToken));
 
         long words = 0, segments = 0;
         foreach (var p in parts)
@@ -59,37 +59,33 @@ internal static class CorpusEncoder
         public long[] SegmentClock = new long[1 << 10];
         public int SegmentCount;
         public long KnownWords;
+
+        /// <summary>Appends a sentence as the next segment, <paramref name="clock"/> the known words read before it.</summary>
+        public void Add(ReadOnlySpan<int> sentence, long clock)
+        {
+            int n = sentence.Length;
+            if (WordCount + n > Words.Length) Array.Resize(ref Words, Math.Max(Words.Length * 2, WordCount + n));
+            if (SegmentCount == SegmentStart.Length)
+            {
+                Array.Resize(ref SegmentStart, SegmentCount * 2);
+                Array.Resize(ref SegmentClock, SegmentCount * 2);
+            }
+            sentence.CopyTo(Words.AsSpan(WordCount));
+            SegmentStart[SegmentCount] = WordCount;
+            SegmentClock[SegmentCount] = clock;
+            SegmentCount++;
+            WordCount += n;
+        }
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a loop over the whole corpus: see the engine's TrainingRun.TrainThread
-    private static Part EncodeRange(TrainingCorpus corpus, Vocabulary vocabulary, long from, long to, CancellationToken cancellationToken)
+    private static Part EncodeRange(TrainingSetup setup, long from, long to, CancellationToken cancellationToken)
     {
         var part = new Part();
-        var sentence = new int[SentenceReader.MaxSentenceLength];
-        var unused = new CRandom(0);
-        var stream = corpus.Open();
+        var stream = setup.Corpus.Open();
         stream.Position = from;
-        using var reader = new SentenceReader(new RangeStream(stream, to - from), vocabulary, subsampler: null);
-        long lines = 0;
-        while (!reader.EndOfFile)
-        {
-            if ((++lines & 0xFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
-            long clock = reader.WordsRead;
-            int n = reader.Read(sentence, ref unused);
-            if (n == 0) continue;
-            if (part.WordCount + n > part.Words.Length) Array.Resize(ref part.Words, Math.Max(part.Words.Length * 2, part.WordCount + n));
-            if (part.SegmentCount == part.SegmentStart.Length)
-            {
-                Array.Resize(ref part.SegmentStart, part.SegmentCount * 2);
-                Array.Resize(ref part.SegmentClock, part.SegmentCount * 2);
-            }
-            sentence.AsSpan(0, n).CopyTo(part.Words.AsSpan(part.WordCount));
-            part.SegmentStart[part.SegmentCount] = part.WordCount;
-            part.SegmentClock[part.SegmentCount] = clock;
-            part.SegmentCount++;
-            part.WordCount += n;
-        }
-        part.KnownWords = reader.WordsRead;
+        using var range = new RangeStream(stream, to - from);
+        part.KnownWords = setup.ReadSentences(range, part.Add, cancellationToken);
         return part;
     }
 

@@ -2,15 +2,15 @@ using ILGPU;
 using ILGPU.Runtime;
 using Word2VecNative.Gpu.Kernels;
 using Word2VecNative.Training;
-using Word2VecNative.Vocab;
 
 namespace Word2VecNative.Gpu.Host;
 
 /// <summary>
 /// The model on the device: syn0, syn1 (hierarchical softmax inner nodes) and syn1neg with rows padded to
-/// <see cref="KernelShape.Stride"/> floats, the sigmoid table, the Huffman codes and points, the engine's compact
-/// unigram table and its alias table, and the down-sampling thresholds; plus the two kernels, compiled by ILGPU for
-/// this run's <see cref="KernelShape"/>. The buffers belong to the accelerator and are released with this.
+/// <see cref="KernelShape.Stride"/> floats, and the engine's <see cref="DeviceTables"/> (the sigmoid table, the Huffman
+/// codes and points, the compact unigram table, the down-sampling thresholds) with the alias table of the same
+/// distribution; plus the two kernels, compiled by ILGPU for this run's <see cref="KernelShape"/>. The buffers belong
+/// to the accelerator and are released with this.
 /// </summary>
 internal sealed class DeviceModel : IDisposable
 {
@@ -27,12 +27,12 @@ internal sealed class DeviceModel : IDisposable
         _deviceName = deviceName;
         Shape = shape;
         TeamsPerGroup = teamsPerGroup;
-        var vocab = setup.Vocabulary;
-        VocabSize = vocab.Count;
-        long rows = (long)vocab.Count * shape.Stride;
-        var tree = setup.Tree;
-        var table = setup.NegativeTable;
-        long needed = rows * 4 * (1 + (tree != null ? 1 : 0) + (table != null ? 1 : 0));
+        var tables = setup.DeviceTables;
+        VocabSize = tables.VocabularySize;
+        long rows = (long)VocabSize * shape.Stride;
+        bool hierarchicalSoftmax = !tables.HuffmanCodeLengths.IsEmpty;
+        bool negativeSampling = !tables.UnigramStarts.IsEmpty;
+        long needed = rows * 4 * (1 + (hierarchicalSoftmax ? 1 : 0) + (negativeSampling ? 1 : 0));
         if (needed > accelerator.MemorySize)
             throw new Word2VecException($"ERROR: the model does not fit in the memory of {deviceName}: it needs {needed / 1048576} MiB, the device has {accelerator.MemorySize / 1048576} MiB; lower -size or raise -min-count");
 
@@ -40,14 +40,14 @@ internal sealed class DeviceModel : IDisposable
         (_train, _subsample) = LoadKernels(accelerator, deviceName, shape, teamsPerGroup, warpTeams);
 
         Syn0 = UploadMatrix(syn0, "input vectors (syn0)");
-        Syn1 = tree != null ? UploadMatrix(syn1, "hierarchical softmax vectors (syn1)") : Allocate<float>(1, "placeholder");
-        Syn1Neg = table != null ? UploadMatrix(syn1neg, "negative sampling vectors (syn1neg)") : Allocate<float>(1, "placeholder");
-        SigmoidTable = Upload(SigmoidTable_(), "sigmoid table");
-        if (tree != null)
+        Syn1 = hierarchicalSoftmax ? UploadMatrix(syn1, "hierarchical softmax vectors (syn1)") : Allocate<float>(1, "placeholder");
+        Syn1Neg = negativeSampling ? UploadMatrix(syn1neg, "negative sampling vectors (syn1neg)") : Allocate<float>(1, "placeholder");
+        SigmoidTable = Upload(DeviceTables.Sigmoid, "sigmoid table");
+        if (hierarchicalSoftmax)
         {
-            Codes = Upload(tree.AllCodes.ToArray(), "Huffman codes");
-            Points = Upload(tree.AllPoints.ToArray(), "Huffman points");
-            CodeLengths = Upload(tree.CodeLengths.ToArray(), "Huffman code lengths");
+            Codes = Upload(tables.HuffmanCodes, "Huffman codes");
+            Points = Upload(tables.HuffmanPoints, "Huffman points");
+            CodeLengths = Upload(tables.HuffmanCodeLengths, "Huffman code lengths");
         }
         else
         {
@@ -55,11 +55,11 @@ internal sealed class DeviceModel : IDisposable
             Points = Allocate<int>(1, "placeholder");
             CodeLengths = Allocate<byte>(1, "placeholder");
         }
-        if (table != null)
+        if (negativeSampling)
         {
-            TableStart = Upload(table.Starts.ToArray(), "unigram table");
-            TableBucket = Upload(table.BucketFirst.ToArray(), "unigram table index");
-            var (probability, alias) = AliasTable.Build(table);
+            TableStart = Upload(tables.UnigramStarts, "unigram table");
+            TableBucket = Upload(tables.UnigramBuckets, "unigram table index");
+            var (probability, alias) = AliasTable.Build(tables.UnigramStarts);
             AliasProbability = Upload(probability, "alias table");
             AliasWord = Upload(alias, "alias table");
             AliasCount = probability.Length;
@@ -69,11 +69,9 @@ internal sealed class DeviceModel : IDisposable
             TableStart = TableBucket = AliasWord = Allocate<int>(2, "placeholder");
             AliasProbability = Allocate<float>(1, "placeholder");
         }
-        var subsampler = setup.Subsampler;
-        var thresholds = new float[vocab.Count];
-        if (subsampler != null) for (int w = 0; w < thresholds.Length; w++) thresholds[w] = subsampler.Threshold(w);
-        Thresholds = Upload(thresholds, "down-sampling thresholds");
-        Sample = subsampler != null;
+        // Without down-sampling the kernel reads no threshold; zeros keep the buffer the vocabulary's length.
+        Sample = !tables.KeepThresholds.IsEmpty;
+        Thresholds = Upload(Sample ? tables.KeepThresholds : new float[VocabSize], "down-sampling thresholds");
     }
 
     /// <summary>Compiles the two kernels for <paramref name="shape"/> and loads them on <paramref name="accelerator"/>;
@@ -109,8 +107,6 @@ internal sealed class DeviceModel : IDisposable
             throw new Word2VecException($"ERROR: compiling the training kernels for {deviceName} failed: {Runtime.IlgpuRuntime.OneLine(why)}", e);
         }
     }
-
-    private static float[] SigmoidTable_() => Training.SigmoidTable.Table.ToArray();
 
     public KernelShape Shape { get; }
     public int SharedFloats { get; }
@@ -155,7 +151,7 @@ internal sealed class DeviceModel : IDisposable
         }
     }
 
-    private MemoryBuffer1D<T, Stride1D.Dense> Upload<T>(T[] data, string what) where T : unmanaged
+    private MemoryBuffer1D<T, Stride1D.Dense> Upload<T>(ReadOnlySpan<T> data, string what) where T : unmanaged
     {
         var b = Allocate<T>(data.Length, what);
         if (data.Length > 0) ((ArrayView<T>)b.View.SubView(0, data.Length)).CopyFromCPU(data);

@@ -4,8 +4,8 @@ namespace Word2VecNative.Gpu.Host;
 
 /// <summary>
 /// The corpus as word indices, made once for the whole run: the known words of the file in order, without the
-/// sentence ends, cut into segments as the engine's <see cref="SentenceReader"/> cuts sentences (at each newline and
-/// after <see cref="SentenceReader.MaxSentenceLength"/> words), each with the learning-rate clock before it (the known
+/// sentence ends, cut into segments as the engine cuts sentences (<see cref="TrainingSetup.ReadSentences"/>: at each
+/// newline and after <see cref="DeviceTables.MaxSentenceLength"/> words), each with the learning-rate clock before it (the known
 /// words, sentence ends included, that come before it in an epoch: C's word_count).
 /// </summary>
 internal sealed class EncodedCorpus

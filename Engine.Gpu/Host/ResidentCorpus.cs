@@ -46,7 +46,7 @@ internal sealed class ResidentCorpus : IDisposable
             long free = accelerator is CudaAccelerator cuda ? cuda.GetFreeMemory() : accelerator.MemorySize;
             limit = (long)(free * 0.8) / 8;
         }
-        limit = Math.Max(limit, 2L * SentenceReader.MaxSentenceLength);
+        limit = Math.Max(limit, 2L * DeviceTables.MaxSentenceLength);
         Chunks = Plan(corpus, words <= limit ? Math.Max(words, 1) : limit / 2);
         int slots = Chunks.Count > 1 ? 2 : 1;
         long chunkWords = Math.Max(1, Chunks.Max(c => (long)c.Words));

@@ -34,14 +34,6 @@ internal static class KernelCompiler
         return (train, subsample);
     }
 
-    /// <summary>The OpenCL C of the training kernel (work-group teams) that ILGPU builds on <paramref name="accelerator"/>.</summary>
-    public static string OpenClSource(CLAccelerator accelerator, KernelShape shape, int sharedFloats)
-    {
-        var backend = accelerator.Backend;
-        var kernel = (CLCompiledKernel)backend.Compile(EntryPointDescription.FromExplicitlyGroupedKernel(TrainMethod(shape, false, sharedFloats)), default);
-        return kernel.Source;
-    }
-
     /// <summary>The build log of the training kernel on <paramref name="accelerator"/>, or null when it builds.</summary>
     public static string? OpenClBuildLog(CLAccelerator accelerator, KernelShape shape, int sharedFloats)
     {

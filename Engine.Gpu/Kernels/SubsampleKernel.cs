@@ -5,10 +5,11 @@ namespace Word2VecNative.Gpu.Kernels;
 /// <summary>
 /// Down-samples each segment of the resident corpus for one epoch, on the device: segment s's words are
 /// Corpus[SegmentStart[s]..+SegmentLength[s]]; those kept are written, in order, from Kept[SegmentStart[s]] on and
-/// their number to KeptLength[s]. word2vec.c's rule with the engine's thresholds (<see cref="Training.Subsampler"/>):
-/// a word is kept when its threshold is at least (r &amp; 0xFFFF) / 65536, where r is a counter-based draw for the
-/// word's position in the corpus and the epoch instead of the next state of a thread's generator, so that every
-/// segment can be cut in parallel and the draw does not depend on how the corpus is split.
+/// their number to KeptLength[s]. word2vec.c's rule with the engine's thresholds
+/// (<see cref="Training.DeviceTables.KeepThresholds"/>): a word is kept when its threshold is at least
+/// (r &amp; 0xFFFF) / 65536, where r is a counter-based draw for the word's position in the corpus and the epoch instead
+/// of the next state of a thread's generator, so that every segment can be cut in parallel and the draw does not
+/// depend on how the corpus is split.
 /// </summary>
 internal static class SubsampleKernel
 {

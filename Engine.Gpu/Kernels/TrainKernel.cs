@@ -1,4 +1,5 @@
 using ILGPU;
+using Word2VecNative.Training;
 
 namespace Word2VecNative.Gpu.Kernels;
 
@@ -51,62 +52,77 @@ internal struct TrainScalars
 /// </summary>
 internal static class TrainKernel
 {
-    private const ulong Multiplier = 25214903917UL;
-    private const ulong Increment = 11UL;
-    private const int MaxExp = 6;
-    private const int ExpScale = 83; // EXP_TABLE_SIZE / MAX_EXP / 2 in C integer arithmetic
-    private const int TableSize = 100_000_000;
-    private const int BucketBits = 8;
-    private const int MaxCodeLength = 40;
+    // Shared memory sizes the kernel comes in, in floats (4 to 48 KB per work-group, everything the kernel keeps in
+    // shared memory included: 48 KB is the most a CUDA block may allocate statically). ILGPU lays dynamic shared
+    // memory out as program-scope variables, which OpenCL C before 2.0 refuses, so each size is its own entry point
+    // with a fixed allocation; the host picks the smallest that holds the group's teams (EntryFor).
+    private const int Floats1K = 1024, Floats2K = 2048, Floats4K = 4096, Floats8K = 8192, Floats12K = 12288;
 
-    /// <summary>Shared memory sizes the kernel comes in, in floats (4 to 48 KB per work-group, everything the kernel
-    /// keeps in shared memory included: 48 KB is the most a CUDA block may allocate statically). ILGPU lays dynamic
-    /// shared memory out as program-scope variables, which OpenCL C before 2.0 refuses, so each size is its own entry
-    /// point with a fixed allocation; the host picks the smallest that holds the group's teams.</summary>
-    public static readonly int[] SharedSizes = [1024, 2048, 4096, 8192, 12288];
+    /// <summary>The entry points, smallest first, and the shared floats each allocates. ILGPU loads a kernel from its
+    /// method, which <see cref="KernelCompiler.TrainMethod"/> finds by these names.</summary>
+    private static readonly (int Floats, string Name)[] s_entries =
+    [
+        (Floats1K, nameof(Train1K)),
+        (Floats2K, nameof(Train2K)),
+        (Floats4K, nameof(Train4K)),
+        (Floats8K, nameof(Train8K)),
+        (Floats12K, nameof(Train12K)),
+    ];
 
     public static void Train1K<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
-        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(1024));
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(Floats1K));
 
     public static void Train2K<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
-        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(2048));
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(Floats2K));
 
     public static void Train4K<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
-        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(4096));
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(Floats4K));
 
     public static void Train8K<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
-        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(8192));
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(Floats8K));
 
     public static void Train12K<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
-        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(12288));
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(Floats12K));
 
     /// <summary>Most negative-sampling slot ints (each slot's word and the first slot holding that word) of all teams of
     /// a work-group, a limit on -negative; they live in the teams' slices of the shared floats.</summary>
     public const int MaxTargets = 256;
 
-    /// <summary>The entry point whose shared memory holds <paramref name="floats"/> floats.</summary>
+    /// <summary>The name of the entry point whose shared memory holds <paramref name="floats"/> floats.</summary>
     public static string EntryFor(int floats)
     {
-        foreach (int size in SharedSizes)
-            if (floats <= size) return "Train" + (size / 1024) + "K";
+        foreach (var (size, name) in s_entries)
+            if (floats <= size) return name;
         throw new ArgumentOutOfRangeException(nameof(floats));
     }
 
+    /// <summary>A centre word of the sentence that starts at <c>Words[Begin]</c>, at <see cref="Position"/>, and its
+    /// context: positions <see cref="First"/> to <see cref="Last"/> without the centre, as C's a-loop visits them.</summary>
+    private struct Centre
+    {
+        public int Begin;
+        public int Position;
+        public int First;
+        public int Last;
+        public int Word;
+    }
+
+    /// <summary>One team's sentence: each position in turn, its window shrunk by the sentence's generator as C shrinks it,
+    /// trained by <see cref="TrainCbow"/> or <see cref="TrainSkipGram"/>.</summary>
     private static void Run<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k, ArrayView<float> shared)
         where TTeam : struct, ITeam where TMode : struct, IMode
     {
         TTeam team = default;
         TMode mode = default;
-        int lanes = k.Lanes;
-        int lane = team.Lane;
-        int local = Grid.IdxX * (Group.DimX / lanes) + team.Index;
+        int local = Grid.IdxX * (Group.DimX / k.Lanes) + team.Index;
         // A team past the last sentence trains an empty one: no early return, so every lane reaches every barrier
         // (OpenCL CPU compilers such as PoCL's deadlock on a barrier behind a return or continue).
         bool active = local < s.Count;
         int segment = active ? s.First + local : s.First;
+        // The team's slice of shared memory (see KernelShape's offsets).
         var mine = shared.SubView((long)team.Index * k.SharedFloatsPerTeam, k.SharedFloatsPerTeam);
         var targets = mine.SubView(k.SharedNegatives ? k.TargetsOffset : 0, k.TargetsLength).Cast<int>();
-        var scratch = mine.SubView(KernelShape.ReductionOffset, lanes);
+        var scratch = mine.SubView(KernelShape.ReductionOffset, k.Lanes);
         var h = mine.SubView(k.HiddenOffset, k.Stride);
         var e = mine.SubView(k.ErrorOffset, k.Stride);
 
@@ -117,112 +133,136 @@ internal static class TrainKernel
         int window = k.Window;
         for (int pos = 0; pos < length; pos++)
         {
-            int word = v.Words[begin + pos];
-            rnd = rnd * Multiplier + Increment;
+            var c = new Centre { Begin = begin, Position = pos, Word = v.Words[begin + pos] };
+            rnd = NextRandom(rnd);
             int b = (int)(rnd % (ulong)window);
-            // The context is sentence[first..last] without the centre, as C's a-loop visits it.
-            int first = pos - window + b;
-            if (first < 0) first = 0;
-            int last = pos + window - b;
-            if (last > length - 1) last = length - 1;
-            if (mode.Cbow)
-            {
-                for (int j = 0; j < k.DimsPerLane; j++)
-                {
-                    int i = lane + j * lanes;
-                    if (i < k.Size)
-                    {
-                        float sum = 0;
-                        for (int c = first; c <= last; c++)
-                            if (c != pos) sum += v.Syn0[(long)v.Words[begin + c] * k.Stride + i];
-                        h[i] = sum;
-                        e[i] = 0;
-                    }
-                }
-                int contexts = last - first;
-                if (contexts > 0)
-                {
-                    float count = contexts;
-                    for (int j = 0; j < k.DimsPerLane; j++)
-                    {
-                        int i = lane + j * lanes;
-                        if (i < k.Size) h[i] /= count;
-                    }
-                    if (mode.HierarchicalSoftmax) Softmax(team, v, k, scratch, h, e, word, alpha);
-                    if (mode.Negative)
-                    {
-                        if (mode.SharedNegatives)
-                        {
-                            rnd = LoadSlots<TTeam, TMode>(team, v, s, k, mine, targets, word, rnd, lane);
-                            TrainSlots(team, v, k, mine, targets, scratch, h, e, word, alpha);
-                            StoreSlots(v, k, mine, targets, word, lane);
-                        }
-                        else
-                        {
-                            rnd = NegativeSampling<TTeam, TMode>(team, v, s, k, scratch, h, e, word, alpha, rnd);
-                        }
-                    }
-                    for (int c = first; c <= last; c++)
-                    {
-                        if (c == pos) continue;
-                        long row = (long)v.Words[begin + c] * k.Stride;
-                        for (int j = 0; j < k.DimsPerLane; j++)
-                        {
-                            int i = lane + j * lanes;
-                            if (i < k.Size) v.Syn0[row + i] += e[i];
-                        }
-                    }
-                }
-            }
-            else
-            {
-                bool slots = mode.Negative && mode.SharedNegatives;
-                if (slots && last > first) rnd = LoadSlots<TTeam, TMode>(team, v, s, k, mine, targets, word, rnd, lane);
-                // The context words in C's order, the centre stepped over without a branch around the barriers.
-                for (int a = 0; a < last - first; a++)
-                {
-                    int c = first + a;
-                    if (c >= pos) c++;
-                    long row = (long)v.Words[begin + c] * k.Stride;
-                    for (int j = 0; j < k.DimsPerLane; j++)
-                    {
-                        int i = lane + j * lanes;
-                        if (i < k.Size)
-                        {
-                            h[i] = v.Syn0[row + i];
-                            e[i] = 0;
-                        }
-                    }
-                    if (mode.HierarchicalSoftmax) Softmax(team, v, k, scratch, h, e, word, alpha);
-                    if (mode.Negative)
-                    {
-                        if (slots) TrainSlots(team, v, k, mine, targets, scratch, h, e, word, alpha);
-                        else rnd = NegativeSampling<TTeam, TMode>(team, v, s, k, scratch, h, e, word, alpha, rnd);
-                    }
-                    for (int j = 0; j < k.DimsPerLane; j++)
-                    {
-                        int i = lane + j * lanes;
-                        if (i < k.Size) v.Syn0[row + i] = h[i] + e[i];
-                    }
-                }
-                if (slots && last > first) StoreSlots(v, k, mine, targets, word, lane);
-            }
+            c.First = pos - window + b;
+            if (c.First < 0) c.First = 0;
+            c.Last = pos + window - b;
+            if (c.Last > length - 1) c.Last = length - 1;
+            if (mode.Cbow) rnd = TrainCbow<TTeam, TMode>(team, v, s, k, mine, targets, scratch, h, e, c, alpha, rnd);
+            else rnd = TrainSkipGram<TTeam, TMode>(team, v, s, k, mine, targets, scratch, h, e, c, alpha, rnd);
         }
     }
+
+    /// <summary>CBOW at one centre word: the hidden layer is the mean of the context rows; it trains against the centre
+    /// word (negatives drawn once, as C draws them) and its error is added to every context row. Returns the
+    /// generator's new state.</summary>
+    private static ulong TrainCbow<TTeam, TMode>(TTeam team, TrainViews v, TrainScalars s, KernelShape k, ArrayView<float> mine, ArrayView<int> targets,
+        ArrayView<float> scratch, ArrayView<float> h, ArrayView<float> e, Centre c, float alpha, ulong rnd) where TTeam : struct, ITeam where TMode : struct, IMode
+    {
+        TMode mode = default;
+        int lane = team.Lane;
+        for (int j = 0; j < k.DimsPerLane; j++)
+        {
+            int i = lane + j * k.Lanes;
+            if (i < k.Size)
+            {
+                float sum = 0;
+                for (int p = c.First; p <= c.Last; p++)
+                    if (p != c.Position) sum += v.Syn0[(long)v.Words[c.Begin + p] * k.Stride + i];
+                h[i] = sum;
+                e[i] = 0;
+            }
+        }
+        int contexts = c.Last - c.First;
+        if (contexts > 0)
+        {
+            float count = contexts;
+            for (int j = 0; j < k.DimsPerLane; j++)
+            {
+                int i = lane + j * k.Lanes;
+                if (i < k.Size) h[i] /= count;
+            }
+            if (mode.HierarchicalSoftmax) Softmax(team, v, k, scratch, h, e, c.Word, alpha);
+            if (mode.Negative)
+            {
+                if (mode.SharedNegatives)
+                {
+                    rnd = LoadSlots<TTeam, TMode>(team, v, s, k, mine, targets, c.Word, rnd, lane);
+                    TrainSlots(team, v, k, mine, targets, scratch, h, e, c.Word, alpha);
+                    StoreSlots(v, k, mine, targets, c.Word, lane);
+                }
+                else
+                {
+                    rnd = NegativeSampling<TTeam, TMode>(team, v, s, k, scratch, h, e, c.Word, alpha, rnd);
+                }
+            }
+            for (int p = c.First; p <= c.Last; p++)
+            {
+                if (p == c.Position) continue;
+                long row = (long)v.Words[c.Begin + p] * k.Stride;
+                for (int j = 0; j < k.DimsPerLane; j++)
+                {
+                    int i = lane + j * k.Lanes;
+                    if (i < k.Size) v.Syn0[row + i] += e[i];
+                }
+            }
+        }
+        return rnd;
+    }
+
+    /// <summary>Skip-gram at one centre word: each context row in turn is the hidden layer, trains against the centre
+    /// word and gets its error (with shared negatives, drawn once for the whole window and held in the team's slots).
+    /// Returns the generator's new state.</summary>
+    private static ulong TrainSkipGram<TTeam, TMode>(TTeam team, TrainViews v, TrainScalars s, KernelShape k, ArrayView<float> mine, ArrayView<int> targets,
+        ArrayView<float> scratch, ArrayView<float> h, ArrayView<float> e, Centre c, float alpha, ulong rnd) where TTeam : struct, ITeam where TMode : struct, IMode
+    {
+        TMode mode = default;
+        int lane = team.Lane;
+        bool slots = mode.Negative && mode.SharedNegatives;
+        if (slots && c.Last > c.First) rnd = LoadSlots<TTeam, TMode>(team, v, s, k, mine, targets, c.Word, rnd, lane);
+        // The context words in C's order, the centre stepped over without a branch around the barriers.
+        for (int a = 0; a < c.Last - c.First; a++)
+        {
+            int p = c.First + a;
+            if (p >= c.Position) p++;
+            long row = (long)v.Words[c.Begin + p] * k.Stride;
+            for (int j = 0; j < k.DimsPerLane; j++)
+            {
+                int i = lane + j * k.Lanes;
+                if (i < k.Size)
+                {
+                    h[i] = v.Syn0[row + i];
+                    e[i] = 0;
+                }
+            }
+            if (mode.HierarchicalSoftmax) Softmax(team, v, k, scratch, h, e, c.Word, alpha);
+            if (mode.Negative)
+            {
+                if (slots) TrainSlots(team, v, k, mine, targets, scratch, h, e, c.Word, alpha);
+                else rnd = NegativeSampling<TTeam, TMode>(team, v, s, k, scratch, h, e, c.Word, alpha, rnd);
+            }
+            for (int j = 0; j < k.DimsPerLane; j++)
+            {
+                int i = lane + j * k.Lanes;
+                if (i < k.Size) v.Syn0[row + i] = h[i] + e[i];
+            }
+        }
+        if (slots && c.Last > c.First) StoreSlots(v, k, mine, targets, c.Word, lane);
+        return rnd;
+    }
+
+    /// <summary>The index of the sigmoid table at f = MaxExp (within the table: <see cref="DeviceTables.SigmoidTableSize"/>
+    /// is larger than 2 * MaxExp * 83).</summary>
+    private const int LastSigmoidIndex = 2 * DeviceTables.MaxExp * DeviceTables.SigmoidIndexScale;
+
+    /// <summary>C's generator, one step (<see cref="DeviceTables.RandomMultiplier"/>).</summary>
+    private static ulong NextRandom(ulong r) => r * DeviceTables.RandomMultiplier + DeviceTables.RandomIncrement;
 
     /// <summary>The sigmoid table's index of f, as the engine computes it, kept inside the table for any f (0 for NaN).</summary>
     private static int SigmoidIndex(float f)
     {
         if ((Interop.FloatAsInt(f) & 0x7FFFFFFFu) > 0x7F800000u) return 0; // NaN
-        int i = (int)((f + MaxExp) * ExpScale);
-        return i < 0 ? 0 : (i > 2 * MaxExp * ExpScale ? 2 * MaxExp * ExpScale : i);
+        int i = (int)((f + DeviceTables.MaxExp) * DeviceTables.SigmoidIndexScale);
+        return i < 0 ? 0 : (i > LastSigmoidIndex ? LastSigmoidIndex : i);
     }
 
     /// <summary>The gradient of negative sampling for a dot product f and its label, as C computes it.</summary>
     private static float Gradient(ArrayView<float> sigmoid, float f, int label, float alpha)
     {
-        if (f > MaxExp) return (label - 1) * alpha;
-        if (f < -MaxExp) return label * alpha;
+        if (f > DeviceTables.MaxExp) return (label - 1) * alpha;
+        if (f < -DeviceTables.MaxExp) return label * alpha;
         return (label - sigmoid[SigmoidIndex(f)]) * alpha;
     }
 
@@ -238,8 +278,8 @@ internal static class TrainKernel
         }
         else
         {
-            int slot = (int)((r >> 16) % TableSize);
-            int bucket = slot >> BucketBits;
+            int slot = (int)((r >> 16) % DeviceTables.UnigramTableSize);
+            int bucket = slot >> DeviceTables.UnigramBucketBits;
             int lo = v.TableBucket[bucket], hi = v.TableBucket[bucket + 1];
             while (lo < hi)
             {
@@ -260,7 +300,7 @@ internal static class TrainKernel
         int codeLength = v.CodeLengths[word];
         for (int d = 0; d < codeLength; d++)
         {
-            long row = (long)v.Points[(long)word * MaxCodeLength + d] * k.Stride;
+            long row = (long)v.Points[(long)word * DeviceTables.MaxCodeLength + d] * k.Stride;
             float partial = 0;
             for (int j = 0; j < k.DimsPerLane; j++)
             {
@@ -268,9 +308,9 @@ internal static class TrainKernel
                 if (i < k.Size) partial += h[i] * v.Syn1[row + i];
             }
             float f = team.Sum(partial, scratch, k.Lanes);
-            if (f > -MaxExp && f < MaxExp)
+            if (f > -DeviceTables.MaxExp && f < DeviceTables.MaxExp)
             {
-                float g = (1 - v.Codes[(long)word * MaxCodeLength + d] - v.SigmoidTable[SigmoidIndex(f)]) * alpha;
+                float g = (1 - v.Codes[(long)word * DeviceTables.MaxCodeLength + d] - v.SigmoidTable[SigmoidIndex(f)]) * alpha;
                 for (int j = 0; j < k.DimsPerLane; j++)
                 {
                     int i = lane + j * k.Lanes;
@@ -296,7 +336,7 @@ internal static class TrainKernel
             int target = word, label = 1;
             if (d > 0)
             {
-                rnd = rnd * Multiplier + Increment;
+                rnd = NextRandom(rnd);
                 target = Draw<TMode>(v, s, rnd);
                 label = 0;
             }
@@ -337,7 +377,7 @@ internal static class TrainKernel
             int target = word;
             if (d > 0)
             {
-                rnd = rnd * Multiplier + Increment;
+                rnd = NextRandom(rnd);
                 target = Draw<TMode>(v, s, rnd);
             }
             // A word drawn twice uses its first slot, so its second dot product sees the first update, as in C.

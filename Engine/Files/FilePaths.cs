@@ -1,7 +1,7 @@
 namespace Word2VecNative;
 
 /// <summary>Questions about the files a command line names.</summary>
-public static class FilePaths
+internal static class FilePaths
 {
     /// <summary>
     /// True when <paramref name="a"/> and <paramref name="b"/> name the same regular file, or the same place where one

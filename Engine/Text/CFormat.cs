@@ -7,7 +7,7 @@ namespace Word2VecNative.Text;
 /// <summary>printf-compatible number formatting (glibc semantics) for the outputs that must match the C tool
 /// byte for byte: <c>%f</c>/<c>%lf</c> (six decimals) and <c>%.2f</c>, exact binary-to-decimal conversion with
 /// round-half-to-even, "-0.000000" for small negatives, and glibc's nan/inf spellings.</summary>
-public static class CFormat
+internal static class CFormat
 {
     /// <summary>Bytes that <see cref="FormatFixed"/> may write for any double with up to 9 decimals.</summary>
     public const int MaxFixedLength = 330;

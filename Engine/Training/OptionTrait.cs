@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Word2VecNative.Training;
 
 /// <summary>What a setting of <see cref="TrainingOptions"/> is to a model and to a run continuing it.</summary>
-public enum OptionRole
+internal enum OptionRole
 {
     /// <summary>Defines the model (its shape, objectives, architecture, and what its vocabulary and initial vectors
     /// were made with): a run continuing it must have the model's value.</summary>
@@ -25,7 +25,7 @@ public enum OptionRole
 }
 
 /// <summary>How a GPU backend treats a setting of <see cref="TrainingOptions"/>.</summary>
-public enum GpuSupport
+internal enum GpuSupport
 {
     /// <summary>It trains with it as the CPU trainer does.</summary>
     Supported,
@@ -40,7 +40,7 @@ public enum GpuSupport
 /// <summary>One setting of <see cref="TrainingOptions"/>, described once (see <see cref="OptionTraits"/>): its
 /// property, the command's flags that set it, its <see cref="OptionRole"/>, whether the model file stores it, and how a
 /// GPU backend treats it.</summary>
-public abstract class OptionTrait
+internal abstract class OptionTrait
 {
     private protected OptionTrait(string property, IReadOnlyList<string> flags, OptionRole role, bool storedInModelFile, GpuSupport gpu)
     {

@@ -7,7 +7,7 @@ namespace Word2VecNative.Training;
 /// it, ignores it or refuses it. Continuing a model checks its settings from this table, the <c>word2vec</c> command
 /// merges a loaded model's settings with its flags from it, and the GPU backend refuses from it.
 /// </summary>
-public static class OptionTraits
+internal static class OptionTraits
 {
     private const bool Stored = true, NotStored = false;
 

@@ -9,7 +9,7 @@ namespace Word2VecNative.Training;
 /// a sentence, frequent words are down-sampled with the caller's generator, and a sentence holds at most
 /// <see cref="MaxSentenceLength"/> kept words. Every backend reads its sentences here.
 /// </summary>
-public sealed class SentenceReader : IDisposable
+internal sealed class SentenceReader : IDisposable
 {
     /// <summary>word2vec.c's MAX_SENTENCE_LENGTH.</summary>
     public const int MaxSentenceLength = 1000;

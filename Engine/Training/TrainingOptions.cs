@@ -18,7 +18,8 @@ public sealed record TrainingOptions
 
     /// <summary>Largest accepted <see cref="Window"/>: C computes <c>window * 2 + 1</c> in an int (it overflows from
     /// 2^30), and visits 2 × window positions for every word trained whatever the sentence's length (at most
-    /// <see cref="SentenceReader.MaxSentenceLength"/> words), so a window of millions trains for hours.</summary>
+    /// C's MAX_SENTENCE_LENGTH, <see cref="DeviceTables.MaxSentenceLength"/> words), so a window of millions trains for
+    /// hours.</summary>
     public const int MaxWindow = 100_000;
 
     /// <summary>Largest accepted <see cref="Negative"/>.</summary>

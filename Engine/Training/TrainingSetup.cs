@@ -8,7 +8,8 @@ namespace Word2VecNative.Training;
 /// checked options, the corpus, the vocabulary (learnt from the corpus or given), and from them the Huffman tree,
 /// the unigram table of negative sampling, the subsampler, the learning-rate schedule and C's initial vectors.
 /// The CPU <see cref="Trainer"/> and the GPU backend both train from one of these, so both cut sentences,
-/// down-sample, draw negatives and decay the learning rate the same way.
+/// down-sample, draw negatives and decay the learning rate the same way: a device backend takes the tables as
+/// <see cref="DeviceTables"/> and the sentences from <see cref="ReadSentences"/>.
 /// </summary>
 public sealed class TrainingSetup
 {
@@ -90,13 +91,18 @@ public sealed class TrainingSetup
     }
 
     /// <summary>The Huffman tree of hierarchical softmax, or null without <see cref="TrainingOptions.HierarchicalSoftmax"/>.</summary>
-    public HuffmanTree? Tree => Prepared.Tree;
+    internal HuffmanTree? Tree => Prepared.Tree;
 
     /// <summary>The unigram table of negative sampling, or null when <see cref="TrainingOptions.Negative"/> is 0.</summary>
-    public UnigramTable? NegativeTable => Prepared.NegativeTable;
+    internal UnigramTable? NegativeTable => Prepared.NegativeTable;
 
     /// <summary>The down-sampling of frequent words, or null when <see cref="TrainingOptions.Sample"/> is 0.</summary>
-    public Subsampler? Subsampler => Prepared.Subsampler;
+    internal Subsampler? Subsampler => Prepared.Subsampler;
+
+    /// <summary>The tables of this run as a device copies them (the sigmoid table, the Huffman codes and points, the
+    /// unigram table, the down-sampling thresholds) with the constants that index them; made once the vocabulary
+    /// is set (<see cref="InvalidOperationException"/> before).</summary>
+    public DeviceTables DeviceTables => Prepared.Device;
 
     /// <summary>The learning rate over the whole run (all epochs).</summary>
     public LearningRateSchedule LearningRate => Prepared.LearningRate;
@@ -154,13 +160,37 @@ public sealed class TrainingSetup
         return (reader.WordsRead, trainable);
     }
 
-    /// <summary>A reader of the corpus's sentences (see <see cref="SentenceReader"/>), at its start.</summary>
-    public SentenceReader OpenSentences() => new(Corpus.Open(), Vocabulary, Subsampler);
-
-    /// <summary>A reader of the corpus's sentences that stops with <see cref="OperationCanceledException"/> when
-    /// <paramref name="cancellationToken"/> is cancelled, even inside a long run of unknown words.</summary>
-    internal SentenceReader OpenSentences(CancellationToken cancellationToken) =>
+    /// <summary>A reader of the corpus's sentences (see <see cref="SentenceReader"/>), at its start, that stops with
+    /// <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> is cancelled, even inside a
+    /// long run of unknown words.</summary>
+    internal SentenceReader OpenSentences(CancellationToken cancellationToken = default) =>
         new(Corpus.Open(), Vocabulary, Subsampler) { Cancellation = cancellationToken };
+
+    /// <summary>
+    /// Reads <paramref name="text"/> (the corpus, or a stretch of it that starts at a word) from its position to its
+    /// end as the training threads read it, without down-sampling: words the vocabulary does not hold are skipped, a
+    /// newline (<c>&lt;/s&gt;</c>) ends a sentence, and a sentence is cut after <see cref="DeviceTables.MaxSentenceLength"/>
+    /// words. Each sentence that holds words is passed to <paramref name="sentence"/> as word indices, with the known
+    /// words read before it (<c>&lt;/s&gt;</c> included: C's <c>word_count</c>, the learning rate's clock); returns the
+    /// known words read in all. <paramref name="text"/> is left open. For backends that encode the corpus themselves
+    /// (the GPU reads stretches of it in parallel).
+    /// </summary>
+    public long ReadSentences(Stream text, Action<ReadOnlySpan<int>, long> sentence, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(sentence);
+        using var reader = new SentenceReader(text, Vocabulary, subsampler: null, ownsStream: false) { Cancellation = cancellationToken };
+        var words = new int[SentenceReader.MaxSentenceLength];
+        var unused = new CRandom(0); // no down-sampling: never drawn from
+        for (long sentences = 1; !reader.EndOfFile; sentences++)
+        {
+            if ((sentences & 0xFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+            long before = reader.WordsRead;
+            int n = reader.Read(words, ref unused);
+            if (n > 0) sentence(words.AsSpan(0, n), before);
+        }
+        return reader.WordsRead;
+    }
 
     private Tables Prepared => _tables ??= Prepare();
 
@@ -173,15 +203,16 @@ public sealed class TrainingSetup
         long floats = (long)vocabulary.Count * o.Size;
         if (floats > Array.MaxLength)
             throw new Word2VecException($"{vocabulary.Count} words of size {o.Size} need {floats} floats per matrix, more than one array holds ({Array.MaxLength}); lower -size or raise -min-count");
-        return new Tables(
-            o.HierarchicalSoftmax ? HuffmanTree.Build(vocabulary) : null,
-            o.Negative > 0 ? UnigramTable.Build(vocabulary) : null,
-            Subsampler.Create(vocabulary, o.Sample),
-            LearningRateSchedule.For(o.StartingAlpha, o.MinAlpha, o.Iterations, WordsPerEpoch));
+        var tree = o.HierarchicalSoftmax ? HuffmanTree.Build(vocabulary) : null;
+        var negativeTable = o.Negative > 0 ? UnigramTable.Build(vocabulary) : null;
+        var subsampler = Subsampler.Create(vocabulary, o.Sample);
+        return new Tables(tree, negativeTable, subsampler, LearningRateSchedule.For(o.StartingAlpha, o.MinAlpha, o.Iterations, WordsPerEpoch),
+            new DeviceTables(vocabulary.Count, tree, negativeTable, subsampler));
     }
 
     /// <summary>The model a run continues, where its plan stands, and whether its arrays are trained in place.</summary>
     internal sealed record ContinuedRun(Word2VecModel Model, TrainingState Start, bool InPlace);
 
-    private sealed record Tables(HuffmanTree? Tree, UnigramTable? NegativeTable, Subsampler? Subsampler, LearningRateSchedule LearningRate);
+    private sealed record Tables(HuffmanTree? Tree, UnigramTable? NegativeTable, Subsampler? Subsampler, LearningRateSchedule LearningRate,
+        DeviceTables Device);
 }

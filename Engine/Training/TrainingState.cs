@@ -53,11 +53,11 @@ public sealed class TrainingState
     public long EpochsTrained { get; }
 
     /// <summary>Each training thread's learning rate and generator when the run stopped, in thread order.</summary>
-    public IReadOnlyList<TrainingThreadState> Threads => _threads;
+    internal IReadOnlyList<TrainingThreadState> Threads => _threads;
 }
 
 /// <summary>What a training thread carries from one epoch to the next.</summary>
 /// <param name="Random">Its generator's state (C's <c>next_random</c>).</param>
 /// <param name="Alpha">The learning rate it last computed (C's <c>alpha</c>): the first sentences of the next epoch
 /// train with it until the thread's word clock next ticks.</param>
-public readonly record struct TrainingThreadState(ulong Random, float Alpha);
+internal readonly record struct TrainingThreadState(ulong Random, float Alpha);

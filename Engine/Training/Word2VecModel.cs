@@ -205,7 +205,7 @@ public sealed class Word2VecModel
 
     /// <summary>Throws <see cref="Word2VecException"/> unless 1 ≤ <paramref name="classes"/> ≤ <paramref name="words"/>:
     /// k-means with more classes than words leaves classes empty and costs classes × size floats for nothing.</summary>
-    public static void CheckClasses(int classes, int words)
+    internal static void CheckClasses(int classes, int words)
     {
         if (classes <= 0) throw new Word2VecException($"-classes must be a positive integer (got {classes})");
         if (classes > words) throw new Word2VecException($"-classes {classes} is more than the {words} words of the vocabulary");

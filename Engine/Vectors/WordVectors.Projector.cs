@@ -16,7 +16,8 @@ public sealed partial class WordVectors
     /// only (the most frequent, in files the word2vec tools write); the rows are written as stored (unit vectors when
     /// <see cref="IsNormalized"/>).
     /// <para>Each file is replaced atomically, as every output of this library, and both are written before either is
-    /// replaced: a failure or a cancellation while writing leaves the old files whole. The two paths must name different files (links followed: <see cref="FilePaths.SameFile"/>).</para>
+    /// replaced: a failure or a cancellation while writing leaves the old files whole. The two paths must name
+    /// different files (links followed: a link or a hard link to the other is the same file).</para>
     /// </summary>
     public void SaveProjectorTsv(string vectorsPath, string metadataPath, int limit = 0, CancellationToken cancellationToken = default)
     {

@@ -7,7 +7,7 @@ namespace Word2VecNative.Vocab;
 /// point[d] the inner node whose output vector is used with code[d]; point[codelen] is the leaf as C stores it
 /// (a negative number). Codes and points are stored flat, <see cref="MaxCodeLength"/> entries per word.
 /// </summary>
-public sealed class HuffmanTree
+internal sealed class HuffmanTree
 {
     /// <summary>word2vec.c's MAX_CODE_LENGTH.</summary>
     public const int MaxCodeLength = 40;
@@ -40,18 +40,14 @@ public sealed class HuffmanTree
     public ReadOnlySpan<int> PointsWithLeaf(int word) => new(_points, word * MaxCodeLength, _codeLength[word] + 1);
 
     /// <summary>Every word's code bits, <see cref="MaxCodeLength"/> entries per word (word <c>w</c>'s start at
-    /// <c>w * MaxCodeLength</c>): the layout a device copy of the tree uses.</summary>
-    public ReadOnlySpan<byte> AllCodes => _codes;
+    /// <c>w * MaxCodeLength</c>); never written.</summary>
+    public byte[] FlatCodes => _codes;
 
-    /// <summary>Every word's points, <see cref="MaxCodeLength"/> entries per word, as <see cref="AllCodes"/>.</summary>
-    public ReadOnlySpan<int> AllPoints => _points;
+    /// <summary>Every word's points with the leaf, laid out as <see cref="FlatCodes"/>; never written.</summary>
+    public int[] FlatPoints => _points;
 
-    /// <summary>Every word's code length.</summary>
-    public ReadOnlySpan<byte> CodeLengths => _codeLength;
-
-    internal byte[] FlatCodes => _codes;
-    internal int[] FlatPoints => _points;
-    internal byte[] FlatCodeLengths => _codeLength;
+    /// <summary>Every word's code length; never written.</summary>
+    public byte[] FlatCodeLengths => _codeLength;
 
     /// <summary>The tree of a vocabulary (its counts, in its order).</summary>
     public static HuffmanTree Build(Vocabulary vocabulary) => Build(vocabulary.Counts);

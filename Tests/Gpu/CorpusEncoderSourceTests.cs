@@ -11,11 +11,11 @@ namespace Word2VecNative.Tests.Gpu;
 /// boundaries fall inside the parts and across them). Needs no device; one run trains on OpenCL where PoCL is present.</summary>
 public sealed class CorpusEncoderSourceTests
 {
-    private static EncodedCorpus Encode(TrainingCorpus corpus, TrainingCorpus vocabularySource)
+    private static EncodedCorpus Encode(TrainingCorpus corpus)
     {
-        var setup = TrainingSetup.Create(new TrainingOptions { MinCount = 1 }, vocabularySource);
+        var setup = TrainingSetup.Create(new TrainingOptions { MinCount = 1 }, corpus);
         setup.LearnVocabulary();
-        return CorpusEncoder.Encode(corpus, setup.Vocabulary, CancellationToken.None, rangeBytes: 4099);
+        return CorpusEncoder.Encode(setup, CancellationToken.None, rangeBytes: 4099);
     }
 
     [Test]
@@ -32,12 +32,12 @@ public sealed class CorpusEncoderSourceTests
         File.WriteAllBytes(Path.Combine(parts, "2"), text[cut..]);
         CorpusFixtures.Sh(dir, "gzip -c plain.txt > plain.gz && gzip parts/2", "gzip");
         using var reference = TrainingCorpus.FromFile(plain);
-        var expected = Encode(reference, reference);
+        var expected = Encode(reference);
         foreach (var corpus in new[] { TrainingCorpus.FromFile(Path.Combine(dir, "plain.gz")), TrainingCorpus.FromDirectory(parts) })
         {
             using (corpus)
             {
-                var got = Encode(corpus, corpus);
+                var got = Encode(corpus);
                 Assert.That(got.Words, Is.EqualTo(expected.Words), corpus.Name);
                 Assert.That(got.SegmentStart, Is.EqualTo(expected.SegmentStart), corpus.Name);
                 Assert.That(got.SegmentClock, Is.EqualTo(expected.SegmentClock), corpus.Name);

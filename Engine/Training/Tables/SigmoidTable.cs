@@ -3,7 +3,7 @@ namespace Word2VecNative.Training;
 /// <summary>word2vec.c's expTable: EXP_TABLE_SIZE entries of sigmoid over [-MAX_EXP, MAX_EXP), computed with the
 /// C expressions (float argument, double exp, float storage), indexed with C's expression
 /// <c>(int)((f + MAX_EXP) * (EXP_TABLE_SIZE / MAX_EXP / 2))</c>, where the integer division makes the factor 83.</summary>
-public static class SigmoidTable
+internal static class SigmoidTable
 {
     /// <summary>word2vec.c's EXP_TABLE_SIZE.</summary>
     public const int ExpTableSize = 1000;
@@ -16,10 +16,8 @@ public static class SigmoidTable
 
     private static readonly float[] s_table = Build();
 
-    /// <summary>The table (with C's one extra slot past the end, as C allocates it).</summary>
-    public static ReadOnlySpan<float> Table => s_table;
-
-    internal static float[] Array => s_table;
+    /// <summary>The table (with C's one extra slot past the end, as C allocates it); never written.</summary>
+    public static float[] Array => s_table;
 
     private static readonly float[] s_log = BuildLog();
 

@@ -9,7 +9,7 @@ namespace Word2VecNative.Training;
 /// <c>(next_random &amp; 0xFFFF) / 65536</c> for the next state of the reader's generator. Thresholds are computed
 /// once, with C's float/double mix, and shared by every reader.
 /// </summary>
-public sealed class Subsampler
+internal sealed class Subsampler
 {
     private readonly float[] _keep;
 
@@ -31,9 +31,9 @@ public sealed class Subsampler
         return new Subsampler(keep);
     }
 
-    /// <summary>The keep threshold of <paramref name="word"/>: kept when it is at least the draw (for backends that draw
-    /// on their own, such as the GPU's down-sampling kernel).</summary>
-    public float Threshold(int word) => _keep[word];
+    /// <summary>Each word's keep threshold: kept when it is at least the draw (<see cref="DeviceTables.KeepThresholds"/>,
+    /// for backends that draw on their own, such as the GPU's down-sampling kernel).</summary>
+    public ReadOnlySpan<float> Thresholds => _keep;
 
     /// <summary>Advances <paramref name="random"/> once and says whether <paramref name="word"/> is kept.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -9,7 +9,7 @@ namespace Word2VecNative.Training;
 /// binary search over the monotone predicate <c>a / (real)table_size &gt; d1</c>), plus a coarse bucket index.
 /// <see cref="Draw"/> returns exactly <c>table[r]</c> of C's 400 MB table for every r, in about 1.6 MB plus 4 bytes a word.
 /// </summary>
-public sealed class UnigramTable
+internal sealed class UnigramTable
 {
     /// <summary>word2vec.c's <c>table_size</c>: the slots of the table C fills (1e8); a draw picks one of them.</summary>
     public const int TableSize = 100_000_000;
@@ -75,10 +75,10 @@ public sealed class UnigramTable
         return new UnigramTable(start, bucketFirst);
     }
 
-    /// <summary>First table slot of each word, plus <see cref="TableSize"/> at the end (for device copies).</summary>
+    /// <summary>First table slot of each word, plus <see cref="TableSize"/> at the end (<see cref="DeviceTables.UnigramStarts"/>).</summary>
     public ReadOnlySpan<int> Starts => _start;
 
-    /// <summary>For each bucket of 2^<see cref="BucketBits"/> slots, the word filling its first slot (for device copies).</summary>
+    /// <summary>For each bucket of 2^<see cref="BucketBits"/> slots, the word filling its first slot (<see cref="DeviceTables.UnigramBuckets"/>).</summary>
     public ReadOnlySpan<int> BucketFirst => _bucketFirst;
 
     /// <summary>log2 of the slots per bucket of <see cref="BucketFirst"/>.</summary>

@@ -11,7 +11,7 @@ namespace Word2VecNative.Vectors;
 /// the programs' linear <c>strcmp</c> scan does; the lists are the programs' 40 best, with their starting scores,
 /// their scores to the bit (<see cref="CListSearch"/>) and their tie order (the earlier row first).
 /// </summary>
-public sealed class CToolQueries
+internal sealed class CToolQueries
 {
     /// <summary>The programs' <c>max_w</c>.</summary>
     public const int MaxW = 50;

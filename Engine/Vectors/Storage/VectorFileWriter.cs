@@ -7,7 +7,7 @@ namespace Word2VecNative.Vectors;
 /// <summary>Writes word vectors exactly as word2vec.c does: a "words size" header line, then per word the raw word
 /// bytes and a space, followed by either <c>size</c> little-endian floats (binary) or <c>size</c> times
 /// <c>"%lf "</c> (text), and a newline.</summary>
-public static class VectorFileWriter
+internal static class VectorFileWriter
 {
     internal delegate ReadOnlySpan<byte> WordAt(int index);
 
