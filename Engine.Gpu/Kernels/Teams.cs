@@ -22,6 +22,10 @@ internal interface ITeam
     /// <summary>The sum of <paramref name="partial"/> over the team's lanes, returned to every lane;
     /// <paramref name="scratch"/> holds at least one float per lane.</summary>
     float Sum(float partial, ArrayView<float> scratch, int lanes);
+
+    /// <summary>Adds <paramref name="change"/> to a weight of the shared matrices, which other teams update at the same
+    /// time: the change is added to the weight as it is now, never a value computed from an earlier read written over it.</summary>
+    void AddTo(ref float weight, float change);
 }
 
 /// <summary>A warp: lanes sum with butterfly shuffles (every lane gets the sum) and synchronise with a warp barrier.</summary>
@@ -38,6 +42,10 @@ internal readonly struct WarpTeam : ITeam
         for (int mask = lanes / 2; mask > 0; mask >>= 1) partial += Warp.ShuffleXor(partial, mask);
         return partial;
     }
+
+    /// <summary>An atomic add (CUDA: <c>red.add.global.f32</c>, the result unused; the CPU accelerator: a compare-exchange
+    /// loop): no update of another team is lost.</summary>
+    public void AddTo(ref float weight, float change) => Atomic.Add(ref weight, change);
 }
 
 /// <summary>A work-group: lanes sum with a tree in local memory, log2(lanes) + 2 barriers.</summary>
@@ -63,4 +71,10 @@ internal readonly struct GroupTeam : ITeam
         Group.Barrier();
         return sum;
     }
+
+    /// <summary>A read-modify-write of the change (<c>weight += change</c>), not atomic: ILGPU writes OpenCL's atomics
+    /// through the generic address space, which OpenCL C 1.2 devices and PoCL's CPU device do not compile, and OpenCL
+    /// 1.2 has no float atomics. Another team's update is lost only when it lands between this lane's read and write,
+    /// a few instructions apart, not over the training of a whole window.</summary>
+    public void AddTo(ref float weight, float change) => weight += change;
 }

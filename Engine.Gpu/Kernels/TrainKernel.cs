@@ -181,7 +181,7 @@ internal static class TrainKernel
                 {
                     rnd = LoadSlots<TTeam, TMode>(team, v, s, k, mine, targets, c.Word, rnd, lane);
                     TrainSlots(team, v, k, mine, targets, scratch, h, e, c.Word, alpha);
-                    StoreSlots(v, k, mine, targets, c.Word, lane);
+                    StoreSlots(team, v, k, mine, targets, c.Word);
                 }
                 else
                 {
@@ -195,7 +195,7 @@ internal static class TrainKernel
                 for (int j = 0; j < k.DimsPerLane; j++)
                 {
                     int i = lane + j * k.Lanes;
-                    if (i < k.Size) v.Syn0[row + i] += e[i];
+                    if (i < k.Size) team.AddTo(ref v.Syn0[row + i], e[i]);
                 }
             }
         }
@@ -236,10 +236,10 @@ internal static class TrainKernel
             for (int j = 0; j < k.DimsPerLane; j++)
             {
                 int i = lane + j * k.Lanes;
-                if (i < k.Size) v.Syn0[row + i] = h[i] + e[i];
+                if (i < k.Size) team.AddTo(ref v.Syn0[row + i], e[i]);
             }
         }
-        if (slots && c.Last > c.First) StoreSlots(v, k, mine, targets, c.Word, lane);
+        if (slots && c.Last > c.First) StoreSlots(team, v, k, mine, targets, c.Word);
         return rnd;
     }
 
@@ -316,9 +316,8 @@ internal static class TrainKernel
                     int i = lane + j * k.Lanes;
                     if (i < k.Size)
                     {
-                        float l2 = v.Syn1[row + i];
-                        e[i] += g * l2;
-                        v.Syn1[row + i] = l2 + g * h[i];
+                        e[i] += g * v.Syn1[row + i];
+                        team.AddTo(ref v.Syn1[row + i], g * h[i]);
                     }
                 }
             }
@@ -356,9 +355,8 @@ internal static class TrainKernel
                 int i = lane + j * k.Lanes;
                 if (i < k.Size && !skip)
                 {
-                    float l2 = v.Syn1Neg[row + i];
-                    e[i] += g * l2;
-                    v.Syn1Neg[row + i] = l2 + g * h[i];
+                    e[i] += g * v.Syn1Neg[row + i];
+                    team.AddTo(ref v.Syn1Neg[row + i], g * h[i]);
                 }
             }
         }
@@ -435,8 +433,10 @@ internal static class TrainKernel
     }
 
     /// <summary>Adds each slot's change back into its row (a negative drawn twice adds both changes).</summary>
-    private static void StoreSlots(TrainViews v, KernelShape k, ArrayView<float> mine, ArrayView<int> targets, int word, int lane)
+    private static void StoreSlots<TTeam>(TTeam team, TrainViews v, KernelShape k, ArrayView<float> mine, ArrayView<int> targets, int word)
+        where TTeam : struct, ITeam
     {
+        int lane = team.Lane;
         for (int d = 0; d < k.Slots; d++)
         {
             int target = targets[d];
@@ -446,7 +446,7 @@ internal static class TrainKernel
             for (int j = 0; j < k.DimsPerLane; j++)
             {
                 int i = lane + j * k.Lanes;
-                if (i < k.Size) v.Syn1Neg[row + i] += mine[k.CurrentOffset + slot + i] - mine[k.OriginalOffset + slot + i];
+                if (i < k.Size) team.AddTo(ref v.Syn1Neg[row + i], mine[k.CurrentOffset + slot + i] - mine[k.OriginalOffset + slot + i]);
             }
         }
     }

@@ -71,6 +71,7 @@ public sealed partial class PtxasTests
         string arch = "sm_" + sm;
         string dir = Directory.CreateTempSubdirectory("w2v-ptx").FullName;
         var failures = new List<string>();
+        var counts = new List<(string Label, int Instructions, int Reductions)>();
         try
         {
             // The CPU accelerator with 32-lane warps lays sentences out as on a CUDA device (warp teams, 48 KB of shared
@@ -95,6 +96,8 @@ public sealed partial class PtxasTests
                 string entry = TrainKernel.EntryFor(sharedFloats);
                 string label = $"{arch} d={size} {m.Name} ({layout.TeamsPerGroup} sentences/block, {entry})";
                 Check(ptxas, arch, dir, label, train, failures);
+                CheckWeightUpdates(label, train, failures);
+                CountSass(dir, $"{arch} d={size} {m.Name}", counts);
                 if (!subsampleDone)
                 {
                     Check(ptxas, arch, dir, $"{arch} subsample", subsample, failures);
@@ -106,8 +109,78 @@ public sealed partial class PtxasTests
         {
             Directory.Delete(dir, true);
         }
+        CompareWithBaseline(counts, failures);
         Assert.That(failures, Is.Empty, string.Join("\n", failures));
     }
+
+    /// <summary>The training kernel writes the shared matrices only by adding its change to them (an atomic add:
+    /// <c>red.add.global.f32</c>, as ILGPU writes it, or <c>atom</c>): never a global float store, which would put back a value computed
+    /// from an earlier read and lose what other sentences added in between.</summary>
+    private static void CheckWeightUpdates(string label, string ptx, List<string> failures)
+    {
+        int stores = GlobalFloatStorePattern().Count(ptx);
+        int adds = AtomicAddPattern().Count(ptx);
+        TestContext.Out.WriteLine($"{label}: {adds} atomic float adds, {stores} global float stores in the PTX");
+        if (stores != 0) failures.Add($"{label}: {stores} global float stores (the weights must only be added to)");
+        if (adds == 0) failures.Add($"{label}: no atomic float add; stores and atomics: " +
+            string.Join(' ', Regex.Matches(ptx, @"\b(st|atom|red)\.[a-z0-9.]+").Select(m => m.Value).Distinct()));
+    }
+
+    /// <summary>The static SASS instructions of the training kernel just assembled (cuobjdump -sass, beside ptxas), and
+    /// the reductions among them (RED: atomic adds whose result is unused).</summary>
+    private static void CountSass(string dir, string label, List<(string Label, int Instructions, int Reductions)> counts)
+    {
+        string cuobjdump = Path.Combine(Path.GetDirectoryName(FindPtxas()!)!, "cuobjdump");
+        if (!File.Exists(cuobjdump)) return;
+        var r = ProcessRunner.RunChecked(cuobjdump, ["-sass", Path.Combine(dir, "kernel.cubin")], timeoutSeconds: 120);
+        var lines = r.StdoutText.Split('\n').Where(l => SassInstructionPattern().IsMatch(l)).ToList();
+        int instructions = lines.Count(l => !l.Contains(" NOP", StringComparison.Ordinal));
+        int reductions = lines.Count(l => l.Contains("RED.", StringComparison.Ordinal));
+        counts.Add((label, instructions, reductions));
+        TestContext.Out.WriteLine($"{label}: {instructions} SASS instructions, {reductions} RED");
+    }
+
+    /// <summary>Tests/Gpu/SassCounts.txt holds the static SASS instruction count of each kernel variant as last
+    /// recorded: a variant that grows by more than 5% fails (a regression of the kernel's code), one that shrinks is
+    /// reported; UPDATE_SASS_COUNTS=1 rewrites the file with the counts of this run.</summary>
+    private static void CompareWithBaseline(List<(string Label, int Instructions, int Reductions)> counts, List<string> failures)
+    {
+        if (counts.Count == 0)
+        {
+            failures.Add("cuobjdump is missing beside ptxas: no SASS counted");
+            return;
+        }
+        string file = Path.Combine(RepoPaths.Root, "Tests", "Gpu", "SassCounts.txt");
+        var lines = File.Exists(file) ? File.ReadAllLines(file).ToList() : [];
+        var recorded = lines.Where(l => l.Length > 0 && l[0] != '#').Select(l => l.Split('\t')).ToDictionary(f => f[0], f => int.Parse(f[1], System.Globalization.CultureInfo.InvariantCulture));
+        if (Environment.GetEnvironmentVariable("UPDATE_SASS_COUNTS") == "1")
+        {
+            foreach (var c in counts) recorded[c.Label] = c.Instructions;
+            var header = lines.TakeWhile(l => l.StartsWith('#')).ToList();
+            File.WriteAllLines(file, header.Concat(recorded.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}\t{kv.Value}")));
+            return;
+        }
+        foreach (var (label, instructions, _) in counts)
+        {
+            if (!recorded.TryGetValue(label, out int before))
+            {
+                failures.Add($"{label}: no recorded SASS count in {file} (UPDATE_SASS_COUNTS=1 records it)");
+                continue;
+            }
+            double ratio = (double)instructions / before;
+            if (ratio > 1.05) failures.Add($"{label}: {instructions} SASS instructions, {ratio:P0} of the {before} recorded");
+            else if (ratio < 0.95) TestContext.Out.WriteLine($"{label}: {instructions} SASS instructions, down from {before} (UPDATE_SASS_COUNTS=1 records it)");
+        }
+    }
+
+    [GeneratedRegex(@"\bst(\.global)?(\.v[24])?\.f32\b")]
+    private static partial Regex GlobalFloatStorePattern();
+
+    [GeneratedRegex(@"\b(atom|red)(\.global\.add|\.add\.global)\.f32\b")]
+    private static partial Regex AtomicAddPattern();
+
+    [GeneratedRegex(@"^\s+/\*[0-9a-f]{4}\*/\s+\S")]
+    private static partial Regex SassInstructionPattern();
 
     /// <summary>Assembles <paramref name="ptx"/> with ptxas -v and checks its report; prints the registers.</summary>
     private static void Check(string ptxas, string arch, string dir, string label, string ptx, List<string> failures)
