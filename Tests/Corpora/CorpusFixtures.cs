@@ -53,7 +53,7 @@ internal static class CorpusFixtures
     public static IEnumerable<TestCaseData> FormatCases() => Formats.Select(f => new TestCaseData(f.Tool, f.Command).SetArgDisplayNames(f.Format));
 
     /// <summary>The bytes a corpus opens to, read to the end.</summary>
-    public static byte[] ReadAll(Training.TrainingCorpus corpus)
+    public static byte[] ReadAll(Word2VecNative.Training.TrainingCorpus corpus)
     {
         using var s = corpus.Open();
         var ms = new MemoryStream();

@@ -61,7 +61,7 @@ public sealed class TrainingCancellationTests
     [Test]
     public void SentenceReader_LongRunOfUnknownWords_NoticesCancellation()
     {
-        var vocabulary = new Vocab.Vocabulary(1 << 10);
+        var vocabulary = new Word2VecNative.Vocab.Vocabulary(1 << 10);
         vocabulary.Add("</s>"u8);
         vocabulary.Add("known"u8);
         byte[] text = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("unknown ", 200_000)) + "known\n");

@@ -5,7 +5,7 @@ using Word2VecNative.Training;
 using Word2VecNative.Vectors;
 using Word2VecNative.Vocab;
 
-namespace Word2VecNative.Tests;
+namespace Word2VecNative.Tests.Docs;
 
 /// <summary>Keeps the README's C# blocks true: each is the body of a method in Tests/Readme (a file of its own, with the
 /// block's using lines only), word for word, and they run in order on the demo corpus as corpus.txt.</summary>

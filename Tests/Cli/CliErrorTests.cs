@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using NUnit.Framework;
 using Word2VecNative.Cli;
 
-namespace Word2VecNative.Tests;
+namespace Word2VecNative.Tests.Cli;
 
 public sealed class CliErrorTests
 {

@@ -4,7 +4,7 @@ using System.Text;
 using NUnit.Framework;
 using Word2VecNative.Parity.Infrastructure;
 
-namespace Word2VecNative.Tests;
+namespace Word2VecNative.Tests.Files;
 
 /// <summary>Output paths: regular files are replaced atomically through an exclusive, unguessable temporary name,
 /// keeping mode, owner and links; devices, FIFOs and /dev/stdout are written through as C writes them.</summary>

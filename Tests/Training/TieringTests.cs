@@ -3,7 +3,7 @@ using System.Text;
 using NUnit.Framework;
 using Word2VecNative.Cli;
 
-namespace Word2VecNative.Tests;
+namespace Word2VecNative.Tests.Training;
 
 /// <summary>
 /// Long runs keep the code they start with. The runtime's tiered compilation once replaced the training loop, part-way

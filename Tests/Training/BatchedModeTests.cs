@@ -3,7 +3,7 @@ using Word2VecNative.Cli;
 using Word2VecNative.Tests.Models;
 using Word2VecNative.Training;
 
-namespace Word2VecNative.Tests;
+namespace Word2VecNative.Tests.Training;
 
 /// <summary><see cref="Arithmetic.Batched"/> (<c>-batch 1</c>) around its step: skip-gram runs the batched step,
 /// CBOW the fast one; the setting is kept by a model file; <c>-exact 1 -batch 1</c> is one error line.</summary>

@@ -4,7 +4,7 @@ using NUnit.Framework;
 using Word2VecNative.Cli;
 using Word2VecNative.Parity.Infrastructure;
 
-namespace Word2VecNative.Tests;
+namespace Word2VecNative.Tests.Cli;
 
 /// <summary>
 /// Faults while the command works, as they happen to people: an output that cannot be written, a full filesystem,

@@ -5,7 +5,7 @@ using Word2VecNative.Cli;
 using Word2VecNative.Training;
 using Word2VecNative.Tests.Vectors;
 
-namespace Word2VecNative.Tests;
+namespace Word2VecNative.Tests.Training;
 
 /// <summary>The CPU trainer as a library uses it: progress and its completion, cancellation once the threads train,
 /// streams as corpora, every arithmetic and thread layout.</summary>
