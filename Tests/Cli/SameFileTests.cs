@@ -1,5 +1,4 @@
 using NUnit.Framework;
-using Word2VecNative.Tests.Fuzz;
 using Word2VecNative.Tests.Models;
 
 namespace Word2VecNative.Tests.Cli;
@@ -8,36 +7,35 @@ namespace Word2VecNative.Tests.Cli;
 /// model over the vectors) are one error line before anything is read or written; the harmless pairs still run.</summary>
 public sealed class SameFileTests
 {
-    private string _dir = null!;
+    private TempDir _dir = null!;
     private string _corpus = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _dir = Path.Combine(Path.GetTempPath(), "w2v-same-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(_dir);
-        _corpus = Path.Combine(_dir, "corpus.txt");
+        _dir = new TempDir("w2v-same-");
+        _corpus = _dir.File("corpus.txt");
         File.Copy(ModelFixtures.Corpus, _corpus);
     }
 
     [TearDown]
-    public void TearDown() => Directory.Delete(_dir, true);
+    public void TearDown() => _dir.Dispose();
 
-    private string P(string name) => Path.Combine(_dir, name);
+    private string P(string name) => _dir.File(name);
 
     private static readonly string[] s_small = ["-size", "8", "-window", "2", "-min-count", "1", "-iter", "1", "-threads", "1", "-debug", "0"];
 
-    private (FuzzRules.CliResult Result, Dictionary<string, byte[]> Before) RunKeepingFiles(params string[] args)
+    private (OurCli.Result Result, Dictionary<string, byte[]> Before) RunKeepingFiles(params string[] args)
     {
-        var before = Directory.GetFiles(_dir).ToDictionary(f => f, File.ReadAllBytes);
-        return (FuzzRules.RunCli("", [.. args, .. s_small]), before);
+        var before = Directory.GetFiles(_dir.Path).ToDictionary(f => f, File.ReadAllBytes);
+        return (OurCli.Run([.. args, .. s_small]), before);
     }
 
     private void AssertRefused(string message, params string[] args)
     {
         var (r, before) = RunKeepingFiles(args);
         Assert.That((r.Code, r.Stdout, r.Stderr), Is.EqualTo((1, "", message + Environment.NewLine)));
-        var after = Directory.GetFiles(_dir).ToDictionary(f => f, File.ReadAllBytes);
+        var after = Directory.GetFiles(_dir.Path).ToDictionary(f => f, File.ReadAllBytes);
         Assert.That(after.Keys, Is.EquivalentTo(before.Keys), "nothing written");
         foreach (var (f, bytes) in before) Assert.That(after[f], Is.EqualTo(bytes), f + " unchanged");
     }
@@ -58,7 +56,7 @@ public sealed class SameFileTests
         File.CreateSymbolicLink(P("link.txt"), _corpus);
         AssertRefused($"ERROR: -train and -output name the same file ({P("link.txt")}); writing -output would destroy it",
             "-train", _corpus, "-output", P("link.txt"));
-        string other = Path.Combine(_dir, ".", "sub", "..", "corpus.txt");
+        string other = _dir.File(".", "sub", "..", "corpus.txt");
         Directory.CreateDirectory(P("sub"));
         AssertRefused($"ERROR: -train and -save-vocab name the same file ({other}); writing -save-vocab would destroy it",
             "-train", _corpus, "-save-vocab", other);
@@ -75,7 +73,7 @@ public sealed class SameFileTests
     public void Cli_EveryPairThatLosesData_IsRefused()
     {
         string model = P("m.w2vm"), vocab = P("v.vocab");
-        Assert.That(FuzzRules.RunCli("", ["-train", _corpus, "-save-model", model, "-save-vocab", vocab, .. s_small]).Code, Is.Zero);
+        Assert.That(OurCli.Run(["-train", _corpus, "-save-model", model, "-save-vocab", vocab, .. s_small]).Code, Is.Zero);
         AssertRefused($"ERROR: -output and -save-vocab name the same file ({P("o")}); both would be written to it and one lost",
             "-train", _corpus, "-output", P("o"), "-save-vocab", P("o"));
         AssertRefused($"ERROR: -save-vocab and -save-model name the same file ({P("o")}); both would be written to it and one lost",
@@ -92,17 +90,17 @@ public sealed class SameFileTests
     public void Cli_PairsThatLoseNothing_StillRun()
     {
         string model = P("m.w2vm"), vocab = P("v.vocab");
-        Assert.That(FuzzRules.RunCli("", ["-train", _corpus, "-save-model", model, "-save-vocab", vocab, .. s_small]).Code, Is.Zero);
+        Assert.That(OurCli.Run(["-train", _corpus, "-save-model", model, "-save-vocab", vocab, .. s_small]).Code, Is.Zero);
         // Continuing a model in place, and rewriting the vocabulary read.
-        var r = FuzzRules.RunCli("", ["-train", _corpus, "-load-model", model, "-save-model", model, "-debug", "0"]);
+        var r = OurCli.Run(["-train", _corpus, "-load-model", model, "-save-model", model, "-debug", "0"]);
         Assert.That((r.Code, r.Stderr), Is.EqualTo((0, "")));
         Assert.That(Word2VecNative.Training.Word2VecModel.Load(model).State!.EpochsTrained, Is.EqualTo(2));
-        r = FuzzRules.RunCli("", ["-train", _corpus, "-read-vocab", vocab, "-save-vocab", vocab, .. s_small]);
+        r = OurCli.Run(["-train", _corpus, "-read-vocab", vocab, "-save-vocab", vocab, .. s_small]);
         Assert.That((r.Code, r.Stderr), Is.EqualTo((0, "")));
         // Devices are written twice without loss.
         if (OperatingSystem.IsLinux())
         {
-            r = FuzzRules.RunCli("", ["-train", _corpus, "-output", "/dev/null", "-save-model", "/dev/null", "-save-vocab", "/dev/null", .. s_small]);
+            r = OurCli.Run(["-train", _corpus, "-output", "/dev/null", "-save-model", "/dev/null", "-save-vocab", "/dev/null", .. s_small]);
             Assert.That((r.Code, r.Stderr), Is.EqualTo((0, "")));
         }
     }
@@ -111,7 +109,7 @@ public sealed class SameFileTests
     public void Word2Phrase_OutputOverTheCorpus_IsRefused()
     {
         var before = File.ReadAllBytes(_corpus);
-        var r = FuzzRules.RunCli("", "word2phrase", "-train", _corpus, "-output", _corpus, "-debug", "0");
+        var r = OurCli.Run("word2phrase", "-train", _corpus, "-output", _corpus, "-debug", "0");
         Assert.That((r.Code, r.Stdout, r.Stderr), Is.EqualTo((1, "", $"ERROR: -train and -output name the same file ({_corpus}); writing -output would destroy it" + Environment.NewLine)));
         Assert.That(File.ReadAllBytes(_corpus), Is.EqualTo(before));
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Pipes;
 using System.Text;
 using NUnit.Framework;
@@ -12,27 +11,24 @@ namespace Word2VecNative.Tests.Files;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class OutputFileTests
 {
-    private string _dir = null!;
+    private TempDir _dir = null!;
 
     [SetUp]
     public void SetUp()
     {
         if (!OperatingSystem.IsLinux()) Assert.Ignore("Linux file types and modes");
-        _dir = Directory.CreateTempSubdirectory("w2v-out-").FullName;
+        _dir = new TempDir("w2v-out-");
     }
 
     [TearDown]
-    public void TearDown()
-    {
-        if (_dir != null) Directory.Delete(_dir, true);
-    }
+    public void TearDown() => _dir?.Dispose();
 
-    private string PathOf(string name) => Path.Combine(_dir, name);
+    private string PathOf(string name) => _dir.File(name);
 
     private static void WriteText(string path, string text) =>
         OutputFile.Write(path, s => s.Write(Encoding.ASCII.GetBytes(text)));
 
-    private string[] Leftovers() => Directory.GetFiles(_dir, "*.tmp", SearchOption.AllDirectories);
+    private string[] Leftovers() => Directory.GetFiles(_dir.Path, "*.tmp", SearchOption.AllDirectories);
 
     private static bool IsRoot => Environment.UserName == "root";
 
@@ -196,7 +192,7 @@ public sealed class OutputFileTests
         Assert.That(names, Has.Count.EqualTo(100));
         Assert.That(names, Has.None.Contains("." + Environment.ProcessId + "."));
         string? seen = null;
-        OutputFile.Write(target, s => seen = Directory.GetFiles(_dir, ".out.txt.*.tmp").Single());
+        OutputFile.Write(target, s => seen = Directory.GetFiles(_dir.Path, ".out.txt.*.tmp").Single());
         Assert.That(Path.GetFileName(seen), Does.Match(@"^\.out\.txt\.[0-9a-f]{32}\.tmp$"));
     }
 
@@ -231,7 +227,7 @@ public sealed class OutputFileTests
 
     [Test]
     public void OutputFile_Write_DirectoryIsAnError() =>
-        Assert.That(() => WriteText(_dir, "x"), Throws.InstanceOf<Word2VecException>().With.Message.Contains("directory"));
+        Assert.That(() => WriteText(_dir.Path, "x"), Throws.InstanceOf<Word2VecException>().With.Message.Contains("directory"));
 
     [Test]
     public void OutputFile_Write_ReadOnlyFileIsRefusedAsCRefusesIt()

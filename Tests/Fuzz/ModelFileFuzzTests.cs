@@ -156,7 +156,7 @@ public sealed class ModelFileFuzzTests
             return null;
         }
         File.WriteAllBytes(modelFile, m.Bytes);
-        var r = FuzzRules.RunCli("", "-train", ModelFixtures.Corpus, "-load-model", modelFile, "-output", output, "-debug", "0");
+        var r = OurCli.Run("-train", ModelFixtures.Corpus, "-load-model", modelFile, "-output", output, "-debug", "0");
         if (FuzzRules.CliProblem(r, modelFile) is { } cli) return "command: " + cli;
         if (r.Code == 0) return "the command loaded what the library refused";
         if (r.Stdout.Length != 0) return $"the command printed '{FuzzRules.Show(r.Stdout)}' before its error";

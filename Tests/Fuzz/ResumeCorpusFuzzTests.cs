@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using NUnit.Framework;
 using Word2VecNative.Tests.Models;
 
@@ -15,8 +14,8 @@ public sealed class ResumeCorpusFuzzTests
         string dir = Path.GetDirectoryName(Vectors.VectorFixtures.Temp([], "placeholder"))!;
         string half = Path.Combine(dir, "half.w2vm"), full = Path.Combine(dir, "full.w2vm");
         string[] common = ["-train", ModelFixtures.Corpus, "-size", "8", "-window", "3", "-min-count", "1", "-iter", "2", "-threads", "2", "-debug", "0"];
-        Assert.That(FuzzRules.RunCli("", [.. common, "-stop-after", "1", "-save-model", half]).Code, Is.Zero);
-        Assert.That(FuzzRules.RunCli("", [.. common, "-save-model", full]).Code, Is.Zero);
+        Assert.That(OurCli.Run([.. common, "-stop-after", "1", "-save-model", half]).Code, Is.Zero);
+        Assert.That(OurCli.Run([.. common, "-save-model", full]).Code, Is.Zero);
         return (half, full);
     });
 
@@ -68,10 +67,10 @@ public sealed class ResumeCorpusFuzzTests
         string dir = Path.GetDirectoryName(Vectors.VectorFixtures.Temp([], "placeholder"))!;
         string corpus = Path.Combine(dir, "corpus"), saved = Path.Combine(dir, "out.w2vm");
         make(corpus);
-        FuzzRules.CliResult? r = null;
+        OurCli.Result? r = null;
         string? problem = FuzzRules.WithTimeout(() =>
         {
-            r = FuzzRules.RunCli("", "-train", corpus, "-load-model", finished ? full : half, "-save-model", saved, "-debug", "0");
+            r = OurCli.Run("-train", corpus, "-load-model", finished ? full : half, "-save-model", saved, "-debug", "0");
             return FuzzRules.CliProblem(r, corpus);
         });
         Assert.That(problem, Is.Null, name);

@@ -33,20 +33,16 @@ public sealed class VectorFileFuzzTests
     /// of the declared size (at most <see cref="VectorFileReader.MaxSize"/> floats) before its bytes arrive.</summary>
     private const long MaxRowBytes = 4L * VectorFileReader.MaxSize;
 
-    private string _dir = null!;
+    private TempDir _dir = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _dir = Path.Combine(VectorFixtures.ScratchRoot, "fuzz-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(_dir);
+        _dir = new TempDir("fuzz-", VectorFixtures.ScratchRoot);
     }
 
     [TearDown]
-    public void TearDown()
-    {
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
-    }
+    public void TearDown() => _dir.Dispose();
 
     [Test]
     public void VectorFileMutants_BaseFiles_DecodeAsWritten()
@@ -63,7 +59,7 @@ public sealed class VectorFileFuzzTests
     [Test]
     public void WordVectors_Load_MutatedFiles_LoadAsDecodedOrFailWithOneError()
     {
-        string path = Path.Combine(_dir, "mutant.bin");
+        string path = _dir.File("mutant.bin");
         var failures = new List<string>();
         int accepted = 0, cliCases = 0;
         var clock = Stopwatch.StartNew();
@@ -159,10 +155,10 @@ public sealed class VectorFileFuzzTests
     /// print the library's one-line error and exit 1.</summary>
     private static string? CheckCommands(string path, WordVectors? loaded, string? error)
     {
-        var runs = new (string Verb, FuzzRules.CliResult Result)[]
+        var runs = new (string Verb, OurCli.Result Result)[]
         {
-            ("distance", FuzzRules.RunCli("king\nking queen\n\u00fcn\u00efc\u00f6d\u00e9\nEXIT\n", "distance", path)),
-            ("compute-accuracy", FuzzRules.RunCli(": capital-common-countries\nking queen man woman\nKING MAN QUEEN WOMAN\n: gram1\nw1 w2 w3 w4\n", "compute-accuracy", path)),
+            ("distance", OurCli.Run(["distance", path], "king\nking queen\n\u00fcn\u00efc\u00f6d\u00e9\nEXIT\n")),
+            ("compute-accuracy", OurCli.Run(["compute-accuracy", path], ": capital-common-countries\nking queen man woman\nKING MAN QUEEN WOMAN\n: gram1\nw1 w2 w3 w4\n")),
         };
         foreach (var (verb, r) in runs)
         {

@@ -17,28 +17,24 @@ public sealed class VocabularyFileFuzzTests
     private const int Seed = 1015;
     private const int Mutants = 500;
 
-    private string _dir = null!;
+    private TempDir _dir = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _dir = Path.Combine(VectorFixtures.ScratchRoot, "vocab-fuzz-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(_dir);
+        _dir = new TempDir("vocab-fuzz-", VectorFixtures.ScratchRoot);
     }
 
     [TearDown]
-    public void TearDown()
-    {
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
-    }
+    public void TearDown() => _dir.Dispose();
 
     [Test]
     public void Vocabulary_Read_MutatedFiles_ReadOrFailWithOneErrorAlsoThroughTraining()
     {
-        string train = Path.Combine(_dir, "small.txt");
+        string train = _dir.File("small.txt");
         File.WriteAllBytes(train, VocabularyFileMutants.Corpus);
-        string vocabFile = Path.Combine(_dir, "mutant.vocab");
-        string output = Path.Combine(_dir, "out.txt");
+        string vocabFile = _dir.File("mutant.vocab");
+        string output = _dir.File("out.txt");
         var failures = new List<string>();
         int read = 0;
         var clock = Stopwatch.StartNew();
@@ -82,7 +78,7 @@ public sealed class VocabularyFileFuzzTests
         }
 
         File.Delete(output);
-        var r = FuzzRules.RunCli("", "-train", train, "-read-vocab", vocabFile, "-output", output, "-debug", "0", "-threads", "1", "-iter", "1", "-size", "5", "-min-count", "1");
+        var r = OurCli.Run("-train", train, "-read-vocab", vocabFile, "-output", output, "-debug", "0", "-threads", "1", "-iter", "1", "-size", "5", "-min-count", "1");
         if (FuzzRules.CliProblem(r, vocabFile) is { } cliProblem) return "training: " + cliProblem;
         if (r.Code != 0)
         {

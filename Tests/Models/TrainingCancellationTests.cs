@@ -125,13 +125,11 @@ public sealed class TrainingCancellationTests
         string fifo = Fifo();
         using var writer = new SilentWriter(fifo);
         using var cts = new CancellationTokenSource(300);
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
         var clock = Stopwatch.StartNew();
-        int code = Word2VecNative.Cli.Program.Run(["-train", ModelFixtures.Corpus, "-load-model", fifo, "-save-model", fifo + ".out", "-debug", "0"],
-            stdout, Stream.Null, stderr, cts.Token);
+        var (code, _, stderr) = OurCli.Run(["-train", ModelFixtures.Corpus, "-load-model", fifo, "-save-model", fifo + ".out", "-debug", "0"], [],
+            cancellationToken: cts.Token);
         Assert.That(clock.Elapsed, Is.LessThan(s_promptly));
-        Assert.That((code, stderr.ToString()), Is.EqualTo((Word2VecNative.Cli.Program.ExitInterrupted, "ERROR: cancelled" + Environment.NewLine)));
+        Assert.That((code, stderr), Is.EqualTo((Word2VecNative.Cli.Program.ExitInterrupted, "ERROR: cancelled" + Environment.NewLine)));
         Assert.That(File.Exists(fifo + ".out"), Is.False);
     }
 }

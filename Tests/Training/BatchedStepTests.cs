@@ -1,6 +1,5 @@
 using NUnit.Framework;
 using Word2VecNative.Tests.Gpu;
-using Word2VecNative.Tests.Models;
 using Word2VecNative.Training;
 
 namespace Word2VecNative.Tests.Training;

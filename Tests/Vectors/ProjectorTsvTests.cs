@@ -1,6 +1,5 @@
 using System.Text;
 using NUnit.Framework;
-using Word2VecNative.Cli;
 using Word2VecNative.Vectors;
 
 namespace Word2VecNative.Tests.Vectors;
@@ -121,7 +120,7 @@ public sealed class ProjectorTsvTests
     {
         string vectors = VectorFixtures.Temp(VectorFixtures.File(binary: false), "vec.txt");
         string prefix = Path.Combine(Path.GetDirectoryName(vectors)!, "out");
-        var (code, output, err) = Run("export-tsv", "-output", prefix, "-limit", "4", vectors);
+        var (code, output, err) = OurCli.Run("export-tsv", "-output", prefix, "-limit", "4", vectors);
         Assert.That((code, output, err), Is.EqualTo((0, "", "")));
         Assert.That(File.ReadAllText(prefix + "_metadata.tsv"), Is.EqualTo("</s>\nking\nqueen\nman\n"));
         Assert.That(File.ReadAllLines(prefix + "_tensor.tsv"), Has.Length.EqualTo(4));
@@ -144,7 +143,7 @@ public sealed class ProjectorTsvTests
     {
         string vectors = VectorFixtures.Temp(VectorFixtures.File(binary: true));
         string dir = Path.GetDirectoryName(vectors)!;
-        var (code, output, err) = Run(["export-tsv", .. args.Select(a => a.Replace("{vectors}", vectors).Replace("{dir}", dir))]);
+        var (code, output, err) = OurCli.Run(["export-tsv", .. args.Select(a => a.Replace("{vectors}", vectors).Replace("{dir}", dir))]);
         Assert.That(code, Is.EqualTo(1), output);
         Assert.That(err, Does.Contain(message).And.EndWith("\n"));
         Assert.That(err.TrimEnd('\n'), Does.Not.Contain("\n"));
@@ -163,13 +162,13 @@ public sealed class ProjectorTsvTests
         File.CreateSymbolicLink(metadata, "p_tensor.tsv");
         Assert.That(() => VectorFixtures.Load().SaveProjectorTsv(tensor, metadata), Throws.ArgumentException);
 
-        var (code, _, err) = Run("export-tsv", "-output", Path.Combine(dir, "p"), vectors);
+        var (code, _, err) = OurCli.Run("export-tsv", "-output", Path.Combine(dir, "p"), vectors);
         Assert.That((code, err), Is.EqualTo((1, $"ERROR: {tensor} and {metadata} are the same file; one would be lost\n")));
         Assert.That(File.ReadAllText(tensor), Is.EqualTo("old"));
 
         File.Delete(metadata);
         File.Copy(vectors, Path.Combine(dir, "v_tensor.tsv"));
-        (code, _, err) = Run("export-tsv", "-output", Path.Combine(dir, "v"), Path.Combine(dir, "v_tensor.tsv"));
+        (code, _, err) = OurCli.Run("export-tsv", "-output", Path.Combine(dir, "v"), Path.Combine(dir, "v_tensor.tsv"));
         Assert.That((code, err.Contains("which export-tsv writes", StringComparison.Ordinal)), Is.EqualTo((1, true)), err);
         Assert.That(File.ReadAllBytes(Path.Combine(dir, "v_tensor.tsv")), Is.EqualTo(File.ReadAllBytes(vectors)), "the vectors file is left whole");
         Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "vec.bin", "p_tensor.tsv", "v_tensor.tsv" }));
@@ -181,13 +180,5 @@ public sealed class ProjectorTsvTests
         using var metadata = new MemoryStream();
         v.SaveProjectorTsv(tensor, metadata, limit);
         return (Encoding.UTF8.GetString(tensor.ToArray()), Encoding.UTF8.GetString(metadata.ToArray()));
-    }
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = Program.Run(args, o, Stream.Null, e);
-        return (code, o.ToString(), e.ToString());
     }
 }

@@ -41,8 +41,7 @@ internal static class VectorFixtures
 
     public static string Temp(byte[] content, string name = "vec.bin")
     {
-        string dir = Path.Combine(ScratchRoot, Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(dir);
+        string dir = Directory.CreateDirectory(Path.Combine(ScratchRoot, TempDir.Unique())).FullName;
         string p = Path.Combine(dir, name);
         System.IO.File.WriteAllBytes(p, content);
         return p;

@@ -22,7 +22,7 @@ public class VectorVerbErrorTests
         };
         foreach (var (file, expected) in cases)
         {
-            var r = FuzzRules.RunCli("king\nEXIT\n", verb, file);
+            var r = OurCli.Run([verb, file], "king\nEXIT\n");
             Assert.That(FuzzRules.CliProblem(r, file), Is.Null, $"{verb} {file}");
             Assert.That(r.Code, Is.EqualTo(1));
             Assert.That(r.Stderr, Does.StartWith(expected), $"{verb} {file}");
