@@ -9,38 +9,26 @@ namespace Word2VecNative.Tests.Cli;
 /// atof, so unknown options, stray arguments and "20abc" pass. Ours does what C does with a warning on standard error,
 /// and refuses them with <c>-strict 1</c>. Training comparisons run in exact mode on one thread, so bytes compare.
 /// </summary>
-public sealed class CToolCommandLineTests
+public sealed class CToolCommandLineTests : CorpusFolderTests
 {
-    private TempDir _dir = null!;
-    private string _corpus = null!;
-
-    [SetUp]
-    public void SetUp()
+    protected override string CorpusText()
     {
-        _dir = new TempDir("w2v-cmdline-");
-        _corpus = _dir.File("corpus.txt");
         var r = new Random(7);
-        File.WriteAllText(_corpus, string.Concat(Enumerable.Range(0, 300).Select(_ =>
-            string.Join(' ', Enumerable.Range(0, 12).Select(_ => "w" + r.Next(40))) + "\n")));
+        return string.Concat(Enumerable.Range(0, 300).Select(_ => string.Join(' ', Enumerable.Range(0, 12).Select(_ => "w" + r.Next(40))) + "\n"));
     }
-
-    [TearDown]
-    public void TearDown() => _dir.Dispose();
-
-    private string Out(string name) => _dir.File(name);
 
     /// <summary>A small exact run; <paramref name="first"/> come first, so a flag among them is the one C's scan finds.</summary>
     private string[] Train(string output, params string[] first) =>
-        [.. first, "-train", _corpus, "-output", output, "-size", "8", "-min-count", "1", "-iter", "1", "-threads", "1", "-exact", "1", "-debug", "0"];
+        [.. first, "-train", Corpus, "-output", output, "-size", "8", "-min-count", "1", "-iter", "1", "-threads", "1", "-exact", "1", "-debug", "0"];
 
     private static string[] Lines(string s) => s.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     [Test]
     public void Cli_UnknownOptionsAndStrayArguments_WarnAndTrainAsWithoutThem()
     {
-        var plain = OurCli.Run(Train(Out("plain.txt")));
+        var plain = OurCli.Run(Train(InFolder("plain.txt")));
         Assert.That((plain.Code, plain.Stderr), Is.EqualTo((0, "")));
-        var extra = OurCli.Run(Train(Out("extra.txt"), "-foo", "3", "stray", "--bar", "-model-name", "x y", "-", "--", "-verbose"));
+        var extra = OurCli.Run(Train(InFolder("extra.txt"), "-foo", "3", "stray", "--bar", "-model-name", "x y", "-", "--", "-verbose"));
         Assert.That(extra.Code, Is.Zero, extra.Stderr);
         Assert.That(Lines(extra.Stderr), Is.EqualTo(new[]
         {
@@ -53,25 +41,25 @@ public sealed class CToolCommandLineTests
             "WARNING: unknown option '-verbose' ignored",
         }));
         Assert.That(extra.Stdout, Is.EqualTo(plain.Stdout));
-        Assert.That(File.ReadAllBytes(Out("extra.txt")), Is.EqualTo(File.ReadAllBytes(Out("plain.txt"))));
+        Assert.That(File.ReadAllBytes(InFolder("extra.txt")), Is.EqualTo(File.ReadAllBytes(InFolder("plain.txt"))));
     }
 
     [Test]
     public void Cli_UnknownOptionsWithStrict_AreRefusedAsBefore()
     {
-        var r = OurCli.Run(Train(Out("v.txt"), "-strict", "1", "-bogus", "1"));
-        Assert.That((r.Code, r.Stderr), Is.EqualTo((1, "ERROR: unknown option '-bogus' (run with no arguments for usage)" + Environment.NewLine)));
-        Assert.That(File.Exists(Out("v.txt")), Is.False);
-        r = OurCli.Run(Train(Out("v.txt"), "stray", "-strict", "1"));
+        var r = OurCli.Run(Train(InFolder("v.txt"), "-strict", "1", "-bogus", "1"));
+        r.AssertRefused("ERROR: unknown option '-bogus' (run with no arguments for usage)");
+        Assert.That(File.Exists(InFolder("v.txt")), Is.False);
+        r = OurCli.Run(Train(InFolder("v.txt"), "stray", "-strict", "1"));
         Assert.That(r.Stderr, Does.StartWith("ERROR: unexpected argument 'stray' (options look like -train <file>"));
     }
 
     [Test]
     public void Cli_NumberWithTrailingCharacters_IsReadAsCReadsItWithAWarning()
     {
-        var plain = OurCli.Run(Train(Out("plain.txt"), "-window", "3", "-alpha", "0.05", "-sample", "1e-3"));
+        var plain = OurCli.Run(Train(InFolder("plain.txt"), "-window", "3", "-alpha", "0.05", "-sample", "1e-3"));
         Assert.That(plain.Code, Is.Zero, plain.Stderr);
-        var loose = OurCli.Run([.. Train(Out("loose.txt"), "-window", "3.9", "-alpha", "0.05x", "-sample", "1e-3e")]);
+        var loose = OurCli.Run([.. Train(InFolder("loose.txt"), "-window", "3.9", "-alpha", "0.05x", "-sample", "1e-3e")]);
         Assert.That(loose.Code, Is.Zero, loose.Stderr);
         Assert.That(Lines(loose.Stderr), Is.EqualTo(new[]
         {
@@ -79,15 +67,15 @@ public sealed class CToolCommandLineTests
             "WARNING: -alpha '0.05x' read as 0.05",
             "WARNING: -sample '1e-3e' read as 0.001",
         }));
-        Assert.That(File.ReadAllBytes(Out("loose.txt")), Is.EqualTo(File.ReadAllBytes(Out("plain.txt"))));
+        Assert.That(File.ReadAllBytes(InFolder("loose.txt")), Is.EqualTo(File.ReadAllBytes(InFolder("plain.txt"))));
     }
 
     [Test]
     public void Cli_SizeWithTrailingCharacters_TrainsAtItsPrefix()
     {
-        var r = OurCli.Run(["-train", _corpus, "-output", Out("v.txt"), "-size", "20abc", "-min-count", "1", "-iter", "1", "-threads", "1", "-debug", "0"]);
+        var r = OurCli.Run(["-train", Corpus, "-output", InFolder("v.txt"), "-size", "20abc", "-min-count", "1", "-iter", "1", "-threads", "1", "-debug", "0"]);
         Assert.That((r.Code, r.Stderr), Is.EqualTo((0, "WARNING: -size '20abc' read as 20" + Environment.NewLine)));
-        Assert.That(File.ReadLines(Out("v.txt")).First(), Is.EqualTo("41 20"));
+        Assert.That(File.ReadLines(InFolder("v.txt")).First(), Is.EqualTo("41 20"));
     }
 
     [TestCase("-size", "20abc", "ERROR: invalid value '20abc' for -size")]
@@ -95,8 +83,8 @@ public sealed class CToolCommandLineTests
     [TestCase("-threads", "1.5", "ERROR: invalid value '1.5' for -threads")]
     public void Cli_NumberWithTrailingCharactersWithStrict_IsRefused(string flag, string value, string error)
     {
-        var r = OurCli.Run(Train(Out("v.txt"), "-strict", "1", flag, value));
-        Assert.That((r.Code, r.Stderr), Is.EqualTo((1, error + Environment.NewLine)));
+        var r = OurCli.Run(Train(InFolder("v.txt"), "-strict", "1", flag, value));
+        r.AssertRefused(error);
     }
 
     [TestCase("-size", "abc", "ERROR: invalid value 'abc' for -size")]
@@ -109,23 +97,23 @@ public sealed class CToolCommandLineTests
     [TestCase("-strict", "2", "ERROR: invalid value '2' for -strict (0 or 1)")]
     public void Cli_ValueCReadsAsSomethingElse_IsRefused(string flag, string value, string error)
     {
-        var r = OurCli.Run(Train(Out("v.txt"), flag, value));
-        Assert.That((r.Code, r.Stderr), Is.EqualTo((1, error + Environment.NewLine)));
+        var r = OurCli.Run(Train(InFolder("v.txt"), flag, value));
+        r.AssertRefused(error);
     }
 
     [Test]
     public void Cli_FlagGivenTwice_FirstAppliesWithAWarning()
     {
-        var r = OurCli.Run([.. Train(Out("v.txt")), "-size", "30", "-iter"]);
+        var r = OurCli.Run([.. Train(InFolder("v.txt")), "-size", "30", "-iter"]);
         Assert.That(r.Code, Is.Zero, r.Stderr);
         Assert.That(Lines(r.Stderr), Is.EqualTo(new[]
         {
             "WARNING: repeated -size '30' ignored; the first one applies",
             "WARNING: repeated -iter ignored; the first one applies",
         }));
-        Assert.That(File.ReadLines(Out("v.txt")).First(), Is.EqualTo("41 8"));
-        r = OurCli.Run([.. Train(Out("v.txt")), "-size", "30", "-strict", "1"]);
-        Assert.That((r.Code, r.Stderr), Is.EqualTo((1, "ERROR: -size is given twice" + Environment.NewLine)));
+        Assert.That(File.ReadLines(InFolder("v.txt")).First(), Is.EqualTo("41 8"));
+        r = OurCli.Run([.. Train(InFolder("v.txt")), "-size", "30", "-strict", "1"]);
+        r.AssertRefused("ERROR: -size is given twice");
     }
 
     /// <summary>C's ArgPos finds a flag anywhere, the value of an unknown option included; a known flag as the last
@@ -172,8 +160,8 @@ public sealed class CToolCommandLineTests
     [Test]
     public void Cli_RefusedCommandLine_PrintsTheErrorOnly()
     {
-        var r = OurCli.Run(Train(Out("v.txt"), "-foo", "1", "-size", "abc"));
-        Assert.That((r.Code, r.Stderr), Is.EqualTo((1, "ERROR: invalid value 'abc' for -size" + Environment.NewLine)));
+        var r = OurCli.Run(Train(InFolder("v.txt"), "-foo", "1", "-size", "abc"));
+        r.AssertRefused("ERROR: invalid value 'abc' for -size");
     }
 
     [Test]
@@ -187,9 +175,9 @@ public sealed class CToolCommandLineTests
     [Test]
     public void Word2Phrase_UnknownOptionsAndLooseNumbers_WarnAndWriteAsWithoutThem()
     {
-        var plain = OurCli.Run("word2phrase", "-train", _corpus, "-output", Out("plain.txt"), "-threshold", "2", "-min-count", "3", "-debug", "0");
+        var plain = OurCli.Run("word2phrase", "-train", Corpus, "-output", InFolder("plain.txt"), "-threshold", "2", "-min-count", "3", "-debug", "0");
         Assert.That((plain.Code, plain.Stderr), Is.EqualTo((0, "")));
-        var loose = OurCli.Run("word2phrase", "-train", _corpus, "-output", Out("loose.txt"), "-threshold", "2.0x", "-foo", "1", "-min-count", "3 ", "-debug", "0", "extra");
+        var loose = OurCli.Run("word2phrase", "-train", Corpus, "-output", InFolder("loose.txt"), "-threshold", "2.0x", "-foo", "1", "-min-count", "3 ", "-debug", "0", "extra");
         Assert.That(loose.Code, Is.Zero, loose.Stderr);
         Assert.That(Lines(loose.Stderr), Is.EqualTo(new[]
         {
@@ -197,9 +185,9 @@ public sealed class CToolCommandLineTests
             "WARNING: unknown option '-foo' and its value '1' ignored",
             "WARNING: unexpected argument 'extra' ignored",
         }));
-        Assert.That(File.ReadAllBytes(Out("loose.txt")), Is.EqualTo(File.ReadAllBytes(Out("plain.txt"))));
-        var strict = OurCli.Run("word2phrase", "-train", _corpus, "-output", Out("s.txt"), "-foo", "1", "-strict", "1");
-        Assert.That((strict.Code, strict.Stderr), Is.EqualTo((1, "ERROR: unknown option '-foo' (run with no arguments for usage)" + Environment.NewLine)));
+        Assert.That(File.ReadAllBytes(InFolder("loose.txt")), Is.EqualTo(File.ReadAllBytes(InFolder("plain.txt"))));
+        var strict = OurCli.Run("word2phrase", "-train", Corpus, "-output", InFolder("s.txt"), "-foo", "1", "-strict", "1");
+        strict.AssertRefused("ERROR: unknown option '-foo' (run with no arguments for usage)");
     }
 
     [Test]
@@ -221,11 +209,11 @@ public sealed class CToolCommandLineTests
         var strict = OurCli.Run(["compute-accuracy", vec, "-strict", "1"], Questions);
         Assert.That((strict.Code, strict.Stderr, strict.Stdout), Is.EqualTo((0, "", OurCli.Run(["compute-accuracy", vec], Questions).Stdout)));
         strict = OurCli.Run(["compute-accuracy", vec, "6", "x", "-strict", "1"], Questions);
-        Assert.That((strict.Code, strict.Stderr), Is.EqualTo((1, "ERROR: unexpected argument 'x' (compute-accuracy reads <FILE> <threshold>)" + Environment.NewLine)));
+        strict.AssertRefused("ERROR: unexpected argument 'x' (compute-accuracy reads <FILE> <threshold>)");
         strict = OurCli.Run(["compute-accuracy", vec, "6abc", "-strict", "1"], Questions);
-        Assert.That((strict.Code, strict.Stderr), Is.EqualTo((1, "ERROR: invalid value '6abc' for threshold" + Environment.NewLine)));
+        strict.AssertRefused("ERROR: invalid value '6abc' for threshold");
         var none = OurCli.Run(["compute-accuracy", vec, "abc"], Questions);
-        Assert.That((none.Code, none.Stderr), Is.EqualTo((1, "ERROR: invalid value 'abc' for threshold" + Environment.NewLine)));
+        none.AssertRefused("ERROR: invalid value 'abc' for threshold");
     }
 
     [TestCase("distance")]
@@ -249,6 +237,6 @@ public sealed class CToolCommandLineTests
         Assert.That(OurCli.Run([verb, vec, "-strict", "1"], Queries).Stdout, Is.EqualTo(plain.Stdout));
         // Before the file, where C would take it for the file: one error line, not a warning for each argument first.
         strict = OurCli.Run([verb, "-strict", "1", vec], Queries);
-        Assert.That((strict.Code, strict.Stderr), Is.EqualTo((1, $"ERROR: -strict goes after the file ({verb} reads <FILE> only)" + Environment.NewLine)));
+        strict.AssertRefused($"ERROR: -strict goes after the file ({verb} reads <FILE> only)");
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using NUnit.Framework;
 using Word2VecNative.Cli;
 
 namespace Word2VecNative.Tests.Infrastructure;
@@ -8,7 +9,11 @@ namespace Word2VecNative.Tests.Infrastructure;
 /// the built program itself (signals, a terminal, a link under a C program's name) run it as a process instead.</summary>
 internal static class OurCli
 {
-    public sealed record Result(int Code, string Stdout, string Stderr);
+    public sealed record Result(int Code, string Stdout, string Stderr)
+    {
+        /// <summary>Asserts that the command was refused: exit code 1 and <paramref name="error"/> the one line on standard error.</summary>
+        public void AssertRefused(string error) => Assert.That((Code, Stderr), Is.EqualTo((1, error + Environment.NewLine)));
+    }
 
     /// <summary>The command with nothing on standard input.</summary>
     public static Result Run(params string[] args) => Run(args, stdin: []);
