@@ -12,7 +12,7 @@ namespace Word2VecNative.Tests.Fuzz;
 /// error. Fixed seed: a failure names the seed and the mutant, and <see cref="VectorFileMutants.Create"/>
 /// rebuilds it.
 /// </summary>
-public sealed class VectorFileFuzzTests
+public sealed class VectorFileFuzzTests : FolderTests
 {
     private const int Seed = 611;
     private const int Mutants = 2400;
@@ -33,17 +33,6 @@ public sealed class VectorFileFuzzTests
     /// of the declared size (at most <see cref="VectorFileReader.MaxSize"/> floats) before its bytes arrive.</summary>
     private const long MaxRowBytes = 4L * VectorFileReader.MaxSize;
 
-    private TempDir _dir = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _dir = new TempDir("fuzz-", VectorFixtures.ScratchRoot);
-    }
-
-    [TearDown]
-    public void TearDown() => _dir.Dispose();
-
     [Test]
     public void VectorFileMutants_BaseFiles_DecodeAsWritten()
     {
@@ -59,7 +48,7 @@ public sealed class VectorFileFuzzTests
     [Test]
     public void WordVectors_Load_MutatedFiles_LoadAsDecodedOrFailWithOneError()
     {
-        string path = _dir.File("mutant.bin");
+        string path = InFolder("mutant.bin");
         var failures = new List<string>();
         int accepted = 0, cliCases = 0;
         var clock = Stopwatch.StartNew();

@@ -12,29 +12,18 @@ namespace Word2VecNative.Tests.Fuzz;
 /// or fail with one clear error; the command must then train, or print that one error, exit 1 and leave no
 /// output file. Fixed seed: a failure names the seed and the mutant.
 /// </summary>
-public sealed class VocabularyFileFuzzTests
+public sealed class VocabularyFileFuzzTests : FolderTests
 {
     private const int Seed = 1015;
     private const int Mutants = 500;
 
-    private TempDir _dir = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _dir = new TempDir("vocab-fuzz-", VectorFixtures.ScratchRoot);
-    }
-
-    [TearDown]
-    public void TearDown() => _dir.Dispose();
-
     [Test]
     public void Vocabulary_Read_MutatedFiles_ReadOrFailWithOneErrorAlsoThroughTraining()
     {
-        string train = _dir.File("small.txt");
+        string train = InFolder("small.txt");
         File.WriteAllBytes(train, VocabularyFileMutants.Corpus);
-        string vocabFile = _dir.File("mutant.vocab");
-        string output = _dir.File("out.txt");
+        string vocabFile = InFolder("mutant.vocab");
+        string output = InFolder("out.txt");
         var failures = new List<string>();
         int read = 0;
         var clock = Stopwatch.StartNew();
