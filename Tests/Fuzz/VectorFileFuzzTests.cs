@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using NUnit.Framework;
-using Word2VecNative.Tests.Vectors;
 using Word2VecNative.Vectors;
 
 namespace Word2VecNative.Tests.Fuzz;
