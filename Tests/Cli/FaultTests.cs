@@ -13,10 +13,8 @@ namespace Word2VecNative.Tests.Cli;
 /// </summary>
 [NonParallelizable]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class FaultTests
+public sealed class FaultTests : FolderTests
 {
-    private TempDir _dir = null!;
-
     private static string AppHost => Path.Combine(Path.GetDirectoryName(typeof(Program).Assembly.Location)!, "word2vec");
 
     private static bool IsRoot => Environment.UserName == "root";
@@ -25,26 +23,24 @@ public sealed class FaultTests
     public void SetUp()
     {
         if (!OperatingSystem.IsLinux()) Assert.Ignore("signals, tmpfs and /proc are Linux's");
-        _dir = new TempDir("w2v-fault-");
     }
 
+    /// <summary>Unmounts what a test mounted in its folder, before the folder is deleted.</summary>
     [TearDown]
     public void TearDown()
     {
-        if (_dir == null) return;
-        ProcessRunner.Run("umount", [_dir.File("small")], timeoutSeconds: 30);
-        _dir.Dispose();
+        if (OperatingSystem.IsLinux()) ProcessRunner.Run("umount", [InFolder("small")], timeoutSeconds: 30);
     }
 
     private string Corpus(int lines, string name = "corpus.txt")
     {
-        string path = _dir.File(name);
+        string path = InFolder(name);
         var r = new Random(17);
         File.WriteAllLines(path, Enumerable.Range(0, lines).Select(_ => string.Join(' ', Enumerable.Range(0, 25).Select(_ => $"w{(int)Math.Sqrt(r.Next(1_000_000))}"))));
         return path;
     }
 
-    private string[] Temporaries() => Directory.GetFiles(_dir.Path, "*.tmp", SearchOption.AllDirectories);
+    private string[] Temporaries() => Directory.GetFiles(Folder, "*.tmp", SearchOption.AllDirectories);
 
     [Test]
     public void Cli_OutputUnderAFile_IsOneLine()
@@ -79,11 +75,11 @@ public sealed class FaultTests
             if (RepoPaths.InCi) Assert.Fail("CI runs as root, which this test needs to mount a small tmpfs");
             Assert.Ignore("a full filesystem is made by mounting a small tmpfs, which needs root");
         }
-        string small = Directory.CreateDirectory(_dir.File("small")).FullName;
+        string small = Directory.CreateDirectory(InFolder("small")).FullName;
         var mount = ProcessRunner.Run("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", small], timeoutSeconds: 30);
         Assert.That(mount.ExitCode, Is.Zero, "mount a 64 KB tmpfs: " + mount.Stderr);
         // 20,000 distinct words: every output (vectors, vocabulary, phrases) is far larger than 64 KB.
-        string corpus = _dir.File("many.txt");
+        string corpus = InFolder("many.txt");
         File.WriteAllLines(corpus, Enumerable.Range(0, 2000).Select(i => string.Join(' ', Enumerable.Range(0, 10).Select(j => $"word{(i * 10 + j) % 20000}"))));
         string output = Path.Combine(small, "out.txt");
         File.WriteAllText(output, "the old output\n");
@@ -108,7 +104,7 @@ public sealed class FaultTests
     public void Cli_SignalDuringTraining_StopsWithinASecond(string signal, int exitCode, string outputFlag)
     {
         string corpus = Corpus(4000);
-        string output = _dir.File("vectors.bin");
+        string output = InFolder("vectors.bin");
         // Started through env with SIGINT's default action: a process started from a background job (a CI runner's
         // shell, "cmd &") inherits SIGINT ignored, and the runtime leaves an ignored SIGINT ignored, as C's would be.
         var psi = new ProcessStartInfo("env")
@@ -151,7 +147,7 @@ public sealed class FaultTests
     {
         // Killed while the new output is being written (its temporary file exists): the old one must be untouched.
         string corpus = Corpus(what == "word2phrase" ? 200_000 : 3000);
-        string output = _dir.File("out.txt");
+        string output = InFolder("out.txt");
         string old = "the old output, which must survive\n";
         File.WriteAllText(output, old);
         string[] args = what switch

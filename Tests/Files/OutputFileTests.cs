@@ -9,26 +9,18 @@ namespace Word2VecNative.Tests.Files;
 /// keeping mode, owner and links; devices, FIFOs and /dev/stdout are written through as C writes them.</summary>
 [NonParallelizable]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class OutputFileTests
+public sealed class OutputFileTests : FolderTests
 {
-    private TempDir _dir = null!;
-
     [SetUp]
     public void SetUp()
     {
         if (!OperatingSystem.IsLinux()) Assert.Ignore("Linux file types and modes");
-        _dir = new TempDir("w2v-out-");
     }
-
-    [TearDown]
-    public void TearDown() => _dir?.Dispose();
-
-    private string PathOf(string name) => _dir.File(name);
 
     private static void WriteText(string path, string text) =>
         OutputFile.Write(path, s => s.Write(Encoding.ASCII.GetBytes(text)));
 
-    private string[] Leftovers() => Directory.GetFiles(_dir.Path, "*.tmp", SearchOption.AllDirectories);
+    private string[] Leftovers() => Directory.GetFiles(Folder, "*.tmp", SearchOption.AllDirectories);
 
     private static bool IsRoot => Environment.UserName == "root";
 
@@ -45,7 +37,7 @@ public sealed class OutputFileTests
     public void OutputFile_Write_CharacterDeviceStaysADevice()
     {
         // A private copy of /dev/null (major 1, minor 3), so that a regression replaces nothing of the system's.
-        string dev = PathOf("null");
+        string dev = InFolder("null");
         if (ProcessRunner.Run("mknod", [dev, "c", "1", "3"], timeoutSeconds: 10).ExitCode != 0)
         {
             Assert.That(OutputFile.Decide("/dev/null").Strategy, Is.EqualTo(OutputFile.Strategy.WriteThrough));
@@ -59,9 +51,9 @@ public sealed class OutputFileTests
     [Test]
     public void OutputFile_Write_FifoAndLinkToFifoAreWrittenThrough()
     {
-        string fifo = PathOf("pipe");
+        string fifo = InFolder("pipe");
         Sh($"mkfifo '{fifo}'");
-        string link = PathOf("link-to-pipe");
+        string link = InFolder("link-to-pipe");
         File.CreateSymbolicLink(link, fifo);
         foreach (var target in new[] { fifo, link })
         {
@@ -81,7 +73,7 @@ public sealed class OutputFileTests
         // What -output /dev/stdout is: a link to /proc/self/fd/1, here to a pipe this test reads.
         using var server = new AnonymousPipeServerStream(PipeDirection.In);
         string fd = server.ClientSafePipeHandle.DangerousGetHandle().ToString();
-        string link = PathOf("stdout-like");
+        string link = InFolder("stdout-like");
         File.CreateSymbolicLink(link, "/proc/self/fd/" + fd);
         Assert.That(OutputFile.Decide(link).Strategy, Is.EqualTo(OutputFile.Strategy.WriteThrough));
         var reader = Task.Run(() =>
@@ -100,11 +92,11 @@ public sealed class OutputFileTests
     [Test]
     public void OutputFile_Write_LinkToRegularFileKeepsTheLinkAndReplacesTheTarget()
     {
-        string sub = Directory.CreateDirectory(PathOf("models")).FullName;
+        string sub = Directory.CreateDirectory(InFolder("models")).FullName;
         string target = Path.Combine(sub, "v3.txt");
         File.WriteAllText(target, "old");
         File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        string link = PathOf("vectors.txt");
+        string link = InFolder("vectors.txt");
         File.CreateSymbolicLink(link, "models/v3.txt");
         WriteText(link, "new content");
         Assert.That(new FileInfo(link).LinkTarget, Is.EqualTo("models/v3.txt"), "still the same link");
@@ -116,10 +108,10 @@ public sealed class OutputFileTests
     [Test]
     public void OutputFile_Write_DanglingLinkCreatesItsTarget()
     {
-        string link = PathOf("vectors.txt");
-        File.CreateSymbolicLink(link, PathOf("made.txt"));
+        string link = InFolder("vectors.txt");
+        File.CreateSymbolicLink(link, InFolder("made.txt"));
         WriteText(link, "fresh");
-        Assert.That(File.ReadAllText(PathOf("made.txt")), Is.EqualTo("fresh"));
+        Assert.That(File.ReadAllText(InFolder("made.txt")), Is.EqualTo("fresh"));
         Assert.That(new FileInfo(link).LinkTarget, Is.Not.Null);
     }
 
@@ -128,7 +120,7 @@ public sealed class OutputFileTests
     [TestCase(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherRead | UnixFileMode.OtherWrite)]
     public void OutputFile_Write_KeepsTheModeOfAnExistingFile(UnixFileMode mode)
     {
-        string path = PathOf("out.txt");
+        string path = InFolder("out.txt");
         File.WriteAllText(path, "old");
         File.SetUnixFileMode(path, mode);
         WriteText(path, "new");
@@ -139,9 +131,9 @@ public sealed class OutputFileTests
     [Test]
     public void OutputFile_Write_NewFileGetsTheUsualMode()
     {
-        string path = PathOf("new.txt");
+        string path = InFolder("new.txt");
         WriteText(path, "x");
-        string reference = PathOf("reference.txt");
+        string reference = InFolder("reference.txt");
         File.WriteAllText(reference, "y");
         Assert.That(File.GetUnixFileMode(path), Is.EqualTo(File.GetUnixFileMode(reference)), "0666 less the umask, as fopen");
     }
@@ -150,7 +142,7 @@ public sealed class OutputFileTests
     public void OutputFile_Write_KeepsTheOwnerOfAnExistingFile()
     {
         if (!IsRoot) Assert.Ignore("only root can give a file to another user");
-        string path = PathOf("owned.txt");
+        string path = InFolder("owned.txt");
         File.WriteAllText(path, "old");
         Sh($"chown 4242:4343 '{path}'");
         WriteText(path, "new");
@@ -162,20 +154,20 @@ public sealed class OutputFileTests
     [Test]
     public void OutputFile_Write_HardLinkedFileIsUpdatedUnderEveryName()
     {
-        string path = PathOf("a.txt");
+        string path = InFolder("a.txt");
         File.WriteAllText(path, "old");
-        Sh($"ln '{path}' '{PathOf("b.txt")}'");
+        Sh($"ln '{path}' '{InFolder("b.txt")}'");
         WriteText(path, "new");
-        Assert.That(File.ReadAllText(PathOf("b.txt")), Is.EqualTo("new"));
+        Assert.That(File.ReadAllText(InFolder("b.txt")), Is.EqualTo("new"));
         Assert.That(FileStatus.Of(path, followLinks: false)!.Value.Links, Is.EqualTo(2u));
     }
 
     [Test]
     public void OutputFile_Replace_NeverOpensWhatIsPlantedAtTheTemporaryName()
     {
-        string victim = PathOf("victim.txt");
+        string victim = InFolder("victim.txt");
         File.WriteAllText(victim, "precious");
-        string target = PathOf("out.txt");
+        string target = InFolder("out.txt");
         string tmp = OutputFile.TempName(target);
         File.CreateSymbolicLink(tmp, victim);
         Assert.That(() => OutputFile.Replace(target, null, s => s.Write("evil"u8), default, tmp), Throws.InstanceOf<IOException>());
@@ -187,19 +179,19 @@ public sealed class OutputFileTests
     [Test]
     public void OutputFile_TempName_IsUnguessable()
     {
-        string target = PathOf("out.txt");
+        string target = InFolder("out.txt");
         var names = Enumerable.Range(0, 100).Select(_ => OutputFile.TempName(target)).ToHashSet();
         Assert.That(names, Has.Count.EqualTo(100));
         Assert.That(names, Has.None.Contains("." + Environment.ProcessId + "."));
         string? seen = null;
-        OutputFile.Write(target, s => seen = Directory.GetFiles(_dir.Path, ".out.txt.*.tmp").Single());
+        OutputFile.Write(target, s => seen = Directory.GetFiles(Folder, ".out.txt.*.tmp").Single());
         Assert.That(Path.GetFileName(seen), Does.Match(@"^\.out\.txt\.[0-9a-f]{32}\.tmp$"));
     }
 
     [Test]
     public void OutputFile_Write_FailureLeavesTheOldFileWholeAndNoTemporary()
     {
-        string path = PathOf("out.txt");
+        string path = InFolder("out.txt");
         File.WriteAllText(path, "old content");
         Assert.That(() => OutputFile.Write(path, s => { s.Write(new byte[1 << 20]); throw new InvalidOperationException("boom"); }),
             Throws.InvalidOperationException);
@@ -210,7 +202,7 @@ public sealed class OutputFileTests
     [Test]
     public void OutputFile_Write_CancelledMidwayLeavesTheOldFileWholeAndNoTemporary()
     {
-        string path = PathOf("out.txt");
+        string path = InFolder("out.txt");
         File.WriteAllText(path, "old content");
         using var cts = new CancellationTokenSource();
         Assert.That(() => OutputFile.Write(path, s =>
@@ -227,12 +219,12 @@ public sealed class OutputFileTests
 
     [Test]
     public void OutputFile_Write_DirectoryIsAnError() =>
-        Assert.That(() => WriteText(_dir.Path, "x"), Throws.InstanceOf<Word2VecException>().With.Message.Contains("directory"));
+        Assert.That(() => WriteText(Folder, "x"), Throws.InstanceOf<Word2VecException>().With.Message.Contains("directory"));
 
     [Test]
     public void OutputFile_Write_ReadOnlyFileIsRefusedAsCRefusesIt()
     {
-        string path = PathOf("ro.txt");
+        string path = InFolder("ro.txt");
         File.WriteAllText(path, "old");
         File.SetUnixFileMode(path, UnixFileMode.UserRead);
         if (IsRoot)
@@ -251,9 +243,9 @@ public sealed class OutputFileTests
     public void Cli_OutputToALinkToStandardOutput_WritesTheVectorsThere()
     {
         // A private link to /dev/stdout, so that a regression replaces only this link.
-        string corpus = PathOf("corpus.txt");
+        string corpus = InFolder("corpus.txt");
         File.WriteAllText(corpus, string.Concat(Enumerable.Repeat("the cat sat on the mat\n", 20)));
-        string link = PathOf("out");
+        string link = InFolder("out");
         File.CreateSymbolicLink(link, "/dev/stdout");
         var r = ProcessRunner.Run("dotnet", [typeof(Word2VecNative.Cli.Program).Assembly.Location, "-train", corpus, "-output", link,
             "-size", "4", "-min-count", "1", "-iter", "1", "-threads", "1", "-debug", "0"], timeoutSeconds: 120);
