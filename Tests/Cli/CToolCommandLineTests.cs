@@ -193,7 +193,7 @@ public sealed class CToolCommandLineTests : CorpusFolderTests
     [Test]
     public void ComputeAccuracy_ExtraArgumentsAndLooseThreshold_WarnAndAnswerAsC()
     {
-        string vec = VectorFixtures.Temp(VectorFixtures.File(binary: true));
+        string vec = Scratch.File(VectorFixtures.File(binary: true));
         const string Questions = ": capital\nparis france rome italy\nking queen man woman\n";
         var plain = OurCli.Run(["compute-accuracy", vec, "6"], Questions);
         var loose = OurCli.Run(["compute-accuracy", vec, "6abc", "-foo", "x"], Questions);
@@ -220,7 +220,7 @@ public sealed class CToolCommandLineTests : CorpusFolderTests
     [TestCase("word-analogy")]
     public void Neighbours_ExtraArguments_WarnAndRunAsC(string verb)
     {
-        string vec = VectorFixtures.Temp(VectorFixtures.File(binary: true));
+        string vec = Scratch.File(VectorFixtures.File(binary: true));
         const string Queries = "king\nking man woman\nEXIT\n";
         var plain = OurCli.Run([verb, vec], Queries);
         var extra = OurCli.Run([verb, vec, "-foo", "5"], Queries);

@@ -1,7 +1,6 @@
 using NUnit.Framework;
 using Word2VecNative.Cli;
 using Word2VecNative.Tests.Models;
-using Word2VecNative.Tests.Vectors;
 using Word2VecNative.Training;
 
 namespace Word2VecNative.Tests.Cli;
@@ -12,8 +11,6 @@ namespace Word2VecNative.Tests.Cli;
 public sealed class ModelFlagsTests
 {
     private static readonly string[] s_flags = ["save-model", "load-model", "stop-after", "compute-loss", "seed", "init-range", "min-alpha"];
-
-    private static string Dir() => Path.GetDirectoryName(VectorFixtures.Temp([], "placeholder"))!;
 
     private static string[] Common(string output) =>
         ["-train", ModelFixtures.Corpus, "-output", output, "-size", "12", "-window", "3", "-min-count", "1", "-cbow", "0", "-hs", "1", "-negative", "3",
@@ -52,7 +49,7 @@ public sealed class ModelFlagsTests
     [TestCase("-compute-loss", "yes", "ERROR: invalid value 'yes' for -compute-loss")]
     public void TrainFlags_BadValue_IsOneLine(string flag, string value, string message)
     {
-        var r = OurCli.Run("-train", ModelFixtures.Corpus, "-output", Path.Combine(Dir(), "v.bin"), flag, value);
+        var r = OurCli.Run("-train", ModelFixtures.Corpus, "-output", Path.Combine(Scratch.NewFolder(), "v.bin"), flag, value);
         r.AssertRefused(message);
     }
 
@@ -60,7 +57,7 @@ public sealed class ModelFlagsTests
     [TestCase("-load-model")]
     public void TrainFlags_ModelFlagsOnADevice_AreRefused(string flag)
     {
-        var r = OurCli.Run("-train", ModelFixtures.Corpus, "-output", Path.Combine(Dir(), "v.bin"), "-backend", "opencl", flag, "m.w2vm");
+        var r = OurCli.Run("-train", ModelFixtures.Corpus, "-output", Path.Combine(Scratch.NewFolder(), "v.bin"), "-backend", "opencl", flag, "m.w2vm");
         Assert.That(r.Stderr, Is.EqualTo("ERROR: -save-model, -load-model, -stop-after and -compute-loss need -backend cpu" + Environment.NewLine));
     }
 
@@ -68,14 +65,14 @@ public sealed class ModelFlagsTests
     [TestCase("-compute-loss", "1")]
     public void TrainFlags_RunOnlyFlagsOnADevice_AreRefused(string flag, string value)
     {
-        var r = OurCli.Run("-train", ModelFixtures.Corpus, "-output", Path.Combine(Dir(), "v.bin"), "-backend", "opencl", flag, value);
+        var r = OurCli.Run("-train", ModelFixtures.Corpus, "-output", Path.Combine(Scratch.NewFolder(), "v.bin"), "-backend", "opencl", flag, value);
         r.AssertRefused("ERROR: -save-model, -load-model, -stop-after and -compute-loss need -backend cpu");
     }
 
     [Test]
     public void Cli_StopSaveLoadContinue_WritesTheVectorsOfTheWholeRun()
     {
-        string dir = Dir();
+        string dir = Scratch.NewFolder();
         string full = Path.Combine(dir, "full.bin"), half = Path.Combine(dir, "half.bin"), resumed = Path.Combine(dir, "resumed.bin");
         string model = Path.Combine(dir, "half.w2vm"), finished = Path.Combine(dir, "done.w2vm");
         Assert.That(OurCli.Run(Common(full)).Code, Is.Zero);
@@ -97,7 +94,7 @@ public sealed class ModelFlagsTests
     [Test]
     public void Cli_LoadModel_EmptyCorpus_IsTheErrorOfANewRunAndWordsInTrainFileAreTheCorpus()
     {
-        string dir = Dir();
+        string dir = Scratch.NewFolder();
         string half = Path.Combine(dir, "half.w2vm"), empty = Path.Combine(dir, "empty.txt"), after = Path.Combine(dir, "e.w2vm");
         File.WriteAllBytes(empty, []);
         Assert.That(OurCli.Run([.. Common(Path.Combine(dir, "v.bin")), "-stop-after", "1", "-save-model", half]).Code, Is.Zero);
@@ -120,7 +117,7 @@ public sealed class ModelFlagsTests
     [Test]
     public void Cli_LoadModel_SettingsThatDefineTheModelMustAgree()
     {
-        string dir = Dir();
+        string dir = Scratch.NewFolder();
         string model = Path.Combine(dir, "m.w2vm");
         Assert.That(OurCli.Run([.. Common(Path.Combine(dir, "v.bin")), "-save-model", model]).Code, Is.Zero);
         var r = OurCli.Run("-train", ModelFixtures.Corpus, "-load-model", model, "-output", Path.Combine(dir, "w.bin"), "-size", "12", "-window", "5");
@@ -139,7 +136,7 @@ public sealed class ModelFlagsTests
     [Test]
     public void Cli_LoadModel_CorruptFile_IsOneLineAndNoOutput()
     {
-        string dir = Dir();
+        string dir = Scratch.NewFolder();
         byte[] f = ModelFixtures.Save(ModelFixtures.Model);
         f[f.Length / 2] ^= 1;
         string bad = Path.Combine(dir, "bad.w2vm");
@@ -147,13 +144,13 @@ public sealed class ModelFlagsTests
         string output = Path.Combine(dir, "out.bin");
         var r = OurCli.Run("-train", ModelFixtures.Corpus, "-load-model", bad, "-output", output, "-save-model", Path.Combine(dir, "new.w2vm"));
         Assert.That((r.Code, r.Stdout, r.Stderr), Is.EqualTo((1, "", $"ERROR: model file {bad} is corrupt: its checksum does not match its contents" + Environment.NewLine)));
-        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "placeholder", "bad.w2vm" }));
+        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "bad.w2vm" }));
     }
 
     [Test]
     public void Cli_ComputeLoss_ShowsTheLossInTheProgressLineAndAtTheEnd()
     {
-        string dir = Dir();
+        string dir = Scratch.NewFolder();
         var args = Common(Path.Combine(dir, "v.bin"));
         args[Array.IndexOf(args, "-debug") + 1] = "2";
         var r = OurCli.Run([.. args, "-compute-loss", "1"]);

@@ -65,7 +65,7 @@ public sealed class TerminalTests
     [Test]
     public void Distance_InATerminal_AnswersWhenEnterIsPressed()
     {
-        using var t = Terminal.Start($"'{AppHost}' distance '{VectorFixtures.Temp(VectorFixtures.File(binary: true))}'");
+        using var t = Terminal.Start($"'{AppHost}' distance '{Scratch.File(VectorFixtures.File(binary: true))}'");
         Assert.That(t.WaitFor("Enter word or sentence (EXIT to break): ", 60), Is.True, "the prompt: " + t.Seen);
         t.Type("queen\r");
         Assert.That(t.WaitFor("Position in vocabulary: 2", 20), Is.True, "Enter (a carriage return from the terminal) ends the query: " + t.Seen);
@@ -81,7 +81,7 @@ public sealed class TerminalTests
     [TestCase("word-analogy", "Enter three words (EXIT to break): ")]
     public void Prompt_InATerminal_CtrlCEndsAtOnce(string verb, string prompt)
     {
-        using var t = Terminal.Start($"'{AppHost}' {verb} '{VectorFixtures.Temp(VectorFixtures.File(binary: true))}'");
+        using var t = Terminal.Start($"'{AppHost}' {verb} '{Scratch.File(VectorFixtures.File(binary: true))}'");
         Assert.That(t.WaitFor(prompt, 60), Is.True, "the prompt: " + t.Seen);
         t.Type("\u0003");
         Assert.That(t.Process.WaitForExit(10000), Is.True, "Ctrl-C ends the program without another line typed: " + t.Seen);
@@ -93,7 +93,7 @@ public sealed class TerminalTests
     [Test]
     public void Prompt_InATerminal_CtrlDEndsOnANewLine()
     {
-        using var t = Terminal.Start($"'{AppHost}' distance '{VectorFixtures.Temp(VectorFixtures.File(binary: true))}'");
+        using var t = Terminal.Start($"'{AppHost}' distance '{Scratch.File(VectorFixtures.File(binary: true))}'");
         const string prompt = "Enter word or sentence (EXIT to break): ";
         Assert.That(t.WaitFor(prompt, 60), Is.True, "the prompt: " + t.Seen);
         t.Type("\u0004");
@@ -109,7 +109,7 @@ public sealed class TerminalTests
     [Test]
     public void Prompt_InATerminal_CtrlDTypedAheadEndsTheProgram()
     {
-        using var t = Terminal.Start($"'{AppHost}' distance '{VectorFixtures.Temp(VectorFixtures.File(binary: true))}'");
+        using var t = Terminal.Start($"'{AppHost}' distance '{Scratch.File(VectorFixtures.File(binary: true))}'");
         t.Type("\u0004");
         Assert.That(t.Process.WaitForExit(30000), Is.True, "Ctrl-D typed ahead ends the program: " + t.Seen);
         Assert.That(t.Process.ExitCode, Is.Zero, t.Seen);

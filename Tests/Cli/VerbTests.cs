@@ -93,7 +93,7 @@ public class VerbTests
     {
         var sb = new StringBuilder();
         for (int i = 0; i < 200; i++) sb.Append($"we saw new york and w{i % 37} then x{i % 11}\n");
-        string train = VectorFixtures.Temp(Encoding.ASCII.GetBytes(sb.ToString()), "t.txt");
+        string train = Scratch.File(Encoding.ASCII.GetBytes(sb.ToString()), "t.txt");
         string output = Path.Combine(Path.GetDirectoryName(train)!, "p.txt");
         var (code, stdout, err) = OurCli.Run("word2phrase", "-train", train, "-output", output, "-threshold", "1", "-debug", "1");
         Assert.That(code, Is.Zero, err);
@@ -112,7 +112,7 @@ public class VerbTests
     [Test]
     public void Distance_PrintsFortyLinesAndOutOfDictionary()
     {
-        string vec = VectorFixtures.Temp(VectorFixtures.File(true));
+        string vec = Scratch.File(VectorFixtures.File(true));
         var (code, output, _) = OurCli.Run(["distance", vec], "king\nnope\nEXIT\n");
         Assert.That(code, Is.Zero);
         Assert.That(output, Does.StartWith("Enter word or sentence (EXIT to break): \nWord: king  Position in vocabulary: 1\n"));
@@ -126,7 +126,7 @@ public class VerbTests
     [Test]
     public void WordAnalogy_NeedsThreeWords()
     {
-        string vec = VectorFixtures.Temp(VectorFixtures.File(true));
+        string vec = Scratch.File(VectorFixtures.File(true));
         var (_, output, _) = OurCli.Run(["word-analogy", vec], "man king\nman king woman\n");
         Assert.That(output, Does.Contain("Only 2 words were entered.. three words are needed at the input to perform the calculation\n"));
         var first = output.Split('\n').First(l => l.Contains("\t\t"));
@@ -136,7 +136,7 @@ public class VerbTests
     [Test]
     public void ComputeAccuracy_ReadsQuestionsFromStdin()
     {
-        string vec = VectorFixtures.Temp(VectorFixtures.File(true));
+        string vec = Scratch.File(VectorFixtures.File(true));
         var (code, output, _) = OurCli.Run(["compute-accuracy", vec, "0"], ": capital\nparis france rome italy\n");
         Assert.That(code, Is.Zero);
         Assert.That(output, Does.StartWith("capital:\nACCURACY TOP1: 100.00 %  (1 / 1)\n"));
@@ -146,7 +146,7 @@ public class VerbTests
     [Test]
     public void ComputeAccuracy_CorruptVectors_IsAOneLineError()
     {
-        string vec = VectorFixtures.Temp(VectorFixtures.File(true)[..^30]);
+        string vec = Scratch.File(VectorFixtures.File(true)[..^30]);
         var (code, _, err) = OurCli.Run("compute-accuracy", vec);
         Assert.That(code, Is.EqualTo(1));
         Assert.That(err.TrimEnd('\n'), Does.Not.Contain("\n").And.Contain("truncated"));

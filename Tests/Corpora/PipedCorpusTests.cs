@@ -40,7 +40,7 @@ public sealed class PipedCorpusTests
     [Test]
     public void FromFile_Fifo_IsReadOnceAndTrainsAsTheFile()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         string whole = Path.Combine(dir, "whole.txt");
         File.WriteAllBytes(whole, CorpusFixtures.Text);
         string fifo = MakeFifo(dir);
@@ -59,7 +59,7 @@ public sealed class PipedCorpusTests
     [Test]
     public void FromStream_ProcessOutputCompressed_IsDecoded()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         File.WriteAllBytes(Path.Combine(dir, "plain.txt"), CorpusFixtures.Text);
         if (!CorpusFixtures.OnPath("zstd")) Assert.Ignore("zstd is not installed");
         var psi = new ProcessStartInfo("zstd", ["-q", "-c", "plain.txt"]) { WorkingDirectory = dir, RedirectStandardOutput = true };
@@ -88,7 +88,7 @@ public sealed class PipedCorpusTests
     [Test]
     public void Open_FifoWhoseWriterSendsNothing_StopsWhenCancelledAndLeavesNoFile()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         string fifo = MakeFifo(dir);
         using var release = new ManualResetEventSlim();
         Writer(fifo, "some words then silence"u8.ToArray(), release);
@@ -102,7 +102,7 @@ public sealed class PipedCorpusTests
     [Test]
     public void Open_FifoWithoutWriter_StopsWhenCancelled()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         string fifo = MakeFifo(dir);
         using var corpus = TrainingCorpus.FromFile(fifo);
         var outcome = OpenCancelled(corpus);
@@ -113,7 +113,7 @@ public sealed class PipedCorpusTests
     [Test]
     public void Cli_ListThatIsAFifoWithoutWriter_StopsWhenCancelled()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         string fifo = MakeFifo(dir);
         using var cts = new CancellationTokenSource(300);
         var open = Task.Run(() => Word2VecNative.Cli.CorpusArgument.Open("@" + fifo, Stream.Null, cts.Token).Dispose());
@@ -135,7 +135,7 @@ public sealed class PipedCorpusTests
     [Test]
     public void Cli_TrainDash_ReadsStandardInput()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         string whole = Path.Combine(dir, "whole.txt");
         File.WriteAllBytes(whole, CorpusFixtures.Text);
         string[] flags = ["-size", "10", "-window", "3", "-min-count", "1", "-iter", "2", "-threads", "1", "-exact", "1", "-debug", "0", "-binary", "1"];
@@ -157,7 +157,7 @@ public sealed class PipedCorpusTests
     [Test]
     public void Cli_TrainList_ReadsTheNamedFiles()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         var text = CorpusFixtures.Text;
         int cut = Array.IndexOf(text, (byte)'\n', text.Length / 2) + 1;
         File.WriteAllBytes(Path.Combine(dir, "whole.txt"), text);
@@ -183,7 +183,7 @@ public sealed class PipedCorpusTests
             return;
         }
         bool root = FileStatus.EffectiveUser() == 0; // root writes in a folder without write permission, not in an immutable one
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         File.WriteAllBytes(Path.Combine(dir, "plain"), CorpusFixtures.Text);
         CorpusFixtures.Sh(dir, "gzip -c < plain > corpus.gz", "gzip");
         string locked = Path.Combine(dir, "locked");
@@ -209,7 +209,7 @@ public sealed class PipedCorpusTests
     [Test]
     public void Cli_OutputInTheTrainFolderThroughALinkAboveIt_IsRefused()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         string corpus = Path.Combine(dir, "corpus");
         Directory.CreateDirectory(corpus);
         File.WriteAllBytes(Path.Combine(corpus, "text"), CorpusFixtures.Text);
@@ -224,7 +224,7 @@ public sealed class PipedCorpusTests
     [Test]
     public void Cli_OutputInTheTrainFolder_IsRefused()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         string corpus = Path.Combine(dir, "corpus");
         Directory.CreateDirectory(corpus);
         File.WriteAllBytes(Path.Combine(corpus, "text"), CorpusFixtures.Text);
@@ -236,7 +236,7 @@ public sealed class PipedCorpusTests
     [Test]
     public void Cli_Word2PhraseOutputInTheTrainFolder_IsRefused()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         string corpus = Path.Combine(dir, "corpus");
         Directory.CreateDirectory(corpus);
         File.WriteAllBytes(Path.Combine(corpus, "text"), CorpusFixtures.Text);
@@ -249,7 +249,7 @@ public sealed class PipedCorpusTests
     [TestCaseSource(typeof(CorpusFixtures), nameof(CorpusFixtures.FormatCases))]
     public void Cli_CorruptCompressedCorpus_IsOneLineAndNoOutput(string tool, string command)
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         File.WriteAllBytes(Path.Combine(dir, "plain.txt"), CorpusFixtures.Text);
         CorpusFixtures.Sh(dir, $"{command} < plain.txt > whole", tool);
         byte[] whole = File.ReadAllBytes(Path.Combine(dir, "whole"));

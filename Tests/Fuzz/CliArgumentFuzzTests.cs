@@ -27,7 +27,7 @@ public sealed class CliArgumentFuzzTests
     [OneTimeSetUp]
     public void SetUp()
     {
-        _corpus = VectorFixtures.Temp(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 60).Select(i => $"the cat sat on the mat w{i % 9} and x{i % 5}\n"))), "corpus.txt");
+        _corpus = Scratch.File(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 60).Select(i => $"the cat sat on the mat w{i % 9} and x{i % 5}\n"))), "corpus.txt");
         _dir = Path.GetDirectoryName(_corpus)!;
         _vectors = Path.Combine(_dir, "vectors.bin");
         File.WriteAllBytes(_vectors, VectorFixtures.File(binary: true));

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using NUnit.Framework;
 using Word2VecNative.Tests.Models;
-using Word2VecNative.Tests.Vectors;
 using Word2VecNative.Training;
 
 namespace Word2VecNative.Tests.Fuzz;
@@ -109,7 +108,7 @@ public sealed class ModelFileFuzzTests
     [Test]
     public void Word2VecModel_Load_MutatedFiles_LoadOrFailWithOneErrorAlsoThroughTheCommand()
     {
-        string dir = Path.GetDirectoryName(VectorFixtures.Temp([], "placeholder"))!;
+        string dir = Scratch.NewFolder();
         string modelFile = Path.Combine(dir, "mutant.w2vm");
         string output = Path.Combine(dir, "out.bin");
         var failures = new List<string>();

@@ -11,7 +11,7 @@ public sealed class ResumeCorpusFuzzTests
 {
     private static readonly Lazy<(string Half, string Full)> s_models = new(() =>
     {
-        string dir = Path.GetDirectoryName(Vectors.VectorFixtures.Temp([], "placeholder"))!;
+        string dir = Scratch.NewFolder();
         string half = Path.Combine(dir, "half.w2vm"), full = Path.Combine(dir, "full.w2vm");
         string[] common = ["-train", ModelFixtures.Corpus, "-size", "8", "-window", "3", "-min-count", "1", "-iter", "2", "-threads", "2", "-debug", "0"];
         Assert.That(OurCli.Run([.. common, "-stop-after", "1", "-save-model", half]).Code, Is.Zero);
@@ -64,7 +64,7 @@ public sealed class ResumeCorpusFuzzTests
     public void Resume_OnHostileCorpus_IsOneLineOrACorrectRun(string name, Action<string> make, bool? expected, bool finished)
     {
         var (half, full) = s_models.Value;
-        string dir = Path.GetDirectoryName(Vectors.VectorFixtures.Temp([], "placeholder"))!;
+        string dir = Scratch.NewFolder();
         string corpus = Path.Combine(dir, "corpus"), saved = Path.Combine(dir, "out.w2vm");
         make(corpus);
         OurCli.Result? r = null;

@@ -21,7 +21,7 @@ public sealed class CorpusEncoderSourceTests
     [Test]
     public void Encode_CompressedOrFolderCorpus_IsThePlainFilesEncoding()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         var text = CorpusFixtures.Text;
         string plain = Path.Combine(dir, "plain.txt");
         File.WriteAllBytes(plain, text);
@@ -50,7 +50,7 @@ public sealed class CorpusEncoderSourceTests
     public void Cli_OpenClOnACompressedCorpus_Trains()
     {
         var device = GpuTestEnvironment.RequireOpenCl();
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         File.WriteAllBytes(Path.Combine(dir, "plain.txt"), CorpusFixtures.Text);
         CorpusFixtures.Sh(dir, "xz -c plain.txt > corpus.xz", "xz");
         string output = Path.Combine(dir, "v.txt");

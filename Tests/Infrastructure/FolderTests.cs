@@ -12,7 +12,7 @@ public abstract class FolderTests
     protected string Folder => _dir.Path;
 
     [SetUp]
-    public void MakeFolder() => _dir = new TempDir(GetType().Name + "-", Vectors.VectorFixtures.ScratchRoot);
+    public void MakeFolder() => _dir = new TempDir(GetType().Name + "-", Scratch.Root);
 
     [TearDown]
     public void DeleteFolder() => _dir.Dispose();

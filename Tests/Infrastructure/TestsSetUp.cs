@@ -1,5 +1,4 @@
 using NUnit.Framework;
-using Word2VecNative.Tests.Vectors;
 
 namespace Word2VecNative.Tests;
 
@@ -11,6 +10,6 @@ public sealed class TestsSetUp
     [OneTimeTearDown]
     public void RemoveScratch()
     {
-        try { Directory.Delete(VectorFixtures.ScratchRoot, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        try { Directory.Delete(Scratch.Root, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -99,7 +99,7 @@ public sealed class ContinuedTrainingTests
     [Test]
     public void Continue_CorpusWithoutTheModelsWords_IsOneError()
     {
-        string path = Vectors.VectorFixtures.Temp("zebra unicorn\nunicorn\n"u8.ToArray(), "strange.txt");
+        string path = Scratch.File("zebra unicorn\nunicorn\n"u8.ToArray(), "strange.txt");
         var e = Assert.Throws<Word2VecException>(() => Continue(ModelFixtures.Model, corpus: path));
         Assert.That(e!.Message, Is.EqualTo($"training data file {path} holds none of the model's {ModelFixtures.Model.Vocabulary.Count} words"));
     }
@@ -111,7 +111,7 @@ public sealed class ContinuedTrainingTests
     {
         // Resumed on it, the plan would read nothing, be recorded as done and the command exit 0.
         var half = SaveAndLoad(ModelFixtures.Train(ModelFixtures.Options(iterations: 2) with { StopAfterEpoch = 1 }));
-        string path = Vectors.VectorFixtures.Temp(System.Text.Encoding.ASCII.GetBytes(text), "nothing.txt");
+        string path = Scratch.File(System.Text.Encoding.ASCII.GetBytes(text), "nothing.txt");
         var e = Assert.Throws<Word2VecException>(() => Continue(half, corpus: path));
         Assert.That(e!.Message, Is.EqualTo($"training data file {path} " + string.Format(System.Globalization.CultureInfo.InvariantCulture, what, half.Vocabulary.Count)));
         // A finished model refuses an empty corpus with the words a new model's run uses.

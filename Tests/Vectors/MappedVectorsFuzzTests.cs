@@ -20,7 +20,7 @@ public sealed class MappedVectorsFuzzTests
     [Test]
     public void WordVectors_OpenMapped_MutatedFiles_OpenAsLoadedOrFailWithOneError()
     {
-        using var dir = new TempDir("mapped-fuzz-", VectorFixtures.ScratchRoot);
+        using var dir = new TempDir("mapped-fuzz-", Scratch.Root);
         string path = dir.File("mutant.bin");
         var failures = new List<string>();
         int opened = 0;
@@ -83,7 +83,7 @@ public sealed class MappedVectorsFuzzTests
     [Test]
     public void WordVectors_OpenMapped_MutatedOrPlantedIndex_AnswersAsLoadedOrFailsWithOneError()
     {
-        using var dir = new TempDir("index-fuzz-", VectorFixtures.ScratchRoot);
+        using var dir = new TempDir("index-fuzz-", Scratch.Root);
         string path = dir.File("vec.bin"), index = path + WordVectors.IndexExtension;
         File.WriteAllBytes(path, MappedVectorsTests.RandomFile(300, 8, seed: 41));
         using (WordVectors.OpenMapped(path)) { }

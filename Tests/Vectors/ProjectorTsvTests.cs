@@ -82,7 +82,7 @@ public sealed class ProjectorTsvTests
     public void WordVectors_SaveProjectorTsv_CancelledWriteLeavesTheOldFiles()
     {
         var v = VectorFixtures.Load();
-        string dir = Path.GetDirectoryName(VectorFixtures.Temp([]))!;
+        string dir = Scratch.NewFolder();
         string tensor = Path.Combine(dir, "t.tsv"), metadata = Path.Combine(dir, "m.tsv");
         File.WriteAllText(tensor, "old tensor");
         File.WriteAllText(metadata, "old metadata");
@@ -90,7 +90,7 @@ public sealed class ProjectorTsvTests
         cts.Cancel();
         Assert.That(() => v.SaveProjectorTsv(tensor, metadata, cancellationToken: cts.Token), Throws.InstanceOf<OperationCanceledException>());
         Assert.That((File.ReadAllText(tensor), File.ReadAllText(metadata)), Is.EqualTo(("old tensor", "old metadata")));
-        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "vec.bin", "t.tsv", "m.tsv" }));
+        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "t.tsv", "m.tsv" }));
 
         v.SaveProjectorTsv(tensor, metadata);
         Assert.That(File.ReadAllText(metadata), Does.StartWith("</s>\nking\n"));
@@ -105,20 +105,20 @@ public sealed class ProjectorTsvTests
     public void WordVectors_SaveProjectorTsv_OneFileFailingLeavesTheOtherOld(bool tensorFails)
     {
         var v = VectorFixtures.Load();
-        string dir = Path.GetDirectoryName(VectorFixtures.Temp([]))!;
+        string dir = Scratch.NewFolder();
         string good = Path.Combine(dir, "good.tsv"), bad = Path.Combine(dir, "bad.tsv");
         File.WriteAllText(good, "old");
         Directory.CreateDirectory(bad);
         Assert.That(() => v.SaveProjectorTsv(tensorFails ? bad : good, tensorFails ? good : bad),
             Throws.InstanceOf<Word2VecException>().With.Message.Contains("bad.tsv"));
         Assert.That(File.ReadAllText(good), Is.EqualTo("old"));
-        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "vec.bin", "good.tsv" }), "no temporary file left");
+        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "good.tsv" }), "no temporary file left");
     }
 
     [Test]
     public void Cli_ExportTsv_WritesThePrefixedPair()
     {
-        string vectors = VectorFixtures.Temp(VectorFixtures.File(binary: false), "vec.txt");
+        string vectors = Scratch.File(VectorFixtures.File(binary: false), "vec.txt");
         string prefix = Path.Combine(Path.GetDirectoryName(vectors)!, "out");
         var (code, output, err) = OurCli.Run("export-tsv", "-output", prefix, "-limit", "4", vectors);
         Assert.That((code, output, err), Is.EqualTo((0, "", "")));
@@ -141,7 +141,7 @@ public sealed class ProjectorTsvTests
     [TestCase("ERROR: ", "-output", "{dir}/p", "")]
     public void Cli_ExportTsv_BadInputIsOneLine(string message, params string[] args)
     {
-        string vectors = VectorFixtures.Temp(VectorFixtures.File(binary: true));
+        string vectors = Scratch.File(VectorFixtures.File(binary: true));
         string dir = Path.GetDirectoryName(vectors)!;
         var (code, output, err) = OurCli.Run(["export-tsv", .. args.Select(a => a.Replace("{vectors}", vectors).Replace("{dir}", dir))]);
         Assert.That(code, Is.EqualTo(1), output);
@@ -155,7 +155,7 @@ public sealed class ProjectorTsvTests
     [Test]
     public void SaveProjectorTsv_TwoPathsOfOneFile_AreRefused()
     {
-        string vectors = VectorFixtures.Temp(VectorFixtures.File(binary: true));
+        string vectors = Scratch.File(VectorFixtures.File(binary: true));
         string dir = Path.GetDirectoryName(vectors)!;
         string tensor = Path.Combine(dir, "p_tensor.tsv"), metadata = Path.Combine(dir, "p_metadata.tsv");
         File.WriteAllText(tensor, "old");

@@ -12,8 +12,8 @@ public class VectorVerbErrorTests
     [TestCase("compute-accuracy")]
     public void VectorVerbs_BadVectorsFile_OneLineAndExit1(string verb)
     {
-        string missing = Path.Combine(VectorFixtures.ScratchRoot, "absent", "v.bin");
-        string cut = VectorFixtures.Temp(VectorFixtures.File(true)[..^20]);
+        string missing = Path.Combine(Scratch.Root, "absent", "v.bin");
+        string cut = Scratch.File(VectorFixtures.File(true)[..^20]);
         var cases = new (string File, string Expected)[]
         {
             (missing, $"ERROR: vectors file {missing} not found"),

@@ -100,7 +100,7 @@ public sealed class WordPlotTests
     [Test]
     public void Cli_Plot_WritesTheSvgFile()
     {
-        string vectors = VectorFixtures.Temp(VectorFixtures.File(binary: true));
+        string vectors = Scratch.File(VectorFixtures.File(binary: true));
         string output = Path.Combine(Path.GetDirectoryName(vectors)!, "plot.svg");
         var (code, _, err) = OurCli.Run("plot", "-output", output, "-pairs", "1", vectors, "france", "paris", "italy", "rome");
         Assert.That(code, Is.Zero, err);
@@ -113,7 +113,7 @@ public sealed class WordPlotTests
     [TestCase("", "at least two words")]
     public void Cli_Plot_BadInputIsOneLine(string word, string message)
     {
-        string vectors = VectorFixtures.Temp(VectorFixtures.File(binary: true));
+        string vectors = Scratch.File(VectorFixtures.File(binary: true));
         string[] args = word.Length > 0 ? ["plot", vectors, "france", word] : ["plot", vectors, "france"];
         var (code, _, err) = OurCli.Run(args);
         Assert.That(code, Is.EqualTo(1));
@@ -125,7 +125,7 @@ public sealed class WordPlotTests
     [Test]
     public void Cli_Plot_AnOptionGivenTwiceIsRefused()
     {
-        string vectors = VectorFixtures.Temp(VectorFixtures.File(binary: true));
+        string vectors = Scratch.File(VectorFixtures.File(binary: true));
         string dir = Path.GetDirectoryName(vectors)!;
         var (code, _, err) = OurCli.Run("plot", "-output", Path.Combine(dir, "a.svg"), "-output", Path.Combine(dir, "b.svg"), vectors, "france", "paris");
         Assert.That((code, err), Is.EqualTo((1, "ERROR: -output is given twice\n")));
@@ -137,7 +137,7 @@ public sealed class WordPlotTests
     [Test]
     public void Cli_Plot_OutputOverTheVectorsFileIsRefused()
     {
-        string vectors = VectorFixtures.Temp(VectorFixtures.File(binary: true));
+        string vectors = Scratch.File(VectorFixtures.File(binary: true));
         string dir = Path.GetDirectoryName(vectors)!;
         File.CreateSymbolicLink(Path.Combine(dir, "link.svg"), vectors);
         var before = File.ReadAllBytes(vectors);
@@ -176,7 +176,7 @@ public sealed class WordPlotTests
     public void Cli_Plot_NonCharacterWordGivesWellFormedSvg()
     {
         string[] words = ["\uFFFE", "\uFFFF", "ok"];
-        string vectors = VectorFixtures.Temp(WriteVectors(words, [1, 0, 0, 1, 1, 1], binary: false), "vec.txt");
+        string vectors = Scratch.File(WriteVectors(words, [1, 0, 0, 1, 1, 1], binary: false), "vec.txt");
         var (code, stdout, err) = OurCli.Run(["plot", vectors, .. words]);
         Assert.That(code, Is.Zero, err);
         Assert.That(Texts(XDocument.Parse(stdout), "label"), Is.EqualTo(new[] { "\\uFFFE", "\\uFFFF", "ok" }));
@@ -189,7 +189,7 @@ public sealed class WordPlotTests
     [TestCase(float.NegativeInfinity)]
     public void Cli_Plot_NonFiniteVectorIsOneErrorLine(float bad)
     {
-        string vectors = VectorFixtures.Temp(WriteVectors(["good", "bad", "fine"], [1, 0, bad, 1, 0, 1], binary: true));
+        string vectors = Scratch.File(WriteVectors(["good", "bad", "fine"], [1, 0, bad, 1, 0, 1], binary: true));
         string output = Path.Combine(Path.GetDirectoryName(vectors)!, "plot.svg");
         foreach (string[] args in new[] { new[] { "plot", vectors, "good", "bad", "fine" }, ["plot", "-output", output, vectors, "good", "bad", "fine"] })
         {
