@@ -26,9 +26,9 @@ public sealed class CToolCommandLineTests : CorpusFolderTests
     [Test]
     public void Cli_UnknownOptionsAndStrayArguments_WarnAndTrainAsWithoutThem()
     {
-        var plain = OurCli.Run(Train(InFolder("plain.txt")));
+        var plain = OurCli.Run(Train(Dir.File("plain.txt")));
         Assert.That((plain.Code, plain.Stderr), Is.EqualTo((0, "")));
-        var extra = OurCli.Run(Train(InFolder("extra.txt"), "-foo", "3", "stray", "--bar", "-model-name", "x y", "-", "--", "-verbose"));
+        var extra = OurCli.Run(Train(Dir.File("extra.txt"), "-foo", "3", "stray", "--bar", "-model-name", "x y", "-", "--", "-verbose"));
         Assert.That(extra.Code, Is.Zero, extra.Stderr);
         Assert.That(Lines(extra.Stderr), Is.EqualTo(new[]
         {
@@ -41,25 +41,25 @@ public sealed class CToolCommandLineTests : CorpusFolderTests
             "WARNING: unknown option '-verbose' ignored",
         }));
         Assert.That(extra.Stdout, Is.EqualTo(plain.Stdout));
-        Assert.That(File.ReadAllBytes(InFolder("extra.txt")), Is.EqualTo(File.ReadAllBytes(InFolder("plain.txt"))));
+        Assert.That(File.ReadAllBytes(Dir.File("extra.txt")), Is.EqualTo(File.ReadAllBytes(Dir.File("plain.txt"))));
     }
 
     [Test]
     public void Cli_UnknownOptionsWithStrict_AreRefusedAsBefore()
     {
-        var r = OurCli.Run(Train(InFolder("v.txt"), "-strict", "1", "-bogus", "1"));
+        var r = OurCli.Run(Train(Dir.File("v.txt"), "-strict", "1", "-bogus", "1"));
         r.AssertRefused("ERROR: unknown option '-bogus' (run with no arguments for usage)");
-        Assert.That(File.Exists(InFolder("v.txt")), Is.False);
-        r = OurCli.Run(Train(InFolder("v.txt"), "stray", "-strict", "1"));
+        Assert.That(File.Exists(Dir.File("v.txt")), Is.False);
+        r = OurCli.Run(Train(Dir.File("v.txt"), "stray", "-strict", "1"));
         Assert.That(r.Stderr, Does.StartWith("ERROR: unexpected argument 'stray' (options look like -train <file>"));
     }
 
     [Test]
     public void Cli_NumberWithTrailingCharacters_IsReadAsCReadsItWithAWarning()
     {
-        var plain = OurCli.Run(Train(InFolder("plain.txt"), "-window", "3", "-alpha", "0.05", "-sample", "1e-3"));
+        var plain = OurCli.Run(Train(Dir.File("plain.txt"), "-window", "3", "-alpha", "0.05", "-sample", "1e-3"));
         Assert.That(plain.Code, Is.Zero, plain.Stderr);
-        var loose = OurCli.Run([.. Train(InFolder("loose.txt"), "-window", "3.9", "-alpha", "0.05x", "-sample", "1e-3e")]);
+        var loose = OurCli.Run([.. Train(Dir.File("loose.txt"), "-window", "3.9", "-alpha", "0.05x", "-sample", "1e-3e")]);
         Assert.That(loose.Code, Is.Zero, loose.Stderr);
         Assert.That(Lines(loose.Stderr), Is.EqualTo(new[]
         {
@@ -67,15 +67,15 @@ public sealed class CToolCommandLineTests : CorpusFolderTests
             "WARNING: -alpha '0.05x' read as 0.05",
             "WARNING: -sample '1e-3e' read as 0.001",
         }));
-        Assert.That(File.ReadAllBytes(InFolder("loose.txt")), Is.EqualTo(File.ReadAllBytes(InFolder("plain.txt"))));
+        Assert.That(File.ReadAllBytes(Dir.File("loose.txt")), Is.EqualTo(File.ReadAllBytes(Dir.File("plain.txt"))));
     }
 
     [Test]
     public void Cli_SizeWithTrailingCharacters_TrainsAtItsPrefix()
     {
-        var r = OurCli.Run(["-train", Corpus, "-output", InFolder("v.txt"), "-size", "20abc", "-min-count", "1", "-iter", "1", "-threads", "1", "-debug", "0"]);
+        var r = OurCli.Run(["-train", Corpus, "-output", Dir.File("v.txt"), "-size", "20abc", "-min-count", "1", "-iter", "1", "-threads", "1", "-debug", "0"]);
         Assert.That((r.Code, r.Stderr), Is.EqualTo((0, "WARNING: -size '20abc' read as 20" + Environment.NewLine)));
-        Assert.That(File.ReadLines(InFolder("v.txt")).First(), Is.EqualTo("41 20"));
+        Assert.That(File.ReadLines(Dir.File("v.txt")).First(), Is.EqualTo("41 20"));
     }
 
     [TestCase("-size", "20abc", "ERROR: invalid value '20abc' for -size")]
@@ -83,7 +83,7 @@ public sealed class CToolCommandLineTests : CorpusFolderTests
     [TestCase("-threads", "1.5", "ERROR: invalid value '1.5' for -threads")]
     public void Cli_NumberWithTrailingCharactersWithStrict_IsRefused(string flag, string value, string error)
     {
-        var r = OurCli.Run(Train(InFolder("v.txt"), "-strict", "1", flag, value));
+        var r = OurCli.Run(Train(Dir.File("v.txt"), "-strict", "1", flag, value));
         r.AssertRefused(error);
     }
 
@@ -97,22 +97,22 @@ public sealed class CToolCommandLineTests : CorpusFolderTests
     [TestCase("-strict", "2", "ERROR: invalid value '2' for -strict (0 or 1)")]
     public void Cli_ValueCReadsAsSomethingElse_IsRefused(string flag, string value, string error)
     {
-        var r = OurCli.Run(Train(InFolder("v.txt"), flag, value));
+        var r = OurCli.Run(Train(Dir.File("v.txt"), flag, value));
         r.AssertRefused(error);
     }
 
     [Test]
     public void Cli_FlagGivenTwice_FirstAppliesWithAWarning()
     {
-        var r = OurCli.Run([.. Train(InFolder("v.txt")), "-size", "30", "-iter"]);
+        var r = OurCli.Run([.. Train(Dir.File("v.txt")), "-size", "30", "-iter"]);
         Assert.That(r.Code, Is.Zero, r.Stderr);
         Assert.That(Lines(r.Stderr), Is.EqualTo(new[]
         {
             "WARNING: repeated -size '30' ignored; the first one applies",
             "WARNING: repeated -iter ignored; the first one applies",
         }));
-        Assert.That(File.ReadLines(InFolder("v.txt")).First(), Is.EqualTo("41 8"));
-        r = OurCli.Run([.. Train(InFolder("v.txt")), "-size", "30", "-strict", "1"]);
+        Assert.That(File.ReadLines(Dir.File("v.txt")).First(), Is.EqualTo("41 8"));
+        r = OurCli.Run([.. Train(Dir.File("v.txt")), "-size", "30", "-strict", "1"]);
         r.AssertRefused("ERROR: -size is given twice");
     }
 
@@ -160,7 +160,7 @@ public sealed class CToolCommandLineTests : CorpusFolderTests
     [Test]
     public void Cli_RefusedCommandLine_PrintsTheErrorOnly()
     {
-        var r = OurCli.Run(Train(InFolder("v.txt"), "-foo", "1", "-size", "abc"));
+        var r = OurCli.Run(Train(Dir.File("v.txt"), "-foo", "1", "-size", "abc"));
         r.AssertRefused("ERROR: invalid value 'abc' for -size");
     }
 
@@ -175,9 +175,9 @@ public sealed class CToolCommandLineTests : CorpusFolderTests
     [Test]
     public void Word2Phrase_UnknownOptionsAndLooseNumbers_WarnAndWriteAsWithoutThem()
     {
-        var plain = OurCli.Run("word2phrase", "-train", Corpus, "-output", InFolder("plain.txt"), "-threshold", "2", "-min-count", "3", "-debug", "0");
+        var plain = OurCli.Run("word2phrase", "-train", Corpus, "-output", Dir.File("plain.txt"), "-threshold", "2", "-min-count", "3", "-debug", "0");
         Assert.That((plain.Code, plain.Stderr), Is.EqualTo((0, "")));
-        var loose = OurCli.Run("word2phrase", "-train", Corpus, "-output", InFolder("loose.txt"), "-threshold", "2.0x", "-foo", "1", "-min-count", "3 ", "-debug", "0", "extra");
+        var loose = OurCli.Run("word2phrase", "-train", Corpus, "-output", Dir.File("loose.txt"), "-threshold", "2.0x", "-foo", "1", "-min-count", "3 ", "-debug", "0", "extra");
         Assert.That(loose.Code, Is.Zero, loose.Stderr);
         Assert.That(Lines(loose.Stderr), Is.EqualTo(new[]
         {
@@ -185,8 +185,8 @@ public sealed class CToolCommandLineTests : CorpusFolderTests
             "WARNING: unknown option '-foo' and its value '1' ignored",
             "WARNING: unexpected argument 'extra' ignored",
         }));
-        Assert.That(File.ReadAllBytes(InFolder("loose.txt")), Is.EqualTo(File.ReadAllBytes(InFolder("plain.txt"))));
-        var strict = OurCli.Run("word2phrase", "-train", Corpus, "-output", InFolder("s.txt"), "-foo", "1", "-strict", "1");
+        Assert.That(File.ReadAllBytes(Dir.File("loose.txt")), Is.EqualTo(File.ReadAllBytes(Dir.File("plain.txt"))));
+        var strict = OurCli.Run("word2phrase", "-train", Corpus, "-output", Dir.File("s.txt"), "-foo", "1", "-strict", "1");
         strict.AssertRefused("ERROR: unknown option '-foo' (run with no arguments for usage)");
     }
 

@@ -9,27 +9,27 @@ public sealed class CliErrorTests : CorpusFolderTests
 
     private void AssertFailsCleanly(string[] args, string? stderrContains = null)
     {
-        var before = Directory.GetFiles(Folder).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        var before = Directory.GetFiles(Dir.Path).OrderBy(f => f, StringComparer.Ordinal).ToArray();
         var (code, _, stderr) = OurCli.Run(args);
         Assert.That(code, Is.EqualTo(1), stderr);
         Assert.That(stderr.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(1), $"one line on stderr: {stderr}");
         Assert.That(stderr, Does.EndWith("\n"));
         Assert.That(stderr.Trim(), Is.Not.Empty);
         if (stderrContains != null) Assert.That(stderr, Does.Contain(stderrContains));
-        var after = Directory.GetFiles(Folder).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        var after = Directory.GetFiles(Dir.Path).OrderBy(f => f, StringComparer.Ordinal).ToArray();
         Assert.That(after, Is.EqualTo(before), "no output or temporary file is left behind");
     }
 
-    private string Out => InFolder("vectors.txt");
+    private string Out => Dir.File("vectors.txt");
 
     [Test]
     public void Cli_MissingTrainFile_FailsWithOneLine() =>
-        AssertFailsCleanly(["-train", InFolder("absent.txt"), "-output", Out, "-debug", "0"], "not found");
+        AssertFailsCleanly(["-train", Dir.File("absent.txt"), "-output", Out, "-debug", "0"], "not found");
 
     [Test]
     public void Cli_UnreadableTrainFile_FailsWithOneLine()
     {
-        string sub = InFolder("adir");
+        string sub = Dir.File("adir");
         Directory.CreateDirectory(sub);
         AssertFailsCleanly(["-train", sub, "-output", Out, "-debug", "0"]);
     }
@@ -44,7 +44,7 @@ public sealed class CliErrorTests : CorpusFolderTests
             Assert.Ignore("Unix domain socket files only");
             return;
         }
-        string socketPath = InFolder("socket.txt");
+        string socketPath = Dir.File("socket.txt");
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         socket.Bind(new UnixDomainSocketEndPoint(socketPath));
         Assert.That(File.Exists(socketPath), Is.True, "the socket is a file the CLI finds");
@@ -55,7 +55,7 @@ public sealed class CliErrorTests : CorpusFolderTests
     [Test]
     public void Cli_EmptyTrainFile_FailsWithOneLine()
     {
-        string empty = InFolder("empty.txt");
+        string empty = Dir.File("empty.txt");
         File.WriteAllBytes(empty, []);
         AssertFailsCleanly(["-train", empty, "-output", Out, "-debug", "0"], "empty");
     }
@@ -69,14 +69,14 @@ public sealed class CliErrorTests : CorpusFolderTests
     [TestCase("")]
     public void Cli_MalformedReadVocab_FailsWithOneLine(string content)
     {
-        string vocab = InFolder("bad.vocab");
+        string vocab = Dir.File("bad.vocab");
         File.WriteAllText(vocab, content);
         AssertFailsCleanly(["-train", Corpus, "-read-vocab", vocab, "-output", Out, "-debug", "0"]);
     }
 
     [Test]
     public void Cli_MissingReadVocab_FailsWithOneLine() =>
-        AssertFailsCleanly(["-train", Corpus, "-read-vocab", InFolder("none.vocab"), "-output", Out, "-debug", "0"]);
+        AssertFailsCleanly(["-train", Corpus, "-read-vocab", Dir.File("none.vocab"), "-output", Out, "-debug", "0"]);
 
     [Test]
     public void Cli_UnknownFlagWithStrict_FailsWithOneLine() =>
@@ -107,7 +107,7 @@ public sealed class CliErrorTests : CorpusFolderTests
 
     [Test]
     public void Cli_OutputInMissingDirectory_FailsWithOneLine() =>
-        AssertFailsCleanly(["-train", Corpus, "-output", InFolder("no", "such", "dir", "v.txt"), "-debug", "0"]);
+        AssertFailsCleanly(["-train", Corpus, "-output", Dir.File("no", "such", "dir", "v.txt"), "-debug", "0"]);
 
     [Test]
     public void Cli_NoArguments_PrintsUsage()
@@ -125,7 +125,7 @@ public sealed class CliErrorTests : CorpusFolderTests
         var (code, _, stderr) = OurCli.Run("-train", Corpus, "-output", Out, "-size", "5", "-min-count", "1", "-iter", "1", "-threads", "1", "-debug", "0");
         Assert.That(code, Is.Zero, stderr);
         Assert.That(File.ReadAllLines(Out)[0], Is.EqualTo("6 5"));
-        Assert.That(Directory.GetFiles(Folder, "*.tmp"), Is.Empty);
+        Assert.That(Directory.GetFiles(Dir.Path, "*.tmp"), Is.Empty);
     }
 
     [TestCase("2147483647")]
@@ -138,7 +138,7 @@ public sealed class CliErrorTests : CorpusFolderTests
     public void Cli_ModelLargerThanAnArray_FailsBeforeAllocating()
     {
         // 22,000 words of size 100,000 need 2.2e9 floats a matrix, more than one .NET array holds.
-        string big = InFolder("many.txt");
+        string big = Dir.File("many.txt");
         File.WriteAllText(big, string.Join(' ', Enumerable.Range(0, 22_000).Select(i => "w" + i)) + "\n");
         AssertFailsCleanly(["-train", big, "-output", Out, "-min-count", "1", "-size", "100000", "-debug", "0"], "more than one array holds");
         File.Delete(big);

@@ -10,7 +10,7 @@ public abstract class CorpusFolderTests : FolderTests
     protected string Corpus { get; private set; } = null!;
 
     [SetUp]
-    public void WriteCorpus() => File.WriteAllText(Corpus = InFolder("corpus.txt"), CorpusText());
+    public void WriteCorpus() => Corpus = Dir.Write("corpus.txt", CorpusText());
 
     /// <summary>What the corpus holds.</summary>
     protected abstract string CorpusText();

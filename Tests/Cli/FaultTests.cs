@@ -29,18 +29,18 @@ public sealed class FaultTests : FolderTests
     [TearDown]
     public void TearDown()
     {
-        if (OperatingSystem.IsLinux()) ProcessRunner.Run("umount", [InFolder("small")], timeoutSeconds: 30);
+        if (OperatingSystem.IsLinux()) ProcessRunner.Run("umount", [Dir.File("small")], timeoutSeconds: 30);
     }
 
     private string Corpus(int lines, string name = "corpus.txt")
     {
-        string path = InFolder(name);
+        string path = Dir.File(name);
         var r = new Random(17);
         File.WriteAllLines(path, Enumerable.Range(0, lines).Select(_ => string.Join(' ', Enumerable.Range(0, 25).Select(_ => $"w{(int)Math.Sqrt(r.Next(1_000_000))}"))));
         return path;
     }
 
-    private string[] Temporaries() => Directory.GetFiles(Folder, "*.tmp", SearchOption.AllDirectories);
+    private string[] Temporaries() => Directory.GetFiles(Dir.Path, "*.tmp", SearchOption.AllDirectories);
 
     [Test]
     public void Cli_OutputUnderAFile_IsOneLine()
@@ -75,11 +75,11 @@ public sealed class FaultTests : FolderTests
             if (RepoPaths.InCi) Assert.Fail("CI runs as root, which this test needs to mount a small tmpfs");
             Assert.Ignore("a full filesystem is made by mounting a small tmpfs, which needs root");
         }
-        string small = Directory.CreateDirectory(InFolder("small")).FullName;
+        string small = Directory.CreateDirectory(Dir.File("small")).FullName;
         var mount = ProcessRunner.Run("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", small], timeoutSeconds: 30);
         Assert.That(mount.ExitCode, Is.Zero, "mount a 64 KB tmpfs: " + mount.Stderr);
         // 20,000 distinct words: every output (vectors, vocabulary, phrases) is far larger than 64 KB.
-        string corpus = InFolder("many.txt");
+        string corpus = Dir.File("many.txt");
         File.WriteAllLines(corpus, Enumerable.Range(0, 2000).Select(i => string.Join(' ', Enumerable.Range(0, 10).Select(j => $"word{(i * 10 + j) % 20000}"))));
         string output = Path.Combine(small, "out.txt");
         File.WriteAllText(output, "the old output\n");
@@ -104,7 +104,7 @@ public sealed class FaultTests : FolderTests
     public void Cli_SignalDuringTraining_StopsWithinASecond(string signal, int exitCode, string outputFlag)
     {
         string corpus = Corpus(4000);
-        string output = InFolder("vectors.bin");
+        string output = Dir.File("vectors.bin");
         // Started through env with SIGINT's default action: a process started from a background job (a CI runner's
         // shell, "cmd &") inherits SIGINT ignored, and the runtime leaves an ignored SIGINT ignored, as C's would be.
         var psi = new ProcessStartInfo("env")
@@ -147,7 +147,7 @@ public sealed class FaultTests : FolderTests
     {
         // Killed while the new output is being written (its temporary file exists): the old one must be untouched.
         string corpus = Corpus(what == "word2phrase" ? 200_000 : 3000);
-        string output = InFolder("out.txt");
+        string output = Dir.File("out.txt");
         string old = "the old output, which must survive\n";
         File.WriteAllText(output, old);
         string[] args = what switch

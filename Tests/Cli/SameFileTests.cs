@@ -13,7 +13,7 @@ public sealed class SameFileTests : CorpusFolderTests
 
     private (OurCli.Result Result, Dictionary<string, byte[]> Before) RunKeepingFiles(params string[] args)
     {
-        var before = Directory.GetFiles(Folder).ToDictionary(f => f, File.ReadAllBytes);
+        var before = Directory.GetFiles(Dir.Path).ToDictionary(f => f, File.ReadAllBytes);
         return (OurCli.Run([.. args, .. s_small]), before);
     }
 
@@ -21,15 +21,15 @@ public sealed class SameFileTests : CorpusFolderTests
     {
         var (r, before) = RunKeepingFiles(args);
         Assert.That((r.Code, r.Stdout, r.Stderr), Is.EqualTo((1, "", message + Environment.NewLine)));
-        var after = Directory.GetFiles(Folder).ToDictionary(f => f, File.ReadAllBytes);
+        var after = Directory.GetFiles(Dir.Path).ToDictionary(f => f, File.ReadAllBytes);
         Assert.That(after.Keys, Is.EquivalentTo(before.Keys), "nothing written");
         foreach (var (f, bytes) in before) Assert.That(after[f], Is.EqualTo(bytes), f + " unchanged");
     }
 
     [Test]
     public void Cli_OutputAndSaveModelOneFile_IsRefused() =>
-        AssertRefused($"ERROR: -output and -save-model name the same file ({InFolder("x")}); both would be written to it and one lost",
-            "-train", Corpus, "-output", InFolder("x"), "-save-model", InFolder("x"));
+        AssertRefused($"ERROR: -output and -save-model name the same file ({Dir.File("x")}); both would be written to it and one lost",
+            "-train", Corpus, "-output", Dir.File("x"), "-save-model", Dir.File("x"));
 
     [Test]
     public void Cli_SaveModelOverTheCorpus_IsRefused() =>
@@ -39,31 +39,31 @@ public sealed class SameFileTests : CorpusFolderTests
     [Test]
     public void Cli_OutputThroughALinkOrAHardLinkToTheCorpus_IsRefused()
     {
-        File.CreateSymbolicLink(InFolder("link.txt"), Corpus);
-        AssertRefused($"ERROR: -train and -output name the same file ({InFolder("link.txt")}); writing -output would destroy it",
-            "-train", Corpus, "-output", InFolder("link.txt"));
-        string other = InFolder(".", "sub", "..", "corpus.txt");
-        Directory.CreateDirectory(InFolder("sub"));
+        File.CreateSymbolicLink(Dir.File("link.txt"), Corpus);
+        AssertRefused($"ERROR: -train and -output name the same file ({Dir.File("link.txt")}); writing -output would destroy it",
+            "-train", Corpus, "-output", Dir.File("link.txt"));
+        string other = Dir.File(".", "sub", "..", "corpus.txt");
+        Directory.CreateDirectory(Dir.File("sub"));
         AssertRefused($"ERROR: -train and -save-vocab name the same file ({other}); writing -save-vocab would destroy it",
             "-train", Corpus, "-save-vocab", other);
         if (OperatingSystem.IsLinux())
         {
-            using var ln = System.Diagnostics.Process.Start("ln", [Corpus, InFolder("hard.txt")]);
+            using var ln = System.Diagnostics.Process.Start("ln", [Corpus, Dir.File("hard.txt")]);
             ln.WaitForExit();
-            AssertRefused($"ERROR: -train and -output name the same file ({InFolder("hard.txt")}); writing -output would destroy it",
-                "-train", Corpus, "-output", InFolder("hard.txt"));
+            AssertRefused($"ERROR: -train and -output name the same file ({Dir.File("hard.txt")}); writing -output would destroy it",
+                "-train", Corpus, "-output", Dir.File("hard.txt"));
         }
     }
 
     [Test]
     public void Cli_EveryPairThatLosesData_IsRefused()
     {
-        string model = InFolder("m.w2vm"), vocab = InFolder("v.vocab");
+        string model = Dir.File("m.w2vm"), vocab = Dir.File("v.vocab");
         Assert.That(OurCli.Run(["-train", Corpus, "-save-model", model, "-save-vocab", vocab, .. s_small]).Code, Is.Zero);
-        AssertRefused($"ERROR: -output and -save-vocab name the same file ({InFolder("o")}); both would be written to it and one lost",
-            "-train", Corpus, "-output", InFolder("o"), "-save-vocab", InFolder("o"));
-        AssertRefused($"ERROR: -save-vocab and -save-model name the same file ({InFolder("o")}); both would be written to it and one lost",
-            "-train", Corpus, "-save-vocab", InFolder("o"), "-save-model", InFolder("o"));
+        AssertRefused($"ERROR: -output and -save-vocab name the same file ({Dir.File("o")}); both would be written to it and one lost",
+            "-train", Corpus, "-output", Dir.File("o"), "-save-vocab", Dir.File("o"));
+        AssertRefused($"ERROR: -save-vocab and -save-model name the same file ({Dir.File("o")}); both would be written to it and one lost",
+            "-train", Corpus, "-save-vocab", Dir.File("o"), "-save-model", Dir.File("o"));
         AssertRefused($"ERROR: -read-vocab and -output name the same file ({vocab}); writing -output would destroy it",
             "-train", Corpus, "-read-vocab", vocab, "-output", vocab);
         AssertRefused($"ERROR: -load-model and -output name the same file ({model}); writing -output would destroy it",
@@ -75,7 +75,7 @@ public sealed class SameFileTests : CorpusFolderTests
     [Test]
     public void Cli_PairsThatLoseNothing_StillRun()
     {
-        string model = InFolder("m.w2vm"), vocab = InFolder("v.vocab");
+        string model = Dir.File("m.w2vm"), vocab = Dir.File("v.vocab");
         Assert.That(OurCli.Run(["-train", Corpus, "-save-model", model, "-save-vocab", vocab, .. s_small]).Code, Is.Zero);
         // Continuing a model in place, and rewriting the vocabulary read.
         var r = OurCli.Run(["-train", Corpus, "-load-model", model, "-save-model", model, "-debug", "0"]);

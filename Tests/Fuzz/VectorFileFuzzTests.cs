@@ -47,7 +47,7 @@ public sealed class VectorFileFuzzTests : FolderTests
     [Test]
     public void WordVectors_Load_MutatedFiles_LoadAsDecodedOrFailWithOneError()
     {
-        string path = InFolder("mutant.bin");
+        string path = Dir.File("mutant.bin");
         var failures = new List<string>();
         int accepted = 0, cliCases = 0;
         var clock = Stopwatch.StartNew();

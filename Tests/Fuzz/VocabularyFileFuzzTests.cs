@@ -19,10 +19,10 @@ public sealed class VocabularyFileFuzzTests : FolderTests
     [Test]
     public void Vocabulary_Read_MutatedFiles_ReadOrFailWithOneErrorAlsoThroughTraining()
     {
-        string train = InFolder("small.txt");
+        string train = Dir.File("small.txt");
         File.WriteAllBytes(train, VocabularyFileMutants.Corpus);
-        string vocabFile = InFolder("mutant.vocab");
-        string output = InFolder("out.txt");
+        string vocabFile = Dir.File("mutant.vocab");
+        string output = Dir.File("out.txt");
         var failures = new List<string>();
         int read = 0;
         var clock = Stopwatch.StartNew();

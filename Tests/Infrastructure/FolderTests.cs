@@ -2,21 +2,16 @@ using NUnit.Framework;
 
 namespace Word2VecNative.Tests.Infrastructure;
 
-/// <summary>Tests that each get a folder of their own in the run's scratch folder, made before the test and deleted
-/// after it (what a failed deletion leaves, the end of the run removes).</summary>
+/// <summary>Tests that each get a folder of their own, <see cref="Dir"/>, made before the test and deleted after it
+/// (the tests and the parity tests, which link this file).</summary>
 public abstract class FolderTests
 {
-    private TempDir _dir = null!;
-
-    /// <summary>The folder's path.</summary>
-    protected string Folder => _dir.Path;
+    /// <summary>This test's folder.</summary>
+    private protected TempDir Dir { get; private set; } = null!;
 
     [SetUp]
-    public void MakeFolder() => _dir = new TempDir(GetType().Name + "-", Scratch.Root);
+    public void MakeFolder() => Dir = new TempDir("w2v-" + GetType().Name + "-");
 
     [TearDown]
-    public void DeleteFolder() => _dir.Dispose();
-
-    /// <summary>A path in the folder.</summary>
-    protected string InFolder(params string[] names) => _dir.File(names);
+    public void DeleteFolder() => Dir.Dispose();
 }
