@@ -46,13 +46,13 @@ public sealed class CommandLineParityTests
     public void Word2Vec_LooseCommandLine_SameVectorsAsC(string[] loose)
     {
         var tool = CTool.Require();
-        string cOut = _dir.File("c-" + Guid.NewGuid().ToString("N")[..8]);
-        string ourOut = _dir.File("ours-" + Guid.NewGuid().ToString("N")[..8]);
+        string cOut = _dir.UniqueFile("c");
+        string ourOut = _dir.UniqueFile("ours");
         string[] Args(string output) => [.. loose, "-train", _corpus, "-output", output, "-threads", "1", "-exact", "1", "-debug", "0", "-binary", "1"];
         var c = ProcessRunner.Run(tool.Exact("word2vec"), Args(cOut), timeoutSeconds: 120);
         Assert.That(c.ExitCode, Is.Zero, c.Stderr);
         var ours = OurCli.Run(Args(ourOut));
-        Assert.That(ours.ExitCode, Is.Zero, ours.Stderr);
+        Assert.That(ours.Code, Is.Zero, ours.Stderr);
         Assert.That(ours.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.All.StartWith("WARNING: ").And.Not.Empty);
         Bytes.AssertEqual(File.ReadAllBytes(cOut), File.ReadAllBytes(ourOut), "vectors");
     }
@@ -66,7 +66,7 @@ public sealed class CommandLineParityTests
         var c = ProcessRunner.Run(tool.Exact("word2phrase"), Args(cOut), timeoutSeconds: 120);
         Assert.That(c.ExitCode, Is.Zero, c.Stderr);
         var ours = OurCli.Run(["word2phrase", .. Args(ourOut)]);
-        Assert.That(ours.ExitCode, Is.Zero, ours.Stderr);
+        Assert.That(ours.Code, Is.Zero, ours.Stderr);
         Bytes.AssertEqual(File.ReadAllBytes(cOut), File.ReadAllBytes(ourOut), "phrases");
     }
 
@@ -84,11 +84,9 @@ public sealed class CommandLineParityTests
         string[] args = [vec, "40abc", "-foo", "x"];
         var c = ProcessRunner.Run(tool.Exact("compute-accuracy"), args, stdin: stdin, timeoutSeconds: 120);
         Assert.That(c.ExitCode, Is.Zero, c.Stderr);
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = Program.Run(["compute-accuracy", .. args], o, new MemoryStream(stdin), e);
-        Assert.That(code, Is.Zero, e.ToString());
-        Assert.That(o.ToString(), Is.EqualTo(c.StdoutText));
+        var ours = OurCli.Run(["compute-accuracy", .. args], stdin);
+        Assert.That(ours.Code, Is.Zero, ours.Stderr);
+        Assert.That(ours.Stdout, Is.EqualTo(c.StdoutText));
         Assert.That(c.StdoutText, Does.Contain("Questions seen / total: "));
     }
 

@@ -43,7 +43,7 @@ public sealed class CompressedCorpusParityTests
 
     private byte[] Ours(string train)
     {
-        string output = _dir.File("ours-" + Guid.NewGuid().ToString("N")[..8] + ".bin");
+        string output = _dir.UniqueFile("ours", ".bin");
         OurCli.RunChecked(["-train", train, .. s_flags, "-exact", "1", "-output", output]);
         return File.ReadAllBytes(output);
     }
@@ -63,7 +63,7 @@ public sealed class CompressedCorpusParityTests
     public void Compressed_MatchesCOnThePlainFile(string tool, string command)
     {
         var expected = CVectors();
-        string name = tool + "-" + Guid.NewGuid().ToString("N")[..6];
+        string name = tool + "-" + TempDir.Unique();
         // Two members/streams/frames, cut inside a word, and no suffix: told by the magic bytes.
         Sh(_dir.Path, $"head -c 123457 text8-slice.txt | {command} > {name} && tail -c +123458 text8-slice.txt | {command} >> {name}", tool);
         Bytes.AssertEqual(expected, Ours(_dir.File(name)), $"{tool}: vectors from the compressed file");

@@ -9,35 +9,10 @@ namespace Word2VecNative.Parity;
 /// the whole run, for every architecture and objective; and the settings C lacks (<c>-seed</c>, <c>-init-range</c>,
 /// <c>-min-alpha</c>) train as a patched copy of word2vec.c with the same three settings does.
 /// </summary>
-public sealed class ContinuedTrainingParityTests
+public sealed class ContinuedTrainingParityTests() : ExactCorpora(awkwardSeed: 515151, awkwardTokens: 30_000)
 {
-    private const int Text8SliceBytes = 300_000;
-
-    private TempDir _dir = null!;
-    private string? _text8Slice;
-    private string _awkward = null!;
-
-    [OneTimeSetUp]
-    public void OneTimeSetUp()
-    {
-        _dir = new TempDir();
-        _awkward = _dir.Write("awkward.txt", AwkwardCorpus.Generate(seed: 515151, tokens: 30_000));
-    }
-
-    [OneTimeTearDown]
-    public void OneTimeTearDown() => _dir.Dispose();
-
-    private string Text8Slice() => _text8Slice ??= _dir.Write("text8-slice.txt", SharedData.Head("text8-prefix-12.5M", Text8SliceBytes));
-
-    public static IEnumerable<TestCaseData> Models()
-    {
-        yield return new TestCaseData("0", "0", "5").SetArgDisplayNames("SkipGramNegative");
-        yield return new TestCaseData("1", "0", "5").SetArgDisplayNames("CbowNegative");
-        yield return new TestCaseData("0", "1", "0").SetArgDisplayNames("SkipGramHierarchical");
-        yield return new TestCaseData("1", "1", "3").SetArgDisplayNames("CbowBoth");
-    }
-
-    private string Out(string tag) => _dir.File(tag + "-" + Guid.NewGuid().ToString("N")[..8]);
+    public static IEnumerable<TestCaseData> Models() => TrainingModel.Cases(
+        TrainingModel.SkipGramNegative, TrainingModel.CbowNegative, TrainingModel.SkipGramHierarchical, TrainingModel.CbowHierarchicalAndNegative);
 
     private static byte[] C(string program, string train, string[] flags, string output)
     {
@@ -50,8 +25,8 @@ public sealed class ContinuedTrainingParityTests
     /// saved and loaded, then finished; the vectors of the last run.</summary>
     private byte[] OursInPieces(string train, string[] flags, params int[] stops)
     {
-        string model = Out("model");
-        string output = Out("ours");
+        string model = Dir.UniqueFile("model");
+        string output = Dir.UniqueFile("ours");
         OurCli.RunChecked(["-train", train, "-threads", "1", "-debug", "0", "-exact", "1", .. flags, "-stop-after", stops[0].ToString(), "-save-model", model]);
         foreach (int stop in stops.Skip(1))
             OurCli.RunChecked(["-train", train, "-load-model", model, "-debug", "0", "-stop-after", stop.ToString(), "-save-model", model]);
@@ -61,12 +36,12 @@ public sealed class ContinuedTrainingParityTests
     }
 
     [TestCaseSource(nameof(Models))]
-    public void ResumedTraining_OnePlusOneEpochs_MatchesCTwoEpochBytes(string cbow, string hs, string negative)
+    public void ResumedTraining_OnePlusOneEpochs_MatchesCTwoEpochBytes(TrainingModel model)
     {
         var tool = CTool.Require();
-        string[] flags = ["-cbow", cbow, "-hs", hs, "-negative", negative, "-size", "20", "-window", "5", "-iter", "2", "-min-count", "5", "-sample", "1e-3"];
-        byte[] c = C(tool.Exact("word2vec"), Text8Slice(), flags, Out("c"));
-        Bytes.AssertEqual(c, OursInPieces(Text8Slice(), flags, 1), $"1 + 1 epochs (cbow {cbow}, hs {hs}, negative {negative})");
+        string[] flags = [.. model.Flags, "-size", "20", "-window", "5", "-iter", "2", "-min-count", "5", "-sample", "1e-3"];
+        byte[] c = C(tool.Exact("word2vec"), Text8Slice(), flags, Dir.UniqueFile("c"));
+        Bytes.AssertEqual(c, OursInPieces(Text8Slice(), flags, 1), $"1 + 1 epochs ({model})");
     }
 
     [Test]
@@ -74,8 +49,8 @@ public sealed class ContinuedTrainingParityTests
     {
         var tool = CTool.Require();
         string[] flags = ["-cbow", "0", "-hs", "1", "-negative", "2", "-size", "16", "-window", "4", "-iter", "3", "-min-count", "2", "-sample", "1e-2"];
-        byte[] c = C(tool.Exact("word2vec"), _awkward, flags, Out("c"));
-        Bytes.AssertEqual(c, OursInPieces(_awkward, flags, 1, 2), "1 + 1 + 1 epochs on the awkward corpus");
+        byte[] c = C(tool.Exact("word2vec"), Awkward, flags, Dir.UniqueFile("c"));
+        Bytes.AssertEqual(c, OursInPieces(Awkward, flags, 1, 2), "1 + 1 + 1 epochs on the awkward corpus");
     }
 
     [Test]
@@ -84,7 +59,7 @@ public sealed class ContinuedTrainingParityTests
         var tool = CTool.Require();
         string patched = PatchedCTool.Require();
         string[] flags = ["-cbow", "1", "-hs", "1", "-negative", "3", "-size", "20", "-iter", "2", "-min-count", "5"];
-        Bytes.AssertEqual(C(tool.Exact("word2vec"), Text8Slice(), flags, Out("c")), C(patched, Text8Slice(), flags, Out("p")), "the patch changes nothing by default");
+        Bytes.AssertEqual(C(tool.Exact("word2vec"), Text8Slice(), flags, Dir.UniqueFile("c")), C(patched, Text8Slice(), flags, Dir.UniqueFile("p")), "the patch changes nothing by default");
     }
 
     [TestCase("0", "0", "5", "-seed 7 -init-range 1")]
@@ -96,8 +71,8 @@ public sealed class ContinuedTrainingParityTests
         string patched = PatchedCTool.Require();
         string[] flags = ["-cbow", cbow, "-hs", hs, "-negative", negative, "-size", "20", "-window", "5", "-iter", "2", "-min-count", "5",
             .. settings.Split(' ')];
-        byte[] c = C(patched, Text8Slice(), flags, Out("p"));
-        string ours = Out("ours");
+        byte[] c = C(patched, Text8Slice(), flags, Dir.UniqueFile("p"));
+        string ours = Dir.UniqueFile("ours");
         OurCli.RunChecked(["-train", Text8Slice(), "-threads", "1", "-debug", "0", "-binary", "1", "-exact", "1", .. flags, "-output", ours]);
         Bytes.AssertEqual(c, File.ReadAllBytes(ours), settings);
         Bytes.AssertEqual(c, OursInPieces(Text8Slice(), flags, 1), settings + ", 1 + 1 epochs");

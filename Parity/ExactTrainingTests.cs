@@ -8,60 +8,31 @@ namespace Word2VecNative.Parity;
 /// <c>-ffp-contract=off</c>: vectors in text and binary form and k-means classes, for skip-gram and CBOW with
 /// negative sampling, hierarchical softmax and both together. Corpora are kept small so the class runs in seconds.
 /// </summary>
-public sealed class ExactTrainingTests
+public sealed class ExactTrainingTests() : ExactCorpora(awkwardSeed: 424242, awkwardTokens: 40_000)
 {
-    private const int Text8SliceBytes = 300_000;
-
-    private TempDir _dir = null!;
-    private string? _text8Slice;
-    private string _awkward = null!;
-
-    [OneTimeSetUp]
-    public void OneTimeSetUp()
-    {
-        _dir = new TempDir();
-        _awkward = _dir.Write("awkward.txt", AwkwardCorpus.Generate(seed: 424242, tokens: 40_000));
-    }
-
-    [OneTimeTearDown]
-    public void OneTimeTearDown() => _dir.Dispose();
-
-    private string Text8Slice() => _text8Slice ??= _dir.Write("text8-slice.txt", SharedData.Head("text8-prefix-12.5M", Text8SliceBytes));
-
-    public static IEnumerable<TestCaseData> Models()
-    {
-        foreach (var (name, cbow, hs, negative) in new[]
-                 {
-                     ("SkipGramNegative", "0", "0", "5"),
-                     ("CbowNegative", "1", "0", "5"),
-                     ("SkipGramHierarchical", "0", "1", "0"),
-                     ("CbowHierarchical", "1", "1", "0"),
-                     ("CbowHierarchicalAndNegative", "1", "1", "3"),
-                 })
-        {
-            foreach (string binary in new[] { "0", "1" })
-                yield return new TestCaseData(cbow, hs, negative, binary).SetArgDisplayNames(name, "binary" + binary);
-        }
-    }
+    public static IEnumerable<TestCaseData> Models() =>
+        from model in TrainingModel.All
+        from binary in new[] { "0", "1" }
+        select new TestCaseData(model, binary).SetArgDisplayNames(model.Name, "binary" + binary);
 
     private void AssertSameOutput(string train, string[] flags, string what)
     {
         var tool = CTool.Require();
-        string cOut = _dir.File("c-" + Guid.NewGuid().ToString("N")[..8]);
-        string ourOut = _dir.File("ours-" + Guid.NewGuid().ToString("N")[..8]);
+        string cOut = Dir.UniqueFile("c");
+        string ourOut = Dir.UniqueFile("ours");
         string[] common = ["-train", train, "-threads", "1", "-debug", "0", .. flags];
         var c = ProcessRunner.Run(tool.Exact("word2vec"), [.. common, "-output", cOut], timeoutSeconds: 120);
         Assert.That(c.ExitCode, Is.Zero, c.Stderr);
         OurCli.RunChecked([.. common, "-output", ourOut, "-exact", "1"]);
         Bytes.AssertEqual(File.ReadAllBytes(cOut), File.ReadAllBytes(ourOut), what);
-        Assert.That(Directory.GetFiles(_dir.Path, ".*.tmp"), Is.Empty, "no temporary file is left behind");
+        Assert.That(Directory.GetFiles(Dir.Path, ".*.tmp"), Is.Empty, "no temporary file is left behind");
     }
 
     [TestCaseSource(nameof(Models))]
-    public void ExactTraining_Text8Slice_MatchesCBytes(string cbow, string hs, string negative, string binary) =>
+    public void ExactTraining_Text8Slice_MatchesCBytes(TrainingModel model, string binary) =>
         AssertSameOutput(Text8Slice(),
-            ["-cbow", cbow, "-hs", hs, "-negative", negative, "-binary", binary, "-size", "20", "-window", "5", "-iter", "2", "-min-count", "5", "-sample", "1e-3"],
-            $"vectors (cbow {cbow}, hs {hs}, negative {negative}, binary {binary})");
+            [.. model.Flags, "-binary", binary, "-size", "20", "-window", "5", "-iter", "2", "-min-count", "5", "-sample", "1e-3"],
+            $"vectors ({model}, binary {binary})");
 
     // -window 500 -negative 5: 5,000 draws a word, more than the step draws a word ahead, so the negatives are drawn in
     // turn, as each pair trains; the output must be C's bytes that way too.
@@ -83,20 +54,20 @@ public sealed class ExactTrainingTests
     [TestCase("1", "0", "5", "1")]
     [TestCase("1", "1", "0", "0")]
     public void ExactTraining_AwkwardBytes_MatchesCBytes(string cbow, string hs, string negative, string binary) =>
-        AssertSameOutput(_awkward,
+        AssertSameOutput(Awkward,
             ["-cbow", cbow, "-hs", hs, "-negative", negative, "-binary", binary, "-size", "16", "-window", "4", "-iter", "2", "-min-count", "2", "-sample", "1e-2"],
             "vectors on the awkward corpus");
 
     [Test]
     public void ExactTraining_AwkwardBytesClasses_MatchesCBytes() =>
-        AssertSameOutput(_awkward, ["-size", "12", "-iter", "1", "-min-count", "3", "-classes", "7"], "classes on the awkward corpus");
+        AssertSameOutput(Awkward, ["-size", "12", "-iter", "1", "-min-count", "3", "-classes", "7"], "classes on the awkward corpus");
 
     [Test]
     public void ExactTraining_ReadVocab_MatchesCBytes()
     {
         var tool = CTool.Require();
         string train = Text8Slice();
-        string vocab = _dir.File("slice.vocab");
+        string vocab = Dir.File("slice.vocab");
         ProcessRunner.RunChecked(tool.Exact("word2vec"), ["-train", train, "-save-vocab", vocab, "-min-count", "1", "-debug", "0"]);
         AssertSameOutput(train, ["-read-vocab", vocab, "-min-count", "3", "-size", "10", "-iter", "1", "-cbow", "0", "-hs", "1", "-negative", "2"], "vectors with -read-vocab");
     }

@@ -20,20 +20,23 @@ public sealed class FastAccuracyTests
     /// <summary>The C tool's accuracy per flag set, so that the batched cases reuse the fast cases' C runs.</summary>
     private static readonly Dictionary<string, (double Accuracy, int Seen)> s_cAccuracy = [];
 
-    [TestCase("0", "0", "5", TestName = "FastMode_SkipGramNegative_AccuracyWithinBandOfC")]
-    [TestCase("1", "0", "5", TestName = "FastMode_CbowNegative_AccuracyWithinBandOfC")]
-    [TestCase("0", "1", "0", TestName = "FastMode_SkipGramHierarchical_TwoThreads_AccuracyWithinBandOfC")]
-    [TestCase("1", "1", "0", TestName = "FastMode_CbowHierarchical_TwoThreads_AccuracyWithinBandOfC")]
-    [TestCase("0", "0", "5", "1", TestName = "BatchedMode_SkipGramNegative_AccuracyWithinBandOfC")]
-    [TestCase("0", "1", "0", "1", TestName = "BatchedMode_SkipGramHierarchical_TwoThreads_AccuracyWithinBandOfC")]
-    public void FastMode_AccuracyWithinBandOfC(string cbow, string hs, string negative, string batch = "0")
+    public static IEnumerable<TestCaseData> Cases()
+    {
+        foreach (var model in new[] { TrainingModel.SkipGramNegative, TrainingModel.CbowNegative, TrainingModel.SkipGramHierarchical, TrainingModel.CbowHierarchical })
+            yield return new TestCaseData(model, "0").SetName($"FastMode_{model}_AccuracyWithinBandOfC");
+        foreach (var model in new[] { TrainingModel.SkipGramNegative, TrainingModel.SkipGramHierarchical })
+            yield return new TestCaseData(model, "1").SetName($"BatchedMode_{model}_AccuracyWithinBandOfC");
+    }
+
+    [TestCaseSource(nameof(Cases))]
+    public void FastMode_AccuracyWithinBandOfC(TrainingModel model, string batch)
     {
         var tool = CTool.Require();
         string text = SharedData.Require("text8-prefix-12.5M");
         string questions = SharedData.Require("questions-words.txt");
         using var dir = new TempDir();
         string[] flags = ["-train", text, "-size", "100", "-window", "5", "-sample", "1e-3", "-threads", "2", "-iter", "3",
-            "-min-count", "5", "-binary", "1", "-debug", "0", "-cbow", cbow, "-hs", hs, "-negative", negative];
+            "-min-count", "5", "-binary", "1", "-debug", "0", .. model.Flags];
         string cOut = dir.File("c.bin"), ourOut = dir.File("ours.bin");
         string key = string.Join(' ', flags);
         if (!s_cAccuracy.TryGetValue(key, out var c))

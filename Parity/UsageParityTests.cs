@@ -1,5 +1,4 @@
 using NUnit.Framework;
-using Word2VecNative.Cli;
 using Word2VecNative.Parity.Infrastructure;
 
 namespace Word2VecNative.Parity;
@@ -24,11 +23,10 @@ public sealed class UsageParityTests
     {
         var tool = CTool.Require();
         string c = ProcessRunner.RunChecked(tool.Fast("word2phrase"), []).StdoutText;
-        var stdout = new StringWriter();
-        int code = Program.Run([], stdout, Stream.Null, new StringWriter(), invokedAs: "word2phrase");
+        var (code, stdout, _) = OurCli.RunAs("word2phrase");
         Assert.That(code, Is.Zero);
-        Assert.That(stdout.ToString(), Does.StartWith(c));
-        Assert.That(stdout.ToString()[c.Length..], Does.StartWith("Word2VecNative additions:\n\t-strict "));
+        Assert.That(stdout, Does.StartWith(c));
+        Assert.That(stdout[c.Length..], Does.StartWith("Word2VecNative additions:\n\t-strict "));
     }
 
     [TestCase("distance")]
@@ -38,9 +36,8 @@ public sealed class UsageParityTests
     {
         var tool = CTool.Require();
         string c = ProcessRunner.RunChecked(tool.Fast(program), []).StdoutText;
-        var stdout = new StringWriter();
-        int code = Program.Run([], stdout, Stream.Null, new StringWriter(), invokedAs: program);
+        var (code, stdout, _) = OurCli.RunAs(program);
         Assert.That(code, Is.Zero);
-        Assert.That(stdout.ToString(), Is.EqualTo(c));
+        Assert.That(stdout, Is.EqualTo(c));
     }
 }

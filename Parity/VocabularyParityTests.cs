@@ -10,18 +10,10 @@ namespace Word2VecNative.Parity;
 /// Vocabulary and Huffman tree against the C tool: the <c>-save-vocab</c> file byte for byte, and for every word
 /// its count, code, code length and points (leaf included) as word2vec.c's own functions compute them.
 /// </summary>
-public sealed class VocabularyParityTests
+public sealed class VocabularyParityTests : FolderTests
 {
     private const string Woodchuck = "how much wood would a wood chuck chuck if a wood chuck could chuck wood\n";
     private const int SmallHashSize = 5000;
-
-    private TempDir _dir = null!;
-
-    [SetUp]
-    public void SetUp() => _dir = new TempDir();
-
-    [TearDown]
-    public void TearDown() => _dir.Dispose();
 
     private static string Harness(CTool tool) => tool.CompileHarness("vocabdump", VocabDump.HarnessSource());
 
@@ -33,8 +25,8 @@ public sealed class VocabularyParityTests
 
     private void AssertSaveVocabIdentical(CTool tool, string train, int minCount)
     {
-        string cVocab = _dir.File("c.vocab");
-        string ourVocab = _dir.File("ours.vocab");
+        string cVocab = Dir.File("c.vocab");
+        string ourVocab = Dir.File("ours.vocab");
         string n = minCount.ToString(CultureInfo.InvariantCulture);
         var c = ProcessRunner.Run(tool.Exact("word2vec"), ["-train", train, "-save-vocab", cVocab, "-min-count", n, "-debug", "0"], timeoutSeconds: 300);
         Assert.That(c.ExitCode, Is.Zero, c.Stderr);
@@ -49,20 +41,20 @@ public sealed class VocabularyParityTests
         Bytes.AssertEqual(expected, actual, "vocabulary and tree");
     }
 
-    private string AwkwardFile() => _dir.Write("awkward.txt", AwkwardCorpus.Generate(seed: 20240611, tokens: 60_000));
+    private string AwkwardFile() => Dir.Write("awkward.txt", AwkwardCorpus.Generate(seed: 20240611, tokens: 60_000));
 
     [Test]
     public void Vocabulary_Woodchuck_SaveVocabMatchesC()
     {
         var tool = CTool.Require();
-        AssertSaveVocabIdentical(tool, _dir.Write("wood.txt", Woodchuck), 1);
+        AssertSaveVocabIdentical(tool, Dir.Write("wood.txt", Woodchuck), 1);
     }
 
     [Test]
     public void HuffmanTree_Woodchuck_CodesAndPointsMatchC()
     {
         var tool = CTool.Require();
-        AssertTreeIdentical(tool, _dir.Write("wood.txt", Woodchuck), 1);
+        AssertTreeIdentical(tool, Dir.Write("wood.txt", Woodchuck), 1);
     }
 
     [Test]
@@ -113,7 +105,7 @@ public sealed class VocabularyParityTests
     public void Vocabulary_ReduceVocab_MatchesCWithSmallHash()
     {
         var tool = CTool.Require();
-        string train = _dir.Write("many.txt", ManyWordsCorpus(seed: 7, tokens: 120_000, distinct: 40_000));
+        string train = Dir.Write("many.txt", ManyWordsCorpus(seed: 7, tokens: 120_000, distinct: 40_000));
         var ours = LearnOurs(train, 2, SmallHashSize);
         Assert.That(ours.Reductions, Is.GreaterThan(2), "the corpus must make ReduceVocab run several times");
         var expected = VocabDump.C(VocabDump.HashSizeHarness(tool, SmallHashSize), train, 2);
@@ -126,7 +118,7 @@ public sealed class VocabularyParityTests
         // C reduces when it holds more than vocab_hash_size * 0.7 words: with a hash of 5000, more than 3500 words,
         // which is what MaxVocabSize 3500 asks of a vocabulary with C's own hash size.
         var tool = CTool.Require();
-        string train = _dir.Write("many.txt", ManyWordsCorpus(seed: 7, tokens: 120_000, distinct: 40_000));
+        string train = Dir.Write("many.txt", ManyWordsCorpus(seed: 7, tokens: 120_000, distinct: 40_000));
         Vocabulary ours;
         using (var fs = File.OpenRead(train)) ours = Vocabulary.Learn(fs, new Training.TrainingOptions { MinCount = 2, MaxVocabSize = SmallHashSize * 7 / 10 });
         Assert.That((ours.HashSize, ours.Reductions), Is.EqualTo((Vocabulary.DefaultHashSize, LearnOurs(train, 2, SmallHashSize).Reductions)));
@@ -142,7 +134,7 @@ public sealed class VocabularyParityTests
         bytes.Write(AwkwardCorpus.Generate(seed: 99, tokens: 30_000));
         bytes.WriteByte((byte)'\n');
         bytes.Write(ManyWordsCorpus(seed: 8, tokens: 40_000, distinct: 20_000));
-        string train = _dir.Write("mixed.txt", bytes.ToArray());
+        string train = Dir.Write("mixed.txt", bytes.ToArray());
         var ours = LearnOurs(train, 1, SmallHashSize);
         Assert.That(ours.Reductions, Is.GreaterThan(0));
         Bytes.AssertEqual(VocabDump.C(VocabDump.HashSizeHarness(tool, SmallHashSize), train, 1), VocabDump.Ours(ours), "vocabulary and tree after ReduceVocab");
@@ -154,9 +146,9 @@ public sealed class VocabularyParityTests
     public void Vocabulary_ReadVocab_RoundTripMatchesC(string corpus, int minCount)
     {
         var tool = CTool.Require();
-        string train = corpus == "woodchuck" ? _dir.Write("wood.txt", Woodchuck) : AwkwardFile();
+        string train = corpus == "woodchuck" ? Dir.Write("wood.txt", Woodchuck) : AwkwardFile();
         // The vocabulary file is the C tool's own -save-vocab output at -min-count 1.
-        string vocabFile = _dir.File("saved.vocab");
+        string vocabFile = Dir.File("saved.vocab");
         ProcessRunner.RunChecked(tool.Exact("word2vec"), ["-train", train, "-save-vocab", vocabFile, "-min-count", "1", "-debug", "0"]);
         // The empty word (a token starting with NUL) is saved as " N", which no reader can take back: C misreads the
         // count as the next word, ours reports the file as malformed. Leave that entry out.
@@ -170,7 +162,7 @@ public sealed class VocabularyParityTests
         // Reading back gives the same tree as learning from the text.
         if (corpus == "woodchuck") Bytes.AssertEqual(Tail(VocabDump.Ours(LearnOurs(train, 1))), Tail(VocabDump.Ours(ours)), "read vs learnt");
         // And through the CLI: -read-vocab then -save-vocab reproduces the C tool's file at the same min-count.
-        string cOut = _dir.File("c2.vocab"), ourOut = _dir.File("ours2.vocab");
+        string cOut = Dir.File("c2.vocab"), ourOut = Dir.File("ours2.vocab");
         string n = minCount.ToString(CultureInfo.InvariantCulture);
         ProcessRunner.RunChecked(tool.Exact("word2vec"), ["-train", train, "-read-vocab", vocabFile, "-save-vocab", cOut, "-min-count", n, "-debug", "0"]);
         OurCli.RunChecked("-train", train, "-read-vocab", vocabFile, "-save-vocab", ourOut, "-min-count", n, "-debug", "0");

@@ -16,19 +16,11 @@ namespace Word2VecNative.Parity.Fuzz;
 /// about 0.4 s at full size and 10 ms at this one. The hash size changes nothing but when ReduceVocab runs (past
 /// 700 words here, which a share of the corpora pass, so it is compared too); our side gets the same size.</para>
 /// </summary>
-public sealed class VocabularyFuzzParityTests
+public sealed class VocabularyFuzzParityTests : FolderTests
 {
     private const int Seed = 4242;
     private const int Corpora = 200;
     private const int HashSize = 1000;
-
-    private TempDir _dir = null!;
-
-    [SetUp]
-    public void SetUp() => _dir = new TempDir();
-
-    [TearDown]
-    public void TearDown() => _dir.Dispose();
 
     [Test]
     public void Vocabulary_RandomByteCorpora_MatchCVocabularyAndHuffmanTree()
@@ -42,7 +34,7 @@ public sealed class VocabularyFuzzParityTests
         {
             var (what, corpus) = RandomCorpus(Seed, i);
             int minCount = 1 + i % 3;
-            string train = _dir.Write("corpus.txt", corpus);
+            string train = Dir.Write("corpus.txt", corpus);
             string context = $"seed {Seed}, corpus {i} ({what}, {corpus.Length} bytes, min-count {minCount})";
             cTime.Start();
             var expected = VocabDump.C(harness, train, minCount);

@@ -17,7 +17,7 @@ public class ComputeAccuracyParityTests
         string questions = File.ReadAllText(SharedData.Require("questions-words.txt"));
         string vec = ToolFixtures.Model();
         string expected = ToolFixtures.C(tool.Exact("compute-accuracy"), [vec, threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)], questions);
-        var (code, actual, err) = ToolFixtures.Ours(["compute-accuracy", vec, threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)], questions);
+        var (code, actual, err) = OurCli.Run(["compute-accuracy", vec, threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)], questions);
         Assert.That(code, Is.Zero, err);
         Assert.That(actual, Is.EqualTo(expected));
         Assert.That(expected, Does.Contain("Questions seen / total: "));
@@ -51,7 +51,7 @@ public class ComputeAccuracyParityTests
         sb.Append("the of and in");
         string questions = sb.ToString();
         string expected = ToolFixtures.C(tool.Exact("compute-accuracy"), [vec, "0"], questions);
-        var (_, actual, _) = ToolFixtures.Ours(["compute-accuracy", vec], questions);
+        var (_, actual, _) = OurCli.Run(["compute-accuracy", vec], questions);
         Assert.That(actual, Is.EqualTo(expected));
     }
 
@@ -61,7 +61,7 @@ public class ComputeAccuracyParityTests
         string vec = ToolFixtures.Model();
         string questions = SharedData.Require("questions-words.txt");
         var report = WordVectors.Load(vec).EvaluateAnalogies(questions, 3000);
-        var (_, text, _) = ToolFixtures.Ours(["compute-accuracy", vec, "3000"], File.ReadAllText(questions));
+        var (_, text, _) = OurCli.Run(["compute-accuracy", vec, "3000"], File.ReadAllText(questions));
         Assert.That(text, Does.Contain($"Questions seen / total: {report.QuestionsSeen} {report.QuestionsTotal} "));
         Assert.That(report.Sections, Has.Count.EqualTo(14));
         Assert.That(report.Correct, Is.EqualTo(report.Sections.Sum(s => s.Correct)));

@@ -8,37 +8,10 @@ namespace Word2VecNative.Parity.Tools;
 /// where none is found, except in CI (CI=true) where they fail. WORD2VEC_PYTHON names an interpreter to use.</summary>
 internal static class Gensim
 {
-    private static readonly Lazy<(string? Python, string Why)> s_python = new(Find);
+    private static readonly ExternalTool s_python = new("gensim", "WORD2VEC_PYTHON", ["python3", "/usr/bin/python3"], ["-c", "import gensim"],
+        "install python3-gensim", probeSeconds: 120);
 
-    public static string Require()
-    {
-        var (py, why) = s_python.Value;
-        if (py != null) return py;
-        string msg = "gensim unavailable (" + why + "); install python3-gensim";
-        if (RepoPaths.InCi) Assert.Fail(msg);
-        Assert.Ignore(msg);
-        return null!;
-    }
-
-    private static (string?, string) Find()
-    {
-        var candidates = new List<string>();
-        string? env = Environment.GetEnvironmentVariable("WORD2VEC_PYTHON");
-        if (!string.IsNullOrEmpty(env)) candidates.Add(env);
-        candidates.AddRange(["python3", "/usr/bin/python3"]);
-        string why = "no python3 found";
-        foreach (var py in candidates)
-        {
-            try
-            {
-                var r = ProcessRunner.Run(py, ["-c", "import gensim"], timeoutSeconds: 120);
-                if (r.ExitCode == 0) return (py, "");
-                why = $"{py} -c \"import gensim\" failed: {r.Stderr.Trim().Split('\n').LastOrDefault()}";
-            }
-            catch (System.ComponentModel.Win32Exception) { }
-        }
-        return (null, why);
-    }
+    public static string Require() => s_python.Require();
 
     /// <summary>Runs a Python script (written into <paramref name="dir"/>) with arguments; fails on error.</summary>
     public static string Run(string dir, string script, params string[] args)

@@ -33,8 +33,7 @@ public sealed class GensimEdgeCaseParityTests
     public void EdgeCases_AnswerAsGensim()
     {
         Gensim.Require();
-        string dir = Path.Combine(ToolFixtures.Dir, "gensim-edge-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(dir);
+        string dir = ToolFixtures.NewDir("gensim-edge-");
         // b's case variant "B" lies nearest to b - a + c; "straße", "ﬁsh" and "ıi" change length or letter under str.upper.
         string[] words = ["a", "b", "c", "d", "B", "straße", "ﬁsh", "ıi", "king"];
         float[] values = [1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 1, -0.9f, 1, 0.9f, 0.3f, 0.2f, 0.1f, 0.1f, 0.5f, 0.2f, 0.7f, 0.1f, 0.4f, 0.2f, 0.2f, 0.9f];

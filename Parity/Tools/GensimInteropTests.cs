@@ -36,13 +36,6 @@ for w in open(sys.argv[2], encoding='utf8').read().split('\n'):
     print(w + '\t' + '\t'.join('%s %.9g' % (k, s) for k, s in kv.most_similar(w, topn=10)))
 """;
 
-    private static string NewDir()
-    {
-        string d = Path.Combine(ToolFixtures.Dir, "gensim-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(d);
-        return d;
-    }
-
     private static void AssertGensimReadsSame(string dir, string file, bool binary, WordVectors expected)
     {
         string vecs = Path.Combine(dir, "dump.f32"), keys = Path.Combine(dir, "keys.txt");
@@ -58,7 +51,7 @@ for w in open(sys.argv[2], encoding='utf8').read().split('\n'):
     public void Gensim_ReadsOurBinaryAndTextFiles_BitEqual()
     {
         Gensim.Require();
-        string dir = NewDir();
+        string dir = ToolFixtures.NewDir("gensim-");
         string bin = ToolFixtures.Model();
         var ours = WordVectors.Load(bin);
         AssertGensimReadsSame(dir, bin, true, ours);
@@ -72,7 +65,7 @@ for w in open(sys.argv[2], encoding='utf8').read().split('\n'):
     public void WordVectors_ReadsFilesGensimWrites()
     {
         Gensim.Require();
-        string dir = NewDir();
+        string dir = ToolFixtures.NewDir("gensim-");
         string bin = ToolFixtures.Model();
         string gbin = Path.Combine(dir, "g.bin"), gtxt = Path.Combine(dir, "g.txt");
         Gensim.Run(dir, Save, bin, gbin, gtxt);
@@ -91,7 +84,7 @@ for w in open(sys.argv[2], encoding='utf8').read().split('\n'):
     public void MostSimilar_Top10_SameAsGensim()
     {
         Gensim.Require();
-        string dir = NewDir();
+        string dir = ToolFixtures.NewDir("gensim-");
         string bin = ToolFixtures.Model();
         var ours = WordVectors.Load(bin);
         var rnd = new Random(5);

@@ -40,8 +40,7 @@ print(json.dumps(out))
     public void GensimNamedQueries_SameFiguresAsGensim()
     {
         Gensim.Require();
-        string dir = Path.Combine(ToolFixtures.Dir, "gensim-queries-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(dir);
+        string dir = ToolFixtures.NewDir("gensim-queries-");
         string bin = Path.Combine(dir, "vec.bin");
         File.WriteAllBytes(bin, RandomVectors(5000, 50));
         var v = WordVectors.Load(bin);

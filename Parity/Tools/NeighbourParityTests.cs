@@ -30,7 +30,7 @@ public class NeighbourParityTests
         var tool = CTool.Require();
         string vec = ToolFixtures.Model();
         string expected = ToolFixtures.C(tool.Exact(program), [vec], stdin);
-        var (code, actual, err) = ToolFixtures.Ours([program, vec], stdin);
+        var (code, actual, err) = OurCli.Run([program, vec], stdin);
         Assert.That(code, Is.Zero, err);
         Assert.That(actual, Is.EqualTo(expected));
     }
@@ -40,7 +40,7 @@ public class NeighbourParityTests
         var tool = CTool.Require();
         string vec = ToolFixtures.Model();
         string expected = ToolFixtures.C(tool.Fast(program), [vec], stdin);
-        var (code, actual, err) = ToolFixtures.Ours([program, vec], stdin);
+        var (code, actual, err) = OurCli.Run([program, vec], stdin);
         Assert.That(code, Is.Zero, err);
         var e = expected.Split('\n');
         var a = actual.Split('\n');

@@ -16,13 +16,6 @@ with open(sys.argv[2], 'w') as f:
     f.write('\n'.join(str(x) for x in a) + '\n')
 """;
 
-    private static string NewDir()
-    {
-        string d = Path.Combine(ToolFixtures.Dir, "projector-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(d);
-        return d;
-    }
-
     /// <summary>Floats of every magnitude: random bit patterns (every exponent equally often, subnormals, NaNs with
     /// payloads and signs), values as training makes them, and the edges of numpy's switch to scientific notation.</summary>
     private static float[] Floats(int count, int seed)
@@ -43,7 +36,7 @@ with open(sys.argv[2], 'w') as f:
     public void PythonFloat_Str_IsNumpysStrOfTheFloat32()
     {
         Gensim.Require();
-        string dir = NewDir();
+        string dir = ToolFixtures.NewDir("projector-");
         float[] values = Floats(200_000, seed: 11);
         string bin = Path.Combine(dir, "floats.f32"), text = Path.Combine(dir, "floats.txt");
         File.WriteAllBytes(bin, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
@@ -67,7 +60,7 @@ with open(sys.argv[2], 'w') as f:
     public void Cli_ExportTsv_WritesWhatGensimsWord2vec2tensorWrites(bool binary)
     {
         Gensim.Require();
-        string dir = NewDir();
+        string dir = ToolFixtures.NewDir("projector-");
         const int Size = 25;
         string[] words = [.. new[] { "</s>", "the", "Straße", "東京", "naïve", "don't", "e.g.", "\U0001F600", "a\\b", "x" }
             .Concat(Enumerable.Range(0, 390).Select(i => "w" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))];
@@ -81,7 +74,7 @@ with open(sys.argv[2], 'w') as f:
         using (var f = File.Create(vectors))
             VectorFileWriter.Write(f, [.. words.Select(Encoding.UTF8.GetBytes)], values, Size, binary);
 
-        var (code, _, err) = ToolFixtures.Ours(["export-tsv", "-output", Path.Combine(dir, "ours"), vectors], "");
+        var (code, _, err) = OurCli.Run(["export-tsv", "-output", Path.Combine(dir, "ours"), vectors]);
         Assert.That(code, Is.Zero, err);
         string[] script = ["-m", "gensim.scripts.word2vec2tensor", "-i", vectors, "-o", Path.Combine(dir, "gensim"), .. binary ? new[] { "-b" } : []];
         var r = Word2VecNative.Parity.Infrastructure.ProcessRunner.Run(Gensim.Require(), script, dir, timeoutSeconds: 300);

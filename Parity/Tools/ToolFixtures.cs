@@ -5,7 +5,7 @@ using Word2VecNative.Parity.Infrastructure;
 namespace Word2VecNative.Parity.Tools;
 
 /// <summary>Inputs shared by the companion-tool parity tests: a text8 slice, a small model trained on it (binary
-/// vectors), and helpers that run our verbs in-process and the C programs as processes.</summary>
+/// vectors), and a helper that runs the C programs as processes (ours run in process: <see cref="OurCli"/>).</summary>
 internal static class ToolFixtures
 {
     private static readonly Lazy<string> s_dir = new(() =>
@@ -18,13 +18,16 @@ internal static class ToolFixtures
     private static readonly Lazy<string> s_model = new(() =>
     {
         string vec = Path.Combine(s_dir.Value, "vec.bin");
-        var (code, _, err) = Ours(["-train", Slice(2_000_000), "-output", vec, "-binary", "1", "-size", "50", "-threads", "1", "-exact", "1",
-            "-iter", "3", "-min-count", "5", "-sample", "1e-4", "-debug", "0"], "");
+        var (code, _, err) = OurCli.Run(["-train", Slice(2_000_000), "-output", vec, "-binary", "1", "-size", "50", "-threads", "1", "-exact", "1",
+            "-iter", "3", "-min-count", "5", "-sample", "1e-4", "-debug", "0"]);
         if (code != 0) throw new InvalidOperationException("training failed: " + err);
         return vec;
     });
 
     public static string Dir => s_dir.Value;
+
+    /// <summary>A new folder of its own in <see cref="Dir"/> (removed with it when the tests end).</summary>
+    public static string NewDir(string prefix) => Directory.CreateDirectory(Path.Combine(Dir, prefix + TempDir.Unique())).FullName;
 
     public static void DeleteScratch()
     {
@@ -46,14 +49,6 @@ internal static class ToolFixtures
     /// <summary>Binary vectors (50 dimensions, about 10k words) trained on a 2 MB text8 slice in exact mode with one thread, so
     /// the same bits on every run and machine (near-ties between neighbours are then the same everywhere).</summary>
     public static string Model() => s_model.Value;
-
-    public static (int Code, string Stdout, string Stderr) Ours(string[] args, string stdin)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = Word2VecNative.Cli.Program.Run(args, o, new MemoryStream(Encoding.UTF8.GetBytes(stdin)), e);
-        return (code, o.ToString(), e.ToString());
-    }
 
     public static string C(string program, string[] args, string stdin)
     {

@@ -30,7 +30,7 @@ public class Word2PhraseParityTests
             string ourOut = Path.Combine(dir, $"{tag}-ours{pass}.txt");
             string[] args = ["-train", input, "-min-count", minCount, "-threshold", threshold, "-debug", "2"];
             string cStdout = ToolFixtures.C(c, [.. args, "-output", cOut], "");
-            var (code, ours, err) = ToolFixtures.Ours(["word2phrase", .. args, "-output", ourOut], "");
+            var (code, ours, err) = OurCli.Run(["word2phrase", .. args, "-output", ourOut]);
             Assert.That(code, Is.Zero, err);
             Assert.That(File.ReadAllBytes(ourOut), Is.EqualTo(File.ReadAllBytes(cOut)), $"pass {pass} output differs");
             Assert.That(ours, Is.EqualTo(cStdout), $"pass {pass} messages differ");

@@ -6,33 +6,25 @@
 #
 #   Parity/bench/init-rate-study.sh [corpus.xz|corpus] [questions-words.txt]
 #
-# Defaults: ../shared/data/imdb-100M.xz and ../shared/data/questions-words.txt; work files go to .bench/.
+# Defaults: ../shared/data/imdb-100M.xz and ../shared/data/questions-words.txt; work files go to .bench/init-rate/
+# (WORK=dir elsewhere); BIN=/path/to/word2vec runs another build of ours.
 # SEEDS (default "1 2 3": ours), C_SEEDS (default "1": the patched C tool, slower), THREADS (2), ITER (1) and EXTRA
 # (more flags, e.g. "-size 200") change the runs; the other settings are Parity/bench/train-bench.sh's.
 # Accuracy is the C compute-accuracy's (threshold 30000). Prints one line per run, then the mean per setting.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-corpus_in=${1:-$root/../shared/data/imdb-100M.xz}
+WORK=${WORK:-$root/.bench/init-rate}
+# shellcheck source=common.sh
+. "$root/Parity/bench/common.sh"
 questions=${2:-$root/../shared/data/questions-words.txt}
 seeds=${SEEDS:-1 2 3}
 cseeds=${C_SEEDS:-1}
 threads=${THREADS:-2}
 iter=${ITER:-1}
-work=$root/.bench/init-rate
-mkdir -p "$work"
-
-cfast=$("$root/Parity/reference/c-tool.sh" | sed -n 's/^fast=//p')
-cacc=$cfast/compute-accuracy
+bench_corpus "${1:-$root/../shared/data/imdb-100M.xz}"
+bench_c_tool
+bench_ours
 patched=$("$root/Parity/reference/patched-c-tool.sh" | sed -n 's/^word2vec=//p')
-dotnet build "$root/Cli" -c Release -v q -nologo >/dev/null
-ours=$root/Cli/bin/Release/net10.0/word2vec
-
-corpus=$work/$(basename "${corpus_in%.xz}")
-if [ "$corpus_in" != "${corpus_in%.xz}" ]; then
-  [ -f "$corpus" ] || xz -dc "$corpus_in" > "$corpus"
-else
-  corpus=$corpus_in
-fi
 
 common="-train $corpus -cbow 0 -hs 0 -negative 5 -size 100 -window 5 -sample 1e-4 -min-count 5 -iter $iter -threads $threads -binary 1 -debug 0 ${EXTRA:-}"
 # name|flags: the C tool's defaults, gensim's start range, gensim's default final rate, and the final rate that

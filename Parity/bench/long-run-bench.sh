@@ -11,34 +11,18 @@
 # build; ENV="DOTNET_TieredCompilation=0" runs it with runtime settings (for a comparison).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-corpus_in=${1:-$root/../shared/data/imdb-100M.xz}
+# shellcheck source=common.sh
+. "$root/Parity/bench/common.sh"
 iter=${ITER:-5}
 threads=${THREADS:-2}
-modes=${MODES:-sg+ns cbow+ns sg+hs cbow+hs}
-work=$root/.bench
-mkdir -p "$work"
+modes=${MODES:-${order[*]}}
+bench_corpus "${1:-$root/../shared/data/imdb-100M.xz}"
+bench_ours
 
-if [ -z "${BIN:-}" ]; then
-  dotnet build "$root/Cli" -c Release -v q -nologo >/dev/null
-  BIN=$root/Cli/bin/Release/net10.0/word2vec
-fi
-corpus=$work/$(basename "${corpus_in%.xz}")
-if [ "$corpus_in" != "${corpus_in%.xz}" ]; then
-  [ -f "$corpus" ] || xz -dc "$corpus_in" > "$corpus"
-else
-  corpus=$corpus_in
-fi
-
-declare -A combos=(
-  [sg+ns]="-cbow 0 -hs 0 -negative 5"
-  [cbow+ns]="-cbow 1 -hs 0 -negative 5 -alpha 0.05"
-  [sg+hs]="-cbow 0 -hs 1 -negative 0"
-  [cbow+hs]="-cbow 1 -hs 1 -negative 0 -alpha 0.05"
-)
-printf "corpus %s, -iter %s, %s threads, %s %s\n" "$(basename "$corpus")" "$iter" "$threads" "$BIN" "${ENV:-}"
+printf "corpus %s, -iter %s, %s threads, %s %s\n" "$(basename "$corpus")" "$iter" "$threads" "$ours" "${ENV:-}"
 for mode in $modes; do
   # shellcheck disable=SC2086
-  env ${ENV:-} "$BIN" -train "$corpus" -output "$work/long-run.bin" -size 100 -window 5 -sample 1e-4 -min-count 5 \
+  env ${ENV:-} "$ours" -train "$corpus" -output "$work/long-run.bin" -size 100 -window 5 -sample 1e-4 -min-count 5 \
     -threads "$threads" -iter "$iter" -binary 1 ${combos[$mode]} |
     python3 -c '
 import re, sys, time

@@ -1,7 +1,5 @@
-using System.Text;
 using NUnit.Framework;
 using Word2VecNative.Cli;
-using Word2VecNative.Tests.Fuzz;
 using Word2VecNative.Tests.Vectors;
 
 namespace Word2VecNative.Tests.Cli;
@@ -11,39 +9,26 @@ namespace Word2VecNative.Tests.Cli;
 /// atof, so unknown options, stray arguments and "20abc" pass. Ours does what C does with a warning on standard error,
 /// and refuses them with <c>-strict 1</c>. Training comparisons run in exact mode on one thread, so bytes compare.
 /// </summary>
-public sealed class CToolCommandLineTests
+public sealed class CToolCommandLineTests : CorpusFolderTests
 {
-    private string _dir = null!;
-    private string _corpus = null!;
-
-    [SetUp]
-    public void SetUp()
+    protected override string CorpusText()
     {
-        _dir = Path.Combine(Path.GetTempPath(), "w2v-cmdline-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(_dir);
-        _corpus = Path.Combine(_dir, "corpus.txt");
         var r = new Random(7);
-        File.WriteAllText(_corpus, string.Concat(Enumerable.Range(0, 300).Select(_ =>
-            string.Join(' ', Enumerable.Range(0, 12).Select(_ => "w" + r.Next(40))) + "\n")));
+        return string.Concat(Enumerable.Range(0, 300).Select(_ => string.Join(' ', Enumerable.Range(0, 12).Select(_ => "w" + r.Next(40))) + "\n"));
     }
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, true);
-
-    private string Out(string name) => Path.Combine(_dir, name);
 
     /// <summary>A small exact run; <paramref name="first"/> come first, so a flag among them is the one C's scan finds.</summary>
     private string[] Train(string output, params string[] first) =>
-        [.. first, "-train", _corpus, "-output", output, "-size", "8", "-min-count", "1", "-iter", "1", "-threads", "1", "-exact", "1", "-debug", "0"];
+        [.. first, "-train", Corpus, "-output", output, "-size", "8", "-min-count", "1", "-iter", "1", "-threads", "1", "-exact", "1", "-debug", "0"];
 
     private static string[] Lines(string s) => s.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     [Test]
     public void Cli_UnknownOptionsAndStrayArguments_WarnAndTrainAsWithoutThem()
     {
-        var plain = FuzzRules.RunCli("", Train(Out("plain.txt")));
+        var plain = OurCli.Run(Train(Dir.File("plain.txt")));
         Assert.That((plain.Code, plain.Stderr), Is.EqualTo((0, "")));
-        var extra = FuzzRules.RunCli("", Train(Out("extra.txt"), "-foo", "3", "stray", "--bar", "-model-name", "x y", "-", "--", "-verbose"));
+        var extra = OurCli.Run(Train(Dir.File("extra.txt"), "-foo", "3", "stray", "--bar", "-model-name", "x y", "-", "--", "-verbose"));
         Assert.That(extra.Code, Is.Zero, extra.Stderr);
         Assert.That(Lines(extra.Stderr), Is.EqualTo(new[]
         {
@@ -56,25 +41,25 @@ public sealed class CToolCommandLineTests
             "WARNING: unknown option '-verbose' ignored",
         }));
         Assert.That(extra.Stdout, Is.EqualTo(plain.Stdout));
-        Assert.That(File.ReadAllBytes(Out("extra.txt")), Is.EqualTo(File.ReadAllBytes(Out("plain.txt"))));
+        Assert.That(File.ReadAllBytes(Dir.File("extra.txt")), Is.EqualTo(File.ReadAllBytes(Dir.File("plain.txt"))));
     }
 
     [Test]
     public void Cli_UnknownOptionsWithStrict_AreRefusedAsBefore()
     {
-        var r = FuzzRules.RunCli("", Train(Out("v.txt"), "-strict", "1", "-bogus", "1"));
-        Assert.That((r.Code, r.Stderr), Is.EqualTo((1, "ERROR: unknown option '-bogus' (run with no arguments for usage)" + Environment.NewLine)));
-        Assert.That(File.Exists(Out("v.txt")), Is.False);
-        r = FuzzRules.RunCli("", Train(Out("v.txt"), "stray", "-strict", "1"));
+        var r = OurCli.Run(Train(Dir.File("v.txt"), "-strict", "1", "-bogus", "1"));
+        r.AssertRefused("ERROR: unknown option '-bogus' (run with no arguments for usage)");
+        Assert.That(File.Exists(Dir.File("v.txt")), Is.False);
+        r = OurCli.Run(Train(Dir.File("v.txt"), "stray", "-strict", "1"));
         Assert.That(r.Stderr, Does.StartWith("ERROR: unexpected argument 'stray' (options look like -train <file>"));
     }
 
     [Test]
     public void Cli_NumberWithTrailingCharacters_IsReadAsCReadsItWithAWarning()
     {
-        var plain = FuzzRules.RunCli("", Train(Out("plain.txt"), "-window", "3", "-alpha", "0.05", "-sample", "1e-3"));
+        var plain = OurCli.Run(Train(Dir.File("plain.txt"), "-window", "3", "-alpha", "0.05", "-sample", "1e-3"));
         Assert.That(plain.Code, Is.Zero, plain.Stderr);
-        var loose = FuzzRules.RunCli("", [.. Train(Out("loose.txt"), "-window", "3.9", "-alpha", "0.05x", "-sample", "1e-3e")]);
+        var loose = OurCli.Run([.. Train(Dir.File("loose.txt"), "-window", "3.9", "-alpha", "0.05x", "-sample", "1e-3e")]);
         Assert.That(loose.Code, Is.Zero, loose.Stderr);
         Assert.That(Lines(loose.Stderr), Is.EqualTo(new[]
         {
@@ -82,15 +67,15 @@ public sealed class CToolCommandLineTests
             "WARNING: -alpha '0.05x' read as 0.05",
             "WARNING: -sample '1e-3e' read as 0.001",
         }));
-        Assert.That(File.ReadAllBytes(Out("loose.txt")), Is.EqualTo(File.ReadAllBytes(Out("plain.txt"))));
+        Assert.That(File.ReadAllBytes(Dir.File("loose.txt")), Is.EqualTo(File.ReadAllBytes(Dir.File("plain.txt"))));
     }
 
     [Test]
     public void Cli_SizeWithTrailingCharacters_TrainsAtItsPrefix()
     {
-        var r = FuzzRules.RunCli("", ["-train", _corpus, "-output", Out("v.txt"), "-size", "20abc", "-min-count", "1", "-iter", "1", "-threads", "1", "-debug", "0"]);
+        var r = OurCli.Run(["-train", Corpus, "-output", Dir.File("v.txt"), "-size", "20abc", "-min-count", "1", "-iter", "1", "-threads", "1", "-debug", "0"]);
         Assert.That((r.Code, r.Stderr), Is.EqualTo((0, "WARNING: -size '20abc' read as 20" + Environment.NewLine)));
-        Assert.That(File.ReadLines(Out("v.txt")).First(), Is.EqualTo("41 20"));
+        Assert.That(File.ReadLines(Dir.File("v.txt")).First(), Is.EqualTo("41 20"));
     }
 
     [TestCase("-size", "20abc", "ERROR: invalid value '20abc' for -size")]
@@ -98,8 +83,8 @@ public sealed class CToolCommandLineTests
     [TestCase("-threads", "1.5", "ERROR: invalid value '1.5' for -threads")]
     public void Cli_NumberWithTrailingCharactersWithStrict_IsRefused(string flag, string value, string error)
     {
-        var r = FuzzRules.RunCli("", Train(Out("v.txt"), "-strict", "1", flag, value));
-        Assert.That((r.Code, r.Stderr), Is.EqualTo((1, error + Environment.NewLine)));
+        var r = OurCli.Run(Train(Dir.File("v.txt"), "-strict", "1", flag, value));
+        r.AssertRefused(error);
     }
 
     [TestCase("-size", "abc", "ERROR: invalid value 'abc' for -size")]
@@ -112,23 +97,23 @@ public sealed class CToolCommandLineTests
     [TestCase("-strict", "2", "ERROR: invalid value '2' for -strict (0 or 1)")]
     public void Cli_ValueCReadsAsSomethingElse_IsRefused(string flag, string value, string error)
     {
-        var r = FuzzRules.RunCli("", Train(Out("v.txt"), flag, value));
-        Assert.That((r.Code, r.Stderr), Is.EqualTo((1, error + Environment.NewLine)));
+        var r = OurCli.Run(Train(Dir.File("v.txt"), flag, value));
+        r.AssertRefused(error);
     }
 
     [Test]
     public void Cli_FlagGivenTwice_FirstAppliesWithAWarning()
     {
-        var r = FuzzRules.RunCli("", [.. Train(Out("v.txt")), "-size", "30", "-iter"]);
+        var r = OurCli.Run([.. Train(Dir.File("v.txt")), "-size", "30", "-iter"]);
         Assert.That(r.Code, Is.Zero, r.Stderr);
         Assert.That(Lines(r.Stderr), Is.EqualTo(new[]
         {
             "WARNING: repeated -size '30' ignored; the first one applies",
             "WARNING: repeated -iter ignored; the first one applies",
         }));
-        Assert.That(File.ReadLines(Out("v.txt")).First(), Is.EqualTo("41 8"));
-        r = FuzzRules.RunCli("", [.. Train(Out("v.txt")), "-size", "30", "-strict", "1"]);
-        Assert.That((r.Code, r.Stderr), Is.EqualTo((1, "ERROR: -size is given twice" + Environment.NewLine)));
+        Assert.That(File.ReadLines(Dir.File("v.txt")).First(), Is.EqualTo("41 8"));
+        r = OurCli.Run([.. Train(Dir.File("v.txt")), "-size", "30", "-strict", "1"]);
+        r.AssertRefused("ERROR: -size is given twice");
     }
 
     /// <summary>C's ArgPos finds a flag anywhere, the value of an unknown option included; a known flag as the last
@@ -175,14 +160,14 @@ public sealed class CToolCommandLineTests
     [Test]
     public void Cli_RefusedCommandLine_PrintsTheErrorOnly()
     {
-        var r = FuzzRules.RunCli("", Train(Out("v.txt"), "-foo", "1", "-size", "abc"));
-        Assert.That((r.Code, r.Stderr), Is.EqualTo((1, "ERROR: invalid value 'abc' for -size" + Environment.NewLine)));
+        var r = OurCli.Run(Train(Dir.File("v.txt"), "-foo", "1", "-size", "abc"));
+        r.AssertRefused("ERROR: invalid value 'abc' for -size");
     }
 
     [Test]
     public void Cli_HelpAlone_PrintsTheUsage()
     {
-        var r = FuzzRules.RunCli("", "-help");
+        var r = OurCli.Run("-help");
         Assert.That((r.Code, r.Stderr), Is.EqualTo((0, "")));
         Assert.That(r.Stdout, Does.StartWith("WORD VECTOR estimation toolkit v 0.1c\n").And.Contain("\t-strict <int>\n"));
     }
@@ -190,9 +175,9 @@ public sealed class CToolCommandLineTests
     [Test]
     public void Word2Phrase_UnknownOptionsAndLooseNumbers_WarnAndWriteAsWithoutThem()
     {
-        var plain = FuzzRules.RunCli("", "word2phrase", "-train", _corpus, "-output", Out("plain.txt"), "-threshold", "2", "-min-count", "3", "-debug", "0");
+        var plain = OurCli.Run("word2phrase", "-train", Corpus, "-output", Dir.File("plain.txt"), "-threshold", "2", "-min-count", "3", "-debug", "0");
         Assert.That((plain.Code, plain.Stderr), Is.EqualTo((0, "")));
-        var loose = FuzzRules.RunCli("", "word2phrase", "-train", _corpus, "-output", Out("loose.txt"), "-threshold", "2.0x", "-foo", "1", "-min-count", "3 ", "-debug", "0", "extra");
+        var loose = OurCli.Run("word2phrase", "-train", Corpus, "-output", Dir.File("loose.txt"), "-threshold", "2.0x", "-foo", "1", "-min-count", "3 ", "-debug", "0", "extra");
         Assert.That(loose.Code, Is.Zero, loose.Stderr);
         Assert.That(Lines(loose.Stderr), Is.EqualTo(new[]
         {
@@ -200,18 +185,18 @@ public sealed class CToolCommandLineTests
             "WARNING: unknown option '-foo' and its value '1' ignored",
             "WARNING: unexpected argument 'extra' ignored",
         }));
-        Assert.That(File.ReadAllBytes(Out("loose.txt")), Is.EqualTo(File.ReadAllBytes(Out("plain.txt"))));
-        var strict = FuzzRules.RunCli("", "word2phrase", "-train", _corpus, "-output", Out("s.txt"), "-foo", "1", "-strict", "1");
-        Assert.That((strict.Code, strict.Stderr), Is.EqualTo((1, "ERROR: unknown option '-foo' (run with no arguments for usage)" + Environment.NewLine)));
+        Assert.That(File.ReadAllBytes(Dir.File("loose.txt")), Is.EqualTo(File.ReadAllBytes(Dir.File("plain.txt"))));
+        var strict = OurCli.Run("word2phrase", "-train", Corpus, "-output", Dir.File("s.txt"), "-foo", "1", "-strict", "1");
+        strict.AssertRefused("ERROR: unknown option '-foo' (run with no arguments for usage)");
     }
 
     [Test]
     public void ComputeAccuracy_ExtraArgumentsAndLooseThreshold_WarnAndAnswerAsC()
     {
-        string vec = VectorFixtures.Temp(VectorFixtures.File(binary: true));
+        string vec = Scratch.File(VectorFixtures.File(binary: true));
         const string Questions = ": capital\nparis france rome italy\nking queen man woman\n";
-        var plain = FuzzRules.RunCli(Questions, "compute-accuracy", vec, "6");
-        var loose = FuzzRules.RunCli(Questions, "compute-accuracy", vec, "6abc", "-foo", "x");
+        var plain = OurCli.Run(["compute-accuracy", vec, "6"], Questions);
+        var loose = OurCli.Run(["compute-accuracy", vec, "6abc", "-foo", "x"], Questions);
         Assert.That(loose.Code, Is.Zero, loose.Stderr);
         Assert.That(loose.Stdout, Is.EqualTo(plain.Stdout));
         Assert.That(Lines(loose.Stderr), Is.EqualTo(new[]
@@ -221,24 +206,24 @@ public sealed class CToolCommandLineTests
             "WARNING: extra argument 'x' ignored (compute-accuracy reads <FILE> <threshold>)",
         }));
         // -strict in the threshold's place: C reads atoi("-strict"), 0, the default.
-        var strict = FuzzRules.RunCli(Questions, "compute-accuracy", vec, "-strict", "1");
-        Assert.That((strict.Code, strict.Stderr, strict.Stdout), Is.EqualTo((0, "", FuzzRules.RunCli(Questions, "compute-accuracy", vec).Stdout)));
-        strict = FuzzRules.RunCli(Questions, "compute-accuracy", vec, "6", "x", "-strict", "1");
-        Assert.That((strict.Code, strict.Stderr), Is.EqualTo((1, "ERROR: unexpected argument 'x' (compute-accuracy reads <FILE> <threshold>)" + Environment.NewLine)));
-        strict = FuzzRules.RunCli(Questions, "compute-accuracy", vec, "6abc", "-strict", "1");
-        Assert.That((strict.Code, strict.Stderr), Is.EqualTo((1, "ERROR: invalid value '6abc' for threshold" + Environment.NewLine)));
-        var none = FuzzRules.RunCli(Questions, "compute-accuracy", vec, "abc");
-        Assert.That((none.Code, none.Stderr), Is.EqualTo((1, "ERROR: invalid value 'abc' for threshold" + Environment.NewLine)));
+        var strict = OurCli.Run(["compute-accuracy", vec, "-strict", "1"], Questions);
+        Assert.That((strict.Code, strict.Stderr, strict.Stdout), Is.EqualTo((0, "", OurCli.Run(["compute-accuracy", vec], Questions).Stdout)));
+        strict = OurCli.Run(["compute-accuracy", vec, "6", "x", "-strict", "1"], Questions);
+        strict.AssertRefused("ERROR: unexpected argument 'x' (compute-accuracy reads <FILE> <threshold>)");
+        strict = OurCli.Run(["compute-accuracy", vec, "6abc", "-strict", "1"], Questions);
+        strict.AssertRefused("ERROR: invalid value '6abc' for threshold");
+        var none = OurCli.Run(["compute-accuracy", vec, "abc"], Questions);
+        none.AssertRefused("ERROR: invalid value 'abc' for threshold");
     }
 
     [TestCase("distance")]
     [TestCase("word-analogy")]
     public void Neighbours_ExtraArguments_WarnAndRunAsC(string verb)
     {
-        string vec = VectorFixtures.Temp(VectorFixtures.File(binary: true));
+        string vec = Scratch.File(VectorFixtures.File(binary: true));
         const string Queries = "king\nking man woman\nEXIT\n";
-        var plain = FuzzRules.RunCli(Queries, verb, vec);
-        var extra = FuzzRules.RunCli(Queries, verb, vec, "-foo", "5");
+        var plain = OurCli.Run([verb, vec], Queries);
+        var extra = OurCli.Run([verb, vec, "-foo", "5"], Queries);
         Assert.That(extra.Code, Is.Zero, extra.Stderr);
         Assert.That(extra.Stdout, Is.EqualTo(plain.Stdout));
         Assert.That(Lines(extra.Stderr), Is.EqualTo(new[]
@@ -246,12 +231,12 @@ public sealed class CToolCommandLineTests
             $"WARNING: extra argument '-foo' ignored ({verb} reads <FILE> only)",
             $"WARNING: extra argument '5' ignored ({verb} reads <FILE> only)",
         }));
-        var strict = FuzzRules.RunCli(Queries, verb, vec, "-strict", "1", "-foo");
+        var strict = OurCli.Run([verb, vec, "-strict", "1", "-foo"], Queries);
         Assert.That((strict.Code, strict.Stdout), Is.EqualTo((1, "")));
         Assert.That(strict.Stderr, Is.EqualTo($"ERROR: unexpected argument '-foo' ({verb} reads <FILE> only)" + Environment.NewLine));
-        Assert.That(FuzzRules.RunCli(Queries, verb, vec, "-strict", "1").Stdout, Is.EqualTo(plain.Stdout));
+        Assert.That(OurCli.Run([verb, vec, "-strict", "1"], Queries).Stdout, Is.EqualTo(plain.Stdout));
         // Before the file, where C would take it for the file: one error line, not a warning for each argument first.
-        strict = FuzzRules.RunCli(Queries, verb, "-strict", "1", vec);
-        Assert.That((strict.Code, strict.Stderr), Is.EqualTo((1, $"ERROR: -strict goes after the file ({verb} reads <FILE> only)" + Environment.NewLine)));
+        strict = OurCli.Run([verb, "-strict", "1", vec], Queries);
+        strict.AssertRefused($"ERROR: -strict goes after the file ({verb} reads <FILE> only)");
     }
 }

@@ -82,7 +82,7 @@ public sealed class ContinuedOptionsTests
             Threads = 1,
             Arithmetic = Arithmetic.Exact,
             VocabHashSize = 1 << 20,
-            TrimRule = (_, _, _) => Vocab.TrimDecision.Keep,
+            TrimRule = (_, _, _) => Word2VecNative.Vocab.TrimDecision.Keep,
         };
         var parsed = new TrainingOptions
         {

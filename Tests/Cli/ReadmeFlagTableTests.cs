@@ -18,11 +18,11 @@ public sealed class ReadmeFlagTableTests
     [Test]
     public void TrainFlags_Defaults_AreReadFromTrainingOptions()
     {
-        var o = new Training.TrainingOptions();
+        var o = new Word2VecNative.Training.TrainingOptions();
         var rows = TrainFlags.Table.Flags.ToDictionary(f => f.Name, f => f.Default());
         Assert.That(rows["size"], Is.EqualTo(o.Size.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         // The library's default is the processor count; the command keeps the C tool's 12.
-        Assert.That(o.Threads, Is.EqualTo(Math.Min(Training.TrainingOptions.MaxThreads, Environment.ProcessorCount)));
+        Assert.That(o.Threads, Is.EqualTo(Math.Min(Word2VecNative.Training.TrainingOptions.MaxThreads, Environment.ProcessorCount)));
         Assert.That(rows["threads"], Is.EqualTo("12"));
         Assert.That(TrainFlags.Table.Parse([]).Options.Threads, Is.EqualTo(12));
         Assert.That(rows["sample"], Is.EqualTo("1e-3"));

@@ -15,29 +15,21 @@ public sealed class TerminalTests
     /// <summary>The built program (the apphost beside the tests).</summary>
     private static string AppHost => Path.Combine(Path.GetDirectoryName(typeof(Program).Assembly.Location)!, OperatingSystem.IsWindows() ? "word2vec.exe" : "word2vec");
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = Program.Run(args, o, Stream.Null, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
     [TestCase("help")]
     [TestCase("-h")]
     [TestCase("--help")]
     public void Help_EveryUsualSpelling_PrintsTheUsage(string flag)
     {
-        var (code, output, err) = Run(flag);
+        var (code, output, err) = OurCli.Run(flag);
         Assert.That(code, Is.Zero, err);
         Assert.That(output, Does.StartWith("WORD VECTOR estimation toolkit v 0.1c\n").And.Contain("Word2VecNative additions:\n").And.Contain("\t-exact <int>\n"));
-        Assert.That(output, Is.EqualTo(Run().Out), "the same text as running with no arguments");
+        Assert.That(output, Is.EqualTo(OurCli.Run().Stdout), "the same text as running with no arguments");
     }
 
     [Test]
     public void Version_PrintsTheProgramAndItsVersion()
     {
-        var (code, output, _) = Run("--version");
+        var (code, output, _) = OurCli.Run("--version");
         Assert.That(code, Is.Zero);
         Assert.That(output, Does.Match(@"^word2vec \(Word2VecNative\) \d+\.\d+\.\d+\S*\n$"));
     }
@@ -45,7 +37,7 @@ public sealed class TerminalTests
     [Test]
     public void Demo_PrintsTheWoodchuckCodesAndNeighbours()
     {
-        var (code, output, err) = Run("demo");
+        var (code, output, err) = OurCli.Run("demo");
         Assert.That(code, Is.Zero, err);
         Assert.That(output, Does.StartWith("Woodchuck sample: how much wood would a wood chuck chuck if a wood chuck could chuck wood\n"));
         Assert.That(output, Does.Contain("Vocab size: 9\nWords in train file: 16\n"));
@@ -60,19 +52,12 @@ public sealed class TerminalTests
     public void AppHost_LinkedAsDistance_IsDistance()
     {
         if (OperatingSystem.IsWindows()) Assert.Ignore("symbolic links to the program are a Unix habit");
-        string dir = Directory.CreateTempSubdirectory("w2v-link-").FullName;
-        try
-        {
-            string link = Path.Combine(dir, "distance");
-            File.CreateSymbolicLink(link, AppHost);
-            var r = ProcessRunner.Run(link, [], dir, timeoutSeconds: 60);
-            Assert.That(r.ExitCode, Is.Zero, r.Stderr);
-            Assert.That(r.StdoutText, Is.EqualTo("Usage: ./distance <FILE>\nwhere FILE contains word projections in the BINARY FORMAT\n"));
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        using var dir = new TempDir("w2v-link-");
+        string link = dir.File("distance");
+        File.CreateSymbolicLink(link, AppHost);
+        var r = ProcessRunner.Run(link, [], dir.Path, timeoutSeconds: 60);
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        Assert.That(r.StdoutText, Is.EqualTo("Usage: ./distance <FILE>\nwhere FILE contains word projections in the BINARY FORMAT\n"));
     }
 
     /// <summary>In a real terminal Enter sends a carriage return, which the terminal turns into the newline the query
@@ -80,7 +65,7 @@ public sealed class TerminalTests
     [Test]
     public void Distance_InATerminal_AnswersWhenEnterIsPressed()
     {
-        using var t = Terminal.Start($"'{AppHost}' distance '{VectorFixtures.Temp(VectorFixtures.File(binary: true))}'");
+        using var t = Terminal.Start($"'{AppHost}' distance '{Scratch.File(VectorFixtures.File(binary: true))}'");
         Assert.That(t.WaitFor("Enter word or sentence (EXIT to break): ", 60), Is.True, "the prompt: " + t.Seen);
         t.Type("queen\r");
         Assert.That(t.WaitFor("Position in vocabulary: 2", 20), Is.True, "Enter (a carriage return from the terminal) ends the query: " + t.Seen);
@@ -96,7 +81,7 @@ public sealed class TerminalTests
     [TestCase("word-analogy", "Enter three words (EXIT to break): ")]
     public void Prompt_InATerminal_CtrlCEndsAtOnce(string verb, string prompt)
     {
-        using var t = Terminal.Start($"'{AppHost}' {verb} '{VectorFixtures.Temp(VectorFixtures.File(binary: true))}'");
+        using var t = Terminal.Start($"'{AppHost}' {verb} '{Scratch.File(VectorFixtures.File(binary: true))}'");
         Assert.That(t.WaitFor(prompt, 60), Is.True, "the prompt: " + t.Seen);
         t.Type("\u0003");
         Assert.That(t.Process.WaitForExit(10000), Is.True, "Ctrl-C ends the program without another line typed: " + t.Seen);
@@ -108,7 +93,7 @@ public sealed class TerminalTests
     [Test]
     public void Prompt_InATerminal_CtrlDEndsOnANewLine()
     {
-        using var t = Terminal.Start($"'{AppHost}' distance '{VectorFixtures.Temp(VectorFixtures.File(binary: true))}'");
+        using var t = Terminal.Start($"'{AppHost}' distance '{Scratch.File(VectorFixtures.File(binary: true))}'");
         const string prompt = "Enter word or sentence (EXIT to break): ";
         Assert.That(t.WaitFor(prompt, 60), Is.True, "the prompt: " + t.Seen);
         t.Type("\u0004");
@@ -124,7 +109,7 @@ public sealed class TerminalTests
     [Test]
     public void Prompt_InATerminal_CtrlDTypedAheadEndsTheProgram()
     {
-        using var t = Terminal.Start($"'{AppHost}' distance '{VectorFixtures.Temp(VectorFixtures.File(binary: true))}'");
+        using var t = Terminal.Start($"'{AppHost}' distance '{Scratch.File(VectorFixtures.File(binary: true))}'");
         t.Type("\u0004");
         Assert.That(t.Process.WaitForExit(30000), Is.True, "Ctrl-D typed ahead ends the program: " + t.Seen);
         Assert.That(t.Process.ExitCode, Is.Zero, t.Seen);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using NUnit.Framework;
-using Word2VecNative.Cli;
 
 namespace Word2VecNative.Tests.Cli;
 
@@ -13,54 +12,37 @@ public sealed partial class TimingTests
     [GeneratedRegex(@"(?:^|\n)Training time: (\d+\.\d{3}) s, (\d+) words, (\d+) words/s\n")]
     private static partial Regex Line();
 
-    private static string Train(string dir, params string[] extra)
+    private static string Train(TempDir dir, params string[] extra)
     {
-        string text = Path.Combine(dir, "t.txt");
-        File.WriteAllText(text, string.Concat(Enumerable.Range(0, 300).Select(i => $"the cat sat on the mat number{i % 7}\n")));
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = Program.Run(["-train", text, "-output", Path.Combine(dir, "v.txt"), "-size", "8", "-min-count", "1", "-iter", "3", "-threads", "1", "-sample", "0", .. extra], o, Stream.Null, e);
-        Assert.That(code, Is.Zero, e.ToString());
-        return o.ToString();
+        string text = dir.Write("t.txt", string.Concat(Enumerable.Range(0, 300).Select(i => $"the cat sat on the mat number{i % 7}\n")));
+        var (code, stdout, stderr) = OurCli.Run(["-train", text, "-output", dir.File("v.txt"), "-size", "8", "-min-count", "1", "-iter", "3", "-threads", "1", "-sample", "0", .. extra]);
+        Assert.That(code, Is.Zero, stderr);
+        return stdout;
     }
 
     [Test]
     public void TimingPrintsTheTrainingPhasesWordsPerSecond()
     {
-        string dir = Directory.CreateTempSubdirectory("w2v-timing").FullName;
-        try
-        {
-            string output = Train(dir, "-timing", "1", "-debug", "1");
-            var m = Line().Match(output);
-            Assert.That(m.Success, Is.True, output);
-            Assert.That(output, Does.EndWith(m.Value), "the last line");
-            Assert.That(output, Does.Contain("Words in train file: ").And.Not.Contain("\n\n"), "at -debug 1 no blank line comes before it");
-            long trainWords = long.Parse(Regex.Match(output, @"Words in train file: (\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
-            long words = long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
-            Assert.That(words, Is.InRange(3 * trainWords * 99 / 100, 3 * trainWords * 101 / 100), "three epochs of the corpus, as C counts them");
-            double seconds = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-            double rate = double.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture);
-            // The seconds are printed rounded to the millisecond; the rate is of the unrounded time.
-            Assert.That(rate, Is.InRange(Math.Floor(words / (seconds + 0.0005)), seconds > 0.0005 ? Math.Ceiling(words / (seconds - 0.0005)) : double.MaxValue));
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        using var dir = new TempDir("w2v-timing");
+        string output = Train(dir, "-timing", "1", "-debug", "1");
+        var m = Line().Match(output);
+        Assert.That(m.Success, Is.True, output);
+        Assert.That(output, Does.EndWith(m.Value), "the last line");
+        Assert.That(output, Does.Contain("Words in train file: ").And.Not.Contain("\n\n"), "at -debug 1 no blank line comes before it");
+        long trainWords = long.Parse(Regex.Match(output, @"Words in train file: (\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
+        long words = long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+        Assert.That(words, Is.InRange(3 * trainWords * 99 / 100, 3 * trainWords * 101 / 100), "three epochs of the corpus, as C counts them");
+        double seconds = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+        double rate = double.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture);
+        // The seconds are printed rounded to the millisecond; the rate is of the unrounded time.
+        Assert.That(rate, Is.InRange(Math.Floor(words / (seconds + 0.0005)), seconds > 0.0005 ? Math.Ceiling(words / (seconds - 0.0005)) : double.MaxValue));
     }
 
     [TestCase("2")]
     [TestCase("3")]
     public void WithoutTimingNoLineIsAdded(string debug)
     {
-        string dir = Directory.CreateTempSubdirectory("w2v-timing").FullName;
-        try
-        {
-            Assert.That(Train(dir, "-debug", debug), Does.Not.Contain("Training time"));
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        using var dir = new TempDir("w2v-timing");
+        Assert.That(Train(dir, "-debug", debug), Does.Not.Contain("Training time"));
     }
 }

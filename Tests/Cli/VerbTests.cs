@@ -7,18 +7,10 @@ namespace Word2VecNative.Tests.Cli;
 
 public class VerbTests
 {
-    private static (int Code, string Out, string Err) Run(string stdin, params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = Program.Run(args, o, new MemoryStream(Encoding.UTF8.GetBytes(stdin)), e);
-        return (code, o.ToString(), e.ToString());
-    }
-
     [Test]
     public void Word2Phrase_NoArguments_PrintsTheCUsageUnderTheVerbName()
     {
-        var (code, output, _) = Run("", "word2phrase");
+        var (code, output, _) = OurCli.Run("word2phrase");
         Assert.That(code, Is.Zero);
         Assert.That(output, Does.StartWith("WORD2PHRASE tool v0.1a\n\nOptions:\n"));
         Assert.That(output, Does.Contain("\nword2vec word2phrase -train text.txt -output phrases.txt -threshold 100 -debug 2\n\n" + "Word2VecNative additions:\n"));
@@ -28,7 +20,7 @@ public class VerbTests
     [Test]
     public void Word2Phrase_Usage_ListsEveryFlagItReads()
     {
-        var (_, output, _) = Run("", "word2phrase");
+        var (_, output, _) = OurCli.Run("word2phrase");
         Assert.That(Word2PhraseCommand.Table.Flags.Where(f => !output.Contains($"\t-{f.Name} {f.Value}\n", StringComparison.Ordinal)).Select(f => f.Name), Is.Empty);
     }
 
@@ -38,18 +30,17 @@ public class VerbTests
     [TestCase("word2phrase", "WORD2PHRASE tool v0.1a\n")]
     public void Program_InvokedUnderACompanionName_IsThatProgram(string name, string usageStart)
     {
-        var o = new StringWriter();
-        int code = Program.Run([], o, Stream.Null, new StringWriter(), invokedAs: name);
+        var (code, output, _) = OurCli.RunAs(name);
         Assert.That(code, Is.Zero);
-        Assert.That(o.ToString(), Does.StartWith(usageStart));
-        if (name == "word2phrase") Assert.That(o.ToString(), Does.Contain("\n./word2phrase -train text.txt -output phrases.txt -threshold 100 -debug 2\n\n" + "Word2VecNative additions:\n"));
+        Assert.That(output, Does.StartWith(usageStart));
+        if (name == "word2phrase") Assert.That(output, Does.Contain("\n./word2phrase -train text.txt -output phrases.txt -threshold 100 -debug 2\n\n" + "Word2VecNative additions:\n"));
     }
 
     [TestCase("distance", "Usage: word2vec distance <FILE>\n")]
     [TestCase("word-analogy", "Usage: word2vec word-analogy <FILE>\n")]
     [TestCase("compute-accuracy", "Usage: word2vec compute-accuracy <FILE> <threshold>\n")]
     public void Verb_NoArguments_UsageNamesTheVerb(string verb, string usageStart) =>
-        Assert.That(Run("", verb).Out, Does.StartWith(usageStart));
+        Assert.That(OurCli.Run(verb).Stdout, Does.StartWith(usageStart));
 
     /// <summary>Every verb answers -h, -help and --help with its usage on standard output and exit code 0 (a companion
     /// program took "--help" for its vectors file, plot for a flag without its value).</summary>
@@ -66,7 +57,7 @@ public class VerbTests
     {
         foreach (var flag in new[] { "-h", "-help", "--help" })
         {
-            var (code, output, err) = Run("", verb, flag);
+            var (code, output, err) = OurCli.Run(verb, flag);
             Assert.That((code, err), Is.EqualTo((0, "")), $"{verb} {flag}");
             Assert.That(output, Does.StartWith(usageStart), $"{verb} {flag}");
         }
@@ -76,15 +67,15 @@ public class VerbTests
     [TestCase("word2phrase")]
     public void Companion_AskedForHelp_PrintsItsUsage(string name)
     {
-        var o = new StringWriter();
-        Assert.That(Program.Run(["--help"], o, Stream.Null, new StringWriter(), invokedAs: name), Is.Zero);
-        Assert.That(o.ToString(), Does.StartWith(name == "distance" ? "Usage: ./distance <FILE>" : "WORD2PHRASE tool"));
+        var (code, output, _) = OurCli.RunAs(name, "--help");
+        Assert.That(code, Is.Zero);
+        Assert.That(output, Does.StartWith(name == "distance" ? "Usage: ./distance <FILE>" : "WORD2PHRASE tool"));
     }
 
     [Test]
     public void Help_NamesEveryFlagOnce_AndPlotsTitle()
     {
-        var (_, output, _) = Run("", "help");
+        var (_, output, _) = OurCli.Run("help");
         Assert.That(output, Does.Contain("[-title T]"));
         Assert.That(output, Does.Not.Contain("(every epoch) (every epoch)"));
     }
@@ -92,9 +83,9 @@ public class VerbTests
     [Test]
     public void Program_InvokedAsWord2Vec_TrainsAsUsual()
     {
-        var o = new StringWriter();
-        Assert.That(Program.Run([], o, Stream.Null, new StringWriter(), invokedAs: "word2vec"), Is.Zero);
-        Assert.That(o.ToString(), Does.StartWith("WORD VECTOR estimation toolkit"));
+        var (code, output, _) = OurCli.RunAs("word2vec");
+        Assert.That(code, Is.Zero);
+        Assert.That(output, Does.StartWith("WORD VECTOR estimation toolkit"));
     }
 
     [Test]
@@ -102,9 +93,9 @@ public class VerbTests
     {
         var sb = new StringBuilder();
         for (int i = 0; i < 200; i++) sb.Append($"we saw new york and w{i % 37} then x{i % 11}\n");
-        string train = VectorFixtures.Temp(Encoding.ASCII.GetBytes(sb.ToString()), "t.txt");
+        string train = Scratch.File(Encoding.ASCII.GetBytes(sb.ToString()), "t.txt");
         string output = Path.Combine(Path.GetDirectoryName(train)!, "p.txt");
-        var (code, stdout, err) = Run("", "word2phrase", "-train", train, "-output", output, "-threshold", "1", "-debug", "1");
+        var (code, stdout, err) = OurCli.Run("word2phrase", "-train", train, "-output", output, "-threshold", "1", "-debug", "1");
         Assert.That(code, Is.Zero, err);
         Assert.That(stdout, Does.Contain("Vocab size (unigrams + bigrams): ").And.Contain("Words in train file: 1600\n"));
         Assert.That(File.ReadAllText(output), Does.StartWith(" we_saw new_york and_w0 then_x0\n"));
@@ -113,7 +104,7 @@ public class VerbTests
     [Test]
     public void Word2Phrase_MissingTrainFile_IsAnError()
     {
-        var (code, _, err) = Run("", "word2phrase", "-train", "/nonexistent/x", "-output", Path.Combine(Path.GetTempPath(), "w2v-never-written.txt"));
+        var (code, _, err) = OurCli.Run("word2phrase", "-train", "/nonexistent/x", "-output", Path.Combine(Path.GetTempPath(), "w2v-never-written.txt"));
         Assert.That(code, Is.EqualTo(1));
         Assert.That(err, Does.Contain("training data file not found"));
     }
@@ -121,8 +112,8 @@ public class VerbTests
     [Test]
     public void Distance_PrintsFortyLinesAndOutOfDictionary()
     {
-        string vec = VectorFixtures.Temp(VectorFixtures.File(true));
-        var (code, output, _) = Run("king\nnope\nEXIT\n", "distance", vec);
+        string vec = Scratch.File(VectorFixtures.File(true));
+        var (code, output, _) = OurCli.Run(["distance", vec], "king\nnope\nEXIT\n");
         Assert.That(code, Is.Zero);
         Assert.That(output, Does.StartWith("Enter word or sentence (EXIT to break): \nWord: king  Position in vocabulary: 1\n"));
         Assert.That(output, Does.Contain("\nWord: nope  Position in vocabulary: -1\nOut of dictionary word!\n"));
@@ -135,8 +126,8 @@ public class VerbTests
     [Test]
     public void WordAnalogy_NeedsThreeWords()
     {
-        string vec = VectorFixtures.Temp(VectorFixtures.File(true));
-        var (_, output, _) = Run("man king\nman king woman\n", "word-analogy", vec);
+        string vec = Scratch.File(VectorFixtures.File(true));
+        var (_, output, _) = OurCli.Run(["word-analogy", vec], "man king\nman king woman\n");
         Assert.That(output, Does.Contain("Only 2 words were entered.. three words are needed at the input to perform the calculation\n"));
         var first = output.Split('\n').First(l => l.Contains("\t\t"));
         Assert.That(first.Trim(), Does.StartWith("queen\t\t"));
@@ -145,8 +136,8 @@ public class VerbTests
     [Test]
     public void ComputeAccuracy_ReadsQuestionsFromStdin()
     {
-        string vec = VectorFixtures.Temp(VectorFixtures.File(true));
-        var (code, output, _) = Run(": capital\nparis france rome italy\n", "compute-accuracy", vec, "0");
+        string vec = Scratch.File(VectorFixtures.File(true));
+        var (code, output, _) = OurCli.Run(["compute-accuracy", vec, "0"], ": capital\nparis france rome italy\n");
         Assert.That(code, Is.Zero);
         Assert.That(output, Does.StartWith("capital:\nACCURACY TOP1: 100.00 %  (1 / 1)\n"));
         Assert.That(output, Does.EndWith("Questions seen / total: 1 1   100.00 % \n"));
@@ -155,8 +146,8 @@ public class VerbTests
     [Test]
     public void ComputeAccuracy_CorruptVectors_IsAOneLineError()
     {
-        string vec = VectorFixtures.Temp(VectorFixtures.File(true)[..^30]);
-        var (code, _, err) = Run("", "compute-accuracy", vec);
+        string vec = Scratch.File(VectorFixtures.File(true)[..^30]);
+        var (code, _, err) = OurCli.Run("compute-accuracy", vec);
         Assert.That(code, Is.EqualTo(1));
         Assert.That(err.TrimEnd('\n'), Does.Not.Contain("\n").And.Contain("truncated"));
     }

@@ -30,7 +30,7 @@ public sealed class CorpusDecoderTests
     [TestCaseSource(typeof(CorpusFixtures), nameof(CorpusFixtures.FormatCases))]
     public void FromFile_CompressedWithoutSuffix_OpensToTheText(string tool, string command)
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         File.WriteAllBytes(Path.Combine(dir, "plain.txt"), CorpusFixtures.Text);
         CorpusFixtures.Sh(dir, $"{command} < plain.txt > corpus", tool);
         using var corpus = TrainingCorpus.FromFile(Path.Combine(dir, "corpus"));
@@ -40,7 +40,7 @@ public sealed class CorpusDecoderTests
     [TestCaseSource(typeof(CorpusFixtures), nameof(CorpusFixtures.FormatCases))]
     public void FromFile_ConcatenatedMembers_AreAllRead(string tool, string command)
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         var text = CorpusFixtures.Text;
         File.WriteAllBytes(Path.Combine(dir, "a"), text[..40_001]);
         File.WriteAllBytes(Path.Combine(dir, "b"), text[40_001..]);
@@ -53,7 +53,7 @@ public sealed class CorpusDecoderTests
     [Test]
     public void FromFile_ManyGzipMembers_AreAllRead()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         var text = CorpusFixtures.Text;
         var rnd = new Random(7);
         var script = new StringBuilder(": > c.gz");
@@ -75,7 +75,7 @@ public sealed class CorpusDecoderTests
     [TestCase("xz -c < plain.txt > c.xz && printf '\\0\\0\\0\\0' >> c.xz && xz -c", TestName = "FromFile_XzStreamPadding_IsSkipped")]
     public void FromFile_XzVariants_AreRead(string command)
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         File.WriteAllBytes(Path.Combine(dir, "plain.txt"), CorpusFixtures.Text);
         bool padded = command.Contains("printf");
         CorpusFixtures.Sh(dir, $"{command} < plain.txt >> c.xz", "xz");
@@ -87,7 +87,7 @@ public sealed class CorpusDecoderTests
     [Test]
     public void FromFile_PlainFileNamedGz_IsReadPlain()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         string path = Path.Combine(dir, "text.gz");
         File.WriteAllBytes(path, CorpusFixtures.Text);
         using var corpus = TrainingCorpus.FromFile(path);
@@ -101,7 +101,7 @@ public sealed class CorpusDecoderTests
     [TestCaseSource(typeof(CorpusFixtures), nameof(CorpusFixtures.FormatCases))]
     public void Open_TruncatedOrCorrupt_IsOneErrorAndNoTemporaryFile(string tool, string command)
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         File.WriteAllBytes(Path.Combine(dir, "plain.txt"), CorpusFixtures.Text);
         CorpusFixtures.Sh(dir, $"{command} < plain.txt > whole", tool);
         byte[] whole = File.ReadAllBytes(Path.Combine(dir, "whole"));

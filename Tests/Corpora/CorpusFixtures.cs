@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using NUnit.Framework;
 using Word2VecNative.Cli;
-using Word2VecNative.Tests.Vectors;
 
 namespace Word2VecNative.Tests.Corpora;
 
@@ -14,14 +13,6 @@ internal static class CorpusFixtures
 
     /// <summary>About 100 KB of the demo's grammar, lines ending in newlines.</summary>
     public static byte[] Text => s_text.Value;
-
-    /// <summary>A new scratch folder.</summary>
-    public static string Folder()
-    {
-        string dir = Path.GetDirectoryName(VectorFixtures.Temp([], "placeholder"))!;
-        File.Delete(Path.Combine(dir, "placeholder"));
-        return dir;
-    }
 
     /// <summary>Runs <paramref name="script"/> with sh in <paramref name="dir"/>; skips the test when a tool it names
     /// in <paramref name="tools"/> is missing.</summary>
@@ -53,7 +44,7 @@ internal static class CorpusFixtures
     public static IEnumerable<TestCaseData> FormatCases() => Formats.Select(f => new TestCaseData(f.Tool, f.Command).SetArgDisplayNames(f.Format));
 
     /// <summary>The bytes a corpus opens to, read to the end.</summary>
-    public static byte[] ReadAll(Training.TrainingCorpus corpus)
+    public static byte[] ReadAll(Word2VecNative.Training.TrainingCorpus corpus)
     {
         using var s = corpus.Open();
         var ms = new MemoryStream();

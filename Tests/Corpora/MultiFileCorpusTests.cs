@@ -11,7 +11,7 @@ public sealed class MultiFileCorpusTests
     [Test]
     public void ConcatenatedCorpusStream_SeekAnywhere_ReadsTheConcatenation()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         var rnd = new Random(11);
         var parts = new List<ConcatenatedCorpusStream.Segment>();
         var expected = new MemoryStream();
@@ -53,7 +53,7 @@ public sealed class MultiFileCorpusTests
     [Test]
     public void FromDirectory_FilesInOrdinalOrder_EachEndingASentence()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         File.WriteAllText(Path.Combine(dir, "b.txt"), "bee bee");          // no newline at its end: one is put after it
         File.WriteAllText(Path.Combine(dir, "B.txt"), "upper\n");           // 'B' < 'a' < 'b' in ordinal order
         File.WriteAllText(Path.Combine(dir, "a.txt"), "ay ay\n");
@@ -70,7 +70,7 @@ public sealed class MultiFileCorpusTests
     [Test]
     public void FromFiles_MixedPlainAndCompressed_ReadsThemInOrder()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         File.WriteAllText(Path.Combine(dir, "one"), "one two");
         File.WriteAllText(Path.Combine(dir, "two"), "three four\n");
         CorpusFixtures.Sh(dir, "gzip -c < two > two.gz", "gzip");
@@ -81,7 +81,7 @@ public sealed class MultiFileCorpusTests
     [Test]
     public void FromDirectory_Empty_IsOneError()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         Directory.CreateDirectory(Path.Combine(dir, "only-a-folder"));
         using var corpus = TrainingCorpus.FromDirectory(dir);
         var e = Assert.Throws<Word2VecException>(() => corpus.Open())!;
@@ -91,7 +91,7 @@ public sealed class MultiFileCorpusTests
     [Test]
     public void FromFiles_MissingMember_NamesIt()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         File.WriteAllText(Path.Combine(dir, "one"), "one two\n");
         string missing = Path.Combine(dir, "missing");
         using var corpus = TrainingCorpus.FromFiles([Path.Combine(dir, "one"), missing]);
@@ -104,7 +104,7 @@ public sealed class MultiFileCorpusTests
     [Test]
     public void Trainer_FolderOrListOfParts_TrainsTheBytesOfTheWholeFile()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         var text = CorpusFixtures.Text;
         string whole = Path.Combine(dir, "whole.txt");
         File.WriteAllBytes(whole, text);

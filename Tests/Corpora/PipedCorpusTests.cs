@@ -40,7 +40,7 @@ public sealed class PipedCorpusTests
     [Test]
     public void FromFile_Fifo_IsReadOnceAndTrainsAsTheFile()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         string whole = Path.Combine(dir, "whole.txt");
         File.WriteAllBytes(whole, CorpusFixtures.Text);
         string fifo = MakeFifo(dir);
@@ -59,7 +59,7 @@ public sealed class PipedCorpusTests
     [Test]
     public void FromStream_ProcessOutputCompressed_IsDecoded()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         File.WriteAllBytes(Path.Combine(dir, "plain.txt"), CorpusFixtures.Text);
         if (!CorpusFixtures.OnPath("zstd")) Assert.Ignore("zstd is not installed");
         var psi = new ProcessStartInfo("zstd", ["-q", "-c", "plain.txt"]) { WorkingDirectory = dir, RedirectStandardOutput = true };
@@ -88,7 +88,7 @@ public sealed class PipedCorpusTests
     [Test]
     public void Open_FifoWhoseWriterSendsNothing_StopsWhenCancelledAndLeavesNoFile()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         string fifo = MakeFifo(dir);
         using var release = new ManualResetEventSlim();
         Writer(fifo, "some words then silence"u8.ToArray(), release);
@@ -102,7 +102,7 @@ public sealed class PipedCorpusTests
     [Test]
     public void Open_FifoWithoutWriter_StopsWhenCancelled()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         string fifo = MakeFifo(dir);
         using var corpus = TrainingCorpus.FromFile(fifo);
         var outcome = OpenCancelled(corpus);
@@ -113,7 +113,7 @@ public sealed class PipedCorpusTests
     [Test]
     public void Cli_ListThatIsAFifoWithoutWriter_StopsWhenCancelled()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         string fifo = MakeFifo(dir);
         using var cts = new CancellationTokenSource(300);
         var open = Task.Run(() => Word2VecNative.Cli.CorpusArgument.Open("@" + fifo, Stream.Null, cts.Token).Dispose());
@@ -135,29 +135,29 @@ public sealed class PipedCorpusTests
     [Test]
     public void Cli_TrainDash_ReadsStandardInput()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         string whole = Path.Combine(dir, "whole.txt");
         File.WriteAllBytes(whole, CorpusFixtures.Text);
         string[] flags = ["-size", "10", "-window", "3", "-min-count", "1", "-iter", "2", "-threads", "1", "-exact", "1", "-debug", "0", "-binary", "1"];
         string expected = Path.Combine(dir, "expected.bin"), got = Path.Combine(dir, "got.bin"), gotGz = Path.Combine(dir, "got-gz.bin");
-        Assert.That(Run(null, ["-train", whole, "-output", expected, .. flags]).Code, Is.Zero);
-        var r = Run(CorpusFixtures.Text, ["-train", "-", "-output", got, .. flags]);
+        Assert.That(OurCli.Run(["-train", whole, "-output", expected, .. flags]).Code, Is.Zero);
+        var r = OurCli.Run(["-train", "-", "-output", got, .. flags], CorpusFixtures.Text);
         Assert.That((r.Code, r.Stderr), Is.EqualTo((0, "")));
         Assert.That(File.ReadAllBytes(got), Is.EqualTo(File.ReadAllBytes(expected)), "standard input");
         CorpusFixtures.Sh(dir, "gzip -c < whole.txt > whole.gz", "gzip");
-        Assert.That(Run(File.ReadAllBytes(Path.Combine(dir, "whole.gz")), ["-train", "-", "-output", gotGz, .. flags]).Code, Is.Zero);
+        Assert.That(OurCli.Run(["-train", "-", "-output", gotGz, .. flags], File.ReadAllBytes(Path.Combine(dir, "whole.gz"))).Code, Is.Zero);
         Assert.That(File.ReadAllBytes(gotGz), Is.EqualTo(File.ReadAllBytes(expected)), "gzip on standard input");
 
         string phrases = Path.Combine(dir, "phrases.txt"), phrasesIn = Path.Combine(dir, "phrases-in.txt");
-        Assert.That(Run(null, ["word2phrase", "-train", whole, "-output", phrases, "-debug", "0"]).Code, Is.Zero);
-        Assert.That(Run(CorpusFixtures.Text, ["word2phrase", "-train", "-", "-output", phrasesIn, "-debug", "0"]).Code, Is.Zero);
+        Assert.That(OurCli.Run(["word2phrase", "-train", whole, "-output", phrases, "-debug", "0"]).Code, Is.Zero);
+        Assert.That(OurCli.Run(["word2phrase", "-train", "-", "-output", phrasesIn, "-debug", "0"], CorpusFixtures.Text).Code, Is.Zero);
         Assert.That(File.ReadAllBytes(phrasesIn), Is.EqualTo(File.ReadAllBytes(phrases)), "word2phrase on standard input");
     }
 
     [Test]
     public void Cli_TrainList_ReadsTheNamedFiles()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         var text = CorpusFixtures.Text;
         int cut = Array.IndexOf(text, (byte)'\n', text.Length / 2) + 1;
         File.WriteAllBytes(Path.Combine(dir, "whole.txt"), text);
@@ -166,10 +166,10 @@ public sealed class PipedCorpusTests
         File.WriteAllText(Path.Combine(dir, "list"), $"{Path.Combine(dir, "a, with a comma.txt")}\r\n\n{Path.Combine(dir, "b.txt")}\n");
         string[] flags = ["-size", "10", "-min-count", "1", "-iter", "1", "-threads", "1", "-exact", "1", "-debug", "0"];
         string expected = Path.Combine(dir, "expected.txt"), got = Path.Combine(dir, "got.txt");
-        Assert.That(Run(null, ["-train", Path.Combine(dir, "whole.txt"), "-output", expected, .. flags]).Code, Is.Zero);
-        Assert.That(Run(null, ["-train", "@" + Path.Combine(dir, "list"), "-output", got, .. flags]).Code, Is.Zero);
+        Assert.That(OurCli.Run(["-train", Path.Combine(dir, "whole.txt"), "-output", expected, .. flags]).Code, Is.Zero);
+        Assert.That(OurCli.Run(["-train", "@" + Path.Combine(dir, "list"), "-output", got, .. flags]).Code, Is.Zero);
         Assert.That(File.ReadAllBytes(got), Is.EqualTo(File.ReadAllBytes(expected)));
-        var missing = Run(null, ["-train", "@" + Path.Combine(dir, "nolist"), "-output", got + "2", .. flags]);
+        var missing = OurCli.Run(["-train", "@" + Path.Combine(dir, "nolist"), "-output", got + "2", .. flags]);
         Assert.That(FuzzRules.CliProblem(new(missing.Code, "", missing.Stderr)), Is.Null);
         Assert.That(missing.Code, Is.EqualTo(1));
     }
@@ -183,7 +183,7 @@ public sealed class PipedCorpusTests
             return;
         }
         bool root = FileStatus.EffectiveUser() == 0; // root writes in a folder without write permission, not in an immutable one
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         File.WriteAllBytes(Path.Combine(dir, "plain"), CorpusFixtures.Text);
         CorpusFixtures.Sh(dir, "gzip -c < plain > corpus.gz", "gzip");
         string locked = Path.Combine(dir, "locked");
@@ -209,14 +209,14 @@ public sealed class PipedCorpusTests
     [Test]
     public void Cli_OutputInTheTrainFolderThroughALinkAboveIt_IsRefused()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         string corpus = Path.Combine(dir, "corpus");
         Directory.CreateDirectory(corpus);
         File.WriteAllBytes(Path.Combine(corpus, "text"), CorpusFixtures.Text);
         string link = Path.Combine(dir, "link");
         File.CreateSymbolicLink(link, dir); // link/corpus is the folder, the link being above it
         string output = Path.Combine(link, "corpus", "v.txt");
-        var r = Run(null, ["-train", corpus, "-output", output, "-debug", "0"]);
+        var r = OurCli.Run(["-train", corpus, "-output", output, "-debug", "0"]);
         Assert.That((r.Code, r.Stderr), Is.EqualTo((1, $"ERROR: -output {output} is in the -train folder {corpus}, whose files are all read as corpus\n")));
         Assert.That(Directory.GetFiles(corpus), Has.Length.EqualTo(1));
     }
@@ -224,11 +224,11 @@ public sealed class PipedCorpusTests
     [Test]
     public void Cli_OutputInTheTrainFolder_IsRefused()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         string corpus = Path.Combine(dir, "corpus");
         Directory.CreateDirectory(corpus);
         File.WriteAllBytes(Path.Combine(corpus, "text"), CorpusFixtures.Text);
-        var r = Run(null, ["-train", corpus + "/", "-output", Path.Combine(corpus, "..", "corpus", "v.txt"), "-debug", "0"]);
+        var r = OurCli.Run(["-train", corpus + "/", "-output", Path.Combine(corpus, "..", "corpus", "v.txt"), "-debug", "0"]);
         Assert.That((r.Code, r.Stderr), Is.EqualTo((1, $"ERROR: -output {Path.Combine(corpus, "..", "corpus", "v.txt")} is in the -train folder {corpus}/, whose files are all read as corpus\n")));
         Assert.That(Directory.GetFiles(corpus), Has.Length.EqualTo(1));
     }
@@ -236,12 +236,12 @@ public sealed class PipedCorpusTests
     [Test]
     public void Cli_Word2PhraseOutputInTheTrainFolder_IsRefused()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         string corpus = Path.Combine(dir, "corpus");
         Directory.CreateDirectory(corpus);
         File.WriteAllBytes(Path.Combine(corpus, "text"), CorpusFixtures.Text);
         string output = Path.Combine(corpus, "phrases.txt");
-        var r = Run(null, ["word2phrase", "-train", corpus, "-output", output, "-debug", "0"]);
+        var r = OurCli.Run(["word2phrase", "-train", corpus, "-output", output, "-debug", "0"]);
         Assert.That((r.Code, r.Stderr), Is.EqualTo((1, $"ERROR: -output {output} is in the -train folder {corpus}, whose files are all read as corpus\n")));
         Assert.That(Directory.GetFiles(corpus), Has.Length.EqualTo(1));
     }
@@ -249,28 +249,20 @@ public sealed class PipedCorpusTests
     [TestCaseSource(typeof(CorpusFixtures), nameof(CorpusFixtures.FormatCases))]
     public void Cli_CorruptCompressedCorpus_IsOneLineAndNoOutput(string tool, string command)
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         File.WriteAllBytes(Path.Combine(dir, "plain.txt"), CorpusFixtures.Text);
         CorpusFixtures.Sh(dir, $"{command} < plain.txt > whole", tool);
         byte[] whole = File.ReadAllBytes(Path.Combine(dir, "whole"));
         string cut = Path.Combine(dir, "cut");
         File.WriteAllBytes(cut, whole[..(whole.Length / 2)]);
         string output = Path.Combine(dir, "out.bin");
-        foreach (var (train, stdin) in new[] { (cut, (byte[]?)null), ("-", whole[..(whole.Length / 2)]) })
+        foreach (var (train, stdin) in new[] { (cut, Array.Empty<byte>()), ("-", whole[..(whole.Length / 2)]) })
         {
-            var r = Run(stdin, ["-train", train, "-output", output, "-debug", "0"]);
-            Assert.That(FuzzRules.CliProblem(new(r.Code, "", r.Stderr)), Is.Null, train);
+            var r = OurCli.Run(["-train", train, "-output", output, "-debug", "0"], stdin);
+            Assert.That(FuzzRules.CliProblem(r), Is.Null, train);
             Assert.That(r.Code, Is.EqualTo(1), train);
             Assert.That(r.Stderr, Does.Contain("is not valid"), train);
             Assert.That(File.Exists(output), Is.False, train);
         }
-    }
-
-    private static (int Code, string Stderr) Run(byte[]? stdin, string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Word2VecNative.Cli.Program.Run(args, stdout, new MemoryStream(stdin ?? []), stderr);
-        return (code, stderr.ToString());
     }
 }

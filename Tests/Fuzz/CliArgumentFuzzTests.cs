@@ -27,7 +27,7 @@ public sealed class CliArgumentFuzzTests
     [OneTimeSetUp]
     public void SetUp()
     {
-        _corpus = VectorFixtures.Temp(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 60).Select(i => $"the cat sat on the mat w{i % 9} and x{i % 5}\n"))), "corpus.txt");
+        _corpus = Scratch.File(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 60).Select(i => $"the cat sat on the mat w{i % 9} and x{i % 5}\n"))), "corpus.txt");
         _dir = Path.GetDirectoryName(_corpus)!;
         _vectors = Path.Combine(_dir, "vectors.bin");
         File.WriteAllBytes(_vectors, VectorFixtures.File(binary: true));
@@ -164,19 +164,17 @@ public sealed class CliArgumentFuzzTests
     {
         string replay = $"seed {Seed}, command {command}, case {index}: word2vec {string.Join(' ', args.Select(a => $"'{a}'"))}";
         using var cts = new CancellationTokenSource(s_budget);
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
         int code;
+        string err;
         try
         {
-            code = Program.Run(args, stdout, new MemoryStream(stdin), stderr, cts.Token);
+            (code, _, err) = OurCli.Run(args, stdin, cancellationToken: cts.Token);
         }
         catch (Exception e)
         {
             Assert.Fail($"{replay}\nthrew {e.GetType().Name}: {e.Message}");
             return;
         }
-        string err = stderr.ToString();
         if (!_outcomes.TryGetValue(command, out var counts)) _outcomes[command] = counts = new int[3];
         counts[code == 0 ? 0 : code == 1 ? 1 : 2]++;
         var lines = err.Split('\n', StringSplitOptions.RemoveEmptyEntries);

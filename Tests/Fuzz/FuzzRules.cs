@@ -1,5 +1,3 @@
-using Word2VecNative.Cli;
-
 namespace Word2VecNative.Tests.Fuzz;
 
 /// <summary>
@@ -14,18 +12,6 @@ internal static class FuzzRules
 
     /// <summary>How long one case may take before it counts as a hang.</summary>
     public static readonly TimeSpan CaseTimeout = TimeSpan.FromSeconds(20);
-
-    public sealed record CliResult(int Code, string Stdout, string Stderr);
-
-    /// <summary>Runs the command line in process: the one place that knows how <see cref="Program.Run"/> takes its
-    /// standard input.</summary>
-    public static CliResult RunCli(string stdin, params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(stdin)), stderr);
-        return new CliResult(code, stdout.ToString(), stderr.ToString());
-    }
 
     /// <summary>What is wrong with an error message, or null: it must be one line (a command's line starting with "ERROR",
     /// with <paramref name="commandLine"/>; a library's message is not empty) and hold no
@@ -42,7 +28,7 @@ internal static class FuzzRules
 
     /// <summary>What is wrong with a command's result, or null: exit 0 with nothing on standard error, or exit 1 with
     /// exactly one line there that follows <see cref="MessageProblem"/>.</summary>
-    public static string? CliProblem(CliResult r, string name = "")
+    public static string? CliProblem(OurCli.Result r, string name = "")
     {
         if (r.Code == 0) return r.Stderr.Length == 0 ? null : $"exit 0 with standard error '{Show(r.Stderr)}'";
         if (r.Code != 1) return $"exit code {r.Code}, standard error '{Show(r.Stderr)}'";

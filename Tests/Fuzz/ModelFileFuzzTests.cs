@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using NUnit.Framework;
 using Word2VecNative.Tests.Models;
-using Word2VecNative.Tests.Vectors;
 using Word2VecNative.Training;
 
 namespace Word2VecNative.Tests.Fuzz;
@@ -109,7 +108,7 @@ public sealed class ModelFileFuzzTests
     [Test]
     public void Word2VecModel_Load_MutatedFiles_LoadOrFailWithOneErrorAlsoThroughTheCommand()
     {
-        string dir = Path.GetDirectoryName(VectorFixtures.Temp([], "placeholder"))!;
+        string dir = Scratch.NewFolder();
         string modelFile = Path.Combine(dir, "mutant.w2vm");
         string output = Path.Combine(dir, "out.bin");
         var failures = new List<string>();
@@ -156,7 +155,7 @@ public sealed class ModelFileFuzzTests
             return null;
         }
         File.WriteAllBytes(modelFile, m.Bytes);
-        var r = FuzzRules.RunCli("", "-train", ModelFixtures.Corpus, "-load-model", modelFile, "-output", output, "-debug", "0");
+        var r = OurCli.Run("-train", ModelFixtures.Corpus, "-load-model", modelFile, "-output", output, "-debug", "0");
         if (FuzzRules.CliProblem(r, modelFile) is { } cli) return "command: " + cli;
         if (r.Code == 0) return "the command loaded what the library refused";
         if (r.Stdout.Length != 0) return $"the command printed '{FuzzRules.Show(r.Stdout)}' before its error";

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using NUnit.Framework;
 using Word2VecNative.Tests.Models;
 
@@ -12,11 +11,11 @@ public sealed class ResumeCorpusFuzzTests
 {
     private static readonly Lazy<(string Half, string Full)> s_models = new(() =>
     {
-        string dir = Path.GetDirectoryName(Vectors.VectorFixtures.Temp([], "placeholder"))!;
+        string dir = Scratch.NewFolder();
         string half = Path.Combine(dir, "half.w2vm"), full = Path.Combine(dir, "full.w2vm");
         string[] common = ["-train", ModelFixtures.Corpus, "-size", "8", "-window", "3", "-min-count", "1", "-iter", "2", "-threads", "2", "-debug", "0"];
-        Assert.That(FuzzRules.RunCli("", [.. common, "-stop-after", "1", "-save-model", half]).Code, Is.Zero);
-        Assert.That(FuzzRules.RunCli("", [.. common, "-save-model", full]).Code, Is.Zero);
+        Assert.That(OurCli.Run([.. common, "-stop-after", "1", "-save-model", half]).Code, Is.Zero);
+        Assert.That(OurCli.Run([.. common, "-save-model", full]).Code, Is.Zero);
         return (half, full);
     });
 
@@ -65,13 +64,13 @@ public sealed class ResumeCorpusFuzzTests
     public void Resume_OnHostileCorpus_IsOneLineOrACorrectRun(string name, Action<string> make, bool? expected, bool finished)
     {
         var (half, full) = s_models.Value;
-        string dir = Path.GetDirectoryName(Vectors.VectorFixtures.Temp([], "placeholder"))!;
+        string dir = Scratch.NewFolder();
         string corpus = Path.Combine(dir, "corpus"), saved = Path.Combine(dir, "out.w2vm");
         make(corpus);
-        FuzzRules.CliResult? r = null;
+        OurCli.Result? r = null;
         string? problem = FuzzRules.WithTimeout(() =>
         {
-            r = FuzzRules.RunCli("", "-train", corpus, "-load-model", finished ? full : half, "-save-model", saved, "-debug", "0");
+            r = OurCli.Run("-train", corpus, "-load-model", finished ? full : half, "-save-model", saved, "-debug", "0");
             return FuzzRules.CliProblem(r, corpus);
         });
         Assert.That(problem, Is.Null, name);

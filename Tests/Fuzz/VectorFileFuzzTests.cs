@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using NUnit.Framework;
-using Word2VecNative.Tests.Vectors;
 using Word2VecNative.Vectors;
 
 namespace Word2VecNative.Tests.Fuzz;
@@ -12,7 +11,7 @@ namespace Word2VecNative.Tests.Fuzz;
 /// error. Fixed seed: a failure names the seed and the mutant, and <see cref="VectorFileMutants.Create"/>
 /// rebuilds it.
 /// </summary>
-public sealed class VectorFileFuzzTests
+public sealed class VectorFileFuzzTests : FolderTests
 {
     private const int Seed = 611;
     private const int Mutants = 2400;
@@ -33,21 +32,6 @@ public sealed class VectorFileFuzzTests
     /// of the declared size (at most <see cref="VectorFileReader.MaxSize"/> floats) before its bytes arrive.</summary>
     private const long MaxRowBytes = 4L * VectorFileReader.MaxSize;
 
-    private string _dir = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _dir = Path.Combine(VectorFixtures.ScratchRoot, "fuzz-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(_dir);
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
-    }
-
     [Test]
     public void VectorFileMutants_BaseFiles_DecodeAsWritten()
     {
@@ -63,7 +47,7 @@ public sealed class VectorFileFuzzTests
     [Test]
     public void WordVectors_Load_MutatedFiles_LoadAsDecodedOrFailWithOneError()
     {
-        string path = Path.Combine(_dir, "mutant.bin");
+        string path = Dir.File("mutant.bin");
         var failures = new List<string>();
         int accepted = 0, cliCases = 0;
         var clock = Stopwatch.StartNew();
@@ -159,10 +143,10 @@ public sealed class VectorFileFuzzTests
     /// print the library's one-line error and exit 1.</summary>
     private static string? CheckCommands(string path, WordVectors? loaded, string? error)
     {
-        var runs = new (string Verb, FuzzRules.CliResult Result)[]
+        var runs = new (string Verb, OurCli.Result Result)[]
         {
-            ("distance", FuzzRules.RunCli("king\nking queen\n\u00fcn\u00efc\u00f6d\u00e9\nEXIT\n", "distance", path)),
-            ("compute-accuracy", FuzzRules.RunCli(": capital-common-countries\nking queen man woman\nKING MAN QUEEN WOMAN\n: gram1\nw1 w2 w3 w4\n", "compute-accuracy", path)),
+            ("distance", OurCli.Run(["distance", path], "king\nking queen\n\u00fcn\u00efc\u00f6d\u00e9\nEXIT\n")),
+            ("compute-accuracy", OurCli.Run(["compute-accuracy", path], ": capital-common-countries\nking queen man woman\nKING MAN QUEEN WOMAN\n: gram1\nw1 w2 w3 w4\n")),
         };
         foreach (var (verb, r) in runs)
         {

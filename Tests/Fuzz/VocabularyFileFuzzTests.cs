@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using NUnit.Framework;
-using Word2VecNative.Tests.Vectors;
 using Word2VecNative.Vectors;
 using Word2VecNative.Vocab;
 
@@ -12,33 +11,18 @@ namespace Word2VecNative.Tests.Fuzz;
 /// or fail with one clear error; the command must then train, or print that one error, exit 1 and leave no
 /// output file. Fixed seed: a failure names the seed and the mutant.
 /// </summary>
-public sealed class VocabularyFileFuzzTests
+public sealed class VocabularyFileFuzzTests : FolderTests
 {
     private const int Seed = 1015;
     private const int Mutants = 500;
 
-    private string _dir = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _dir = Path.Combine(VectorFixtures.ScratchRoot, "vocab-fuzz-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(_dir);
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
-    }
-
     [Test]
     public void Vocabulary_Read_MutatedFiles_ReadOrFailWithOneErrorAlsoThroughTraining()
     {
-        string train = Path.Combine(_dir, "small.txt");
+        string train = Dir.File("small.txt");
         File.WriteAllBytes(train, VocabularyFileMutants.Corpus);
-        string vocabFile = Path.Combine(_dir, "mutant.vocab");
-        string output = Path.Combine(_dir, "out.txt");
+        string vocabFile = Dir.File("mutant.vocab");
+        string output = Dir.File("out.txt");
         var failures = new List<string>();
         int read = 0;
         var clock = Stopwatch.StartNew();
@@ -82,7 +66,7 @@ public sealed class VocabularyFileFuzzTests
         }
 
         File.Delete(output);
-        var r = FuzzRules.RunCli("", "-train", train, "-read-vocab", vocabFile, "-output", output, "-debug", "0", "-threads", "1", "-iter", "1", "-size", "5", "-min-count", "1");
+        var r = OurCli.Run("-train", train, "-read-vocab", vocabFile, "-output", output, "-debug", "0", "-threads", "1", "-iter", "1", "-size", "5", "-min-count", "1");
         if (FuzzRules.CliProblem(r, vocabFile) is { } cliProblem) return "training: " + cliProblem;
         if (r.Code != 0)
         {

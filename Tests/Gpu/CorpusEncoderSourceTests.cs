@@ -21,7 +21,7 @@ public sealed class CorpusEncoderSourceTests
     [Test]
     public void Encode_CompressedOrFolderCorpus_IsThePlainFilesEncoding()
     {
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         var text = CorpusFixtures.Text;
         string plain = Path.Combine(dir, "plain.txt");
         File.WriteAllBytes(plain, text);
@@ -50,15 +50,13 @@ public sealed class CorpusEncoderSourceTests
     public void Cli_OpenClOnACompressedCorpus_Trains()
     {
         var device = GpuTestEnvironment.RequireOpenCl();
-        string dir = CorpusFixtures.Folder();
+        string dir = Scratch.NewFolder();
         File.WriteAllBytes(Path.Combine(dir, "plain.txt"), CorpusFixtures.Text);
         CorpusFixtures.Sh(dir, "xz -c plain.txt > corpus.xz", "xz");
         string output = Path.Combine(dir, "v.txt");
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Word2VecNative.Cli.Program.Run(["-train", Path.Combine(dir, "corpus.xz"), "-output", output, "-size", "16", "-min-count", "1",
-            "-iter", "1", "-backend", "opencl", "-device", device.Index.ToString(CultureInfo.InvariantCulture), "-debug", "0"], stdout, Stream.Null, stderr);
-        Assert.That((code, stderr.ToString()), Is.EqualTo((0, "")));
+        var (code, _, stderr) = OurCli.Run("-train", Path.Combine(dir, "corpus.xz"), "-output", output, "-size", "16", "-min-count", "1",
+            "-iter", "1", "-backend", "opencl", "-device", device.Index.ToString(CultureInfo.InvariantCulture), "-debug", "0");
+        Assert.That((code, stderr), Is.EqualTo((0, "")));
         using var plain = TrainingCorpus.FromFile(Path.Combine(dir, "plain.txt"));
         var setup = TrainingSetup.Create(new TrainingOptions { MinCount = 1 }, plain);
         Assert.That(File.ReadLines(output).First(), Is.EqualTo($"{setup.LearnVocabulary().Count} 16"), "the vocabulary of the text");

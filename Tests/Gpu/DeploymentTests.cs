@@ -1,6 +1,5 @@
 using ILGPU.Runtime.Cuda;
 using NUnit.Framework;
-using Word2VecNative.Cli;
 using Word2VecNative.Gpu;
 using Word2VecNative.Gpu.Kernels;
 using Word2VecNative.Gpu.Runtime;
@@ -80,7 +79,7 @@ public sealed class DeploymentTests
         return (index, report.Error ?? $"ERROR: -device {index} does not exist");
     }
 
-    private static string MissingCorpus() => Path.Combine(Path.GetTempPath(), "w2v-never-read-" + Guid.NewGuid().ToString("N"), "corpus.txt");
+    private static string MissingCorpus() => Path.Combine(Path.GetTempPath(), "w2v-never-read-" + TempDir.Unique(), "corpus.txt");
 
     [TestCase(GpuBackend.OpenCl)]
     [TestCase(GpuBackend.Cuda)]
@@ -99,15 +98,12 @@ public sealed class DeploymentTests
     public void CommandLineReportsABadDeviceBeforeAnyOutput(string name, GpuBackend backend)
     {
         var (index, expected) = BadDevice(backend);
-        string output = Path.Combine(Path.GetTempPath(), "w2v-vectors-" + Guid.NewGuid().ToString("N") + ".txt");
-        var o = new StringWriter();
-        var err = new StringWriter();
-        int code = Program.Run(["-train", MissingCorpus(), "-output", output, "-backend", name, "-device", index.ToString(System.Globalization.CultureInfo.InvariantCulture), "-debug", "2"],
-            o, Stream.Null, err);
+        string output = Path.Combine(Path.GetTempPath(), "w2v-vectors-" + TempDir.Unique() + ".txt");
+        var (code, stdout, err) = OurCli.Run("-train", MissingCorpus(), "-output", output, "-backend", name, "-device", index.ToString(System.Globalization.CultureInfo.InvariantCulture), "-debug", "2");
         Assert.That(code, Is.EqualTo(1));
-        Assert.That(o.ToString(), Is.Empty, "nothing is printed (not even 'Starting training') before the device is checked");
-        Assert.That(err.ToString(), Does.StartWith(expected).And.EndWith("\n"));
-        Assert.That(err.ToString().TrimEnd('\n'), Does.Not.Contain("\n"));
+        Assert.That(stdout, Is.Empty, "nothing is printed (not even 'Starting training') before the device is checked");
+        Assert.That(err, Does.StartWith(expected).And.EndWith("\n"));
+        Assert.That(err.TrimEnd('\n'), Does.Not.Contain("\n"));
         Assert.That(File.Exists(output), Is.False);
     }
 

@@ -1,4 +1,3 @@
-using ILGPU;
 using ILGPU.Runtime;
 using NUnit.Framework;
 using Word2VecNative.Gpu;

@@ -10,26 +10,18 @@ namespace Word2VecNative.Tests.Gpu;
 [NonParallelizable]
 public sealed class OpenClBackendTests
 {
-    private string _dir = "";
+    private TempDir _dir = null!;
 
     [SetUp]
-    public void SetUp() => _dir = Directory.CreateTempSubdirectory("w2v-gpu").FullName;
+    public void SetUp() => _dir = new TempDir("w2v-gpu");
 
     [TearDown]
-    public void TearDown() => Directory.Delete(_dir, true);
-
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = Program.Run(args, o, Stream.Null, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    public void TearDown() => _dir.Dispose();
 
     [Test]
     public void DevicesVerbListsBothBackends()
     {
-        var (code, output, _) = Cli("devices");
+        var (code, output, _) = OurCli.Run("devices");
         Assert.That(code, Is.EqualTo(0));
         Assert.That(output, Does.Contain("opencl:").And.Contain("cuda:"));
     }
@@ -37,7 +29,7 @@ public sealed class OpenClBackendTests
     [Test]
     public void UnknownBackendIsOneLineError()
     {
-        var (code, _, err) = Cli("-train", "x", "-output", "y", "-backend", "vulkan");
+        var (code, _, err) = OurCli.Run("-train", "x", "-output", "y", "-backend", "vulkan");
         Assert.That(code, Is.EqualTo(1));
         Assert.That(err.TrimEnd(), Is.EqualTo("ERROR: invalid value 'vulkan' for -backend (use cpu, opencl or cuda)"));
     }
@@ -46,9 +38,9 @@ public sealed class OpenClBackendTests
     public void MissingDeviceIsOneLineError()
     {
         var device = GpuTestEnvironment.RequireOpenCl();
-        string text = Path.Combine(_dir, "t.txt");
+        string text = _dir.File("t.txt");
         File.WriteAllText(text, string.Join(' ', Enumerable.Repeat("a b c d e", 50)));
-        var (code, _, err) = Cli("-train", text, "-output", Path.Combine(_dir, "v.txt"), "-min-count", "1", "-backend", "opencl", "-device", "99", "-debug", "0");
+        var (code, _, err) = OurCli.Run("-train", text, "-output", _dir.File("v.txt"), "-min-count", "1", "-backend", "opencl", "-device", "99", "-debug", "0");
         Assert.That(code, Is.EqualTo(1));
         Assert.That(err.TrimEnd(), Does.StartWith("ERROR: -device 99 does not exist").And.Not.Contain("\n"));
         Assert.That(device.Name, Is.Not.Empty);
@@ -60,14 +52,14 @@ public sealed class OpenClBackendTests
     public void SizeBeyondSharedMemory_IsRefusedBeforeTheCorpusIsRead()
     {
         var device = GpuTestEnvironment.RequireOpenCl();
-        string text = Path.Combine(_dir, "t.txt");
+        string text = _dir.File("t.txt");
         File.WriteAllText(text, string.Join(' ', Enumerable.Repeat("a b c d e", 50)));
-        var (code, output, err) = Cli("-train", text, "-output", Path.Combine(_dir, "v.txt"), "-size", "100000", "-min-count", "1", "-backend", "opencl", "-device", device.Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var (code, output, err) = OurCli.Run("-train", text, "-output", _dir.File("v.txt"), "-size", "100000", "-min-count", "1", "-backend", "opencl", "-device", device.Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.That(code, Is.EqualTo(1));
         Assert.That(err.TrimEnd(), Does.StartWith("ERROR: -size 100000 needs").And.Contain("shared memory").And.Not.Contain("\n"));
         Assert.That(output, Is.Empty, "the corpus was read before the device refused the options");
 
-        using var missing = TrainingCorpus.FromFile(Path.Combine(_dir, "missing.txt"));
+        using var missing = TrainingCorpus.FromFile(_dir.File("missing.txt"));
         var e = Assert.Throws<Word2VecException>(() => GpuTrainer.Train(new TrainingOptions { Size = 100000 }, missing, null, GpuBackend.OpenCl, device.Index))!;
         Assert.That(e.Message, Does.Contain("shared memory"), "the library read the corpus before preparing the kernels");
     }
@@ -77,7 +69,7 @@ public sealed class OpenClBackendTests
     [Test]
     public void StopAfterAndLoss_AreRefusedByTheTrainer_BeforeTheCorpusIsRead()
     {
-        using var missing = TrainingCorpus.FromFile(Path.Combine(_dir, "missing.txt"));
+        using var missing = TrainingCorpus.FromFile(_dir.File("missing.txt"));
         using var cpu = GpuTestEnvironment.Accelerator("cpu");
         var stop = TrainingSetup.Create(new TrainingOptions { StopAfterEpoch = 1 }, missing);
         var e = Assert.Throws<Word2VecException>(() => GpuTrainer.Train(stop, cpu.Accelerator, cpu.Info, null, CancellationToken.None, new GpuTrainingSettings()))!;
@@ -93,7 +85,7 @@ public sealed class OpenClBackendTests
     public void StopAfterAndLoss_AreRefusedByTheSessionAndTheTrainer()
     {
         var device = GpuTestEnvironment.RequireOpenCl();
-        using var missing = TrainingCorpus.FromFile(Path.Combine(_dir, "missing.txt"));
+        using var missing = TrainingCorpus.FromFile(_dir.File("missing.txt"));
         var loss = new TrainingOptions { ComputeLoss = true };
         const string Refused = "-compute-loss needs the CPU trainer (-backend cpu); a GPU backend does not support it";
         using var session = GpuSession.Open(GpuBackend.OpenCl, device.Index);
@@ -120,16 +112,16 @@ public sealed class OpenClBackendTests
     public void CliTrainingWritesTheCpuFormat(string cbow, string hs, string negative)
     {
         GpuTestEnvironment.RequireOpenCl();
-        string text = Path.Combine(_dir, "t.txt");
+        string text = _dir.File("t.txt");
         var r = new Random(7);
         File.WriteAllLines(text, Enumerable.Range(0, 400).Select(_ => string.Join(' ', Enumerable.Range(0, 30).Select(_ => $"w{(int)Math.Sqrt(r.Next(400))}"))));
         string[] common = ["-train", text, "-size", "24", "-min-count", "1", "-iter", "2", "-cbow", cbow, "-hs", hs, "-negative", negative, "-debug", "0", "-binary", "0"];
-        var cpu = Cli([.. common, "-output", Path.Combine(_dir, "cpu.txt"), "-threads", "1"]);
-        var gpu = Cli([.. common, "-output", Path.Combine(_dir, "gpu.txt"), "-backend", "opencl", "-device", "0"]);
-        Assert.That(cpu.Code, Is.EqualTo(0), cpu.Err);
-        Assert.That(gpu.Code, Is.EqualTo(0), gpu.Err);
-        var a = File.ReadAllLines(Path.Combine(_dir, "cpu.txt"));
-        var b = File.ReadAllLines(Path.Combine(_dir, "gpu.txt"));
+        var cpu = OurCli.Run([.. common, "-output", _dir.File("cpu.txt"), "-threads", "1"]);
+        var gpu = OurCli.Run([.. common, "-output", _dir.File("gpu.txt"), "-backend", "opencl", "-device", "0"]);
+        Assert.That(cpu.Code, Is.EqualTo(0), cpu.Stderr);
+        Assert.That(gpu.Code, Is.EqualTo(0), gpu.Stderr);
+        var a = File.ReadAllLines(_dir.File("cpu.txt"));
+        var b = File.ReadAllLines(_dir.File("gpu.txt"));
         Assert.That(b[0], Is.EqualTo(a[0]));
         Assert.That(b.Select(l => l.Split(' ')[0]), Is.EqualTo(a.Select(l => l.Split(' ')[0])));
         Assert.That(b.Skip(1).Select(l => l.TrimEnd().Split(' ').Length), Is.All.EqualTo(25));
@@ -143,18 +135,18 @@ public sealed class OpenClBackendTests
     public void DivergingRun_IsReportedNotACrash()
     {
         GpuTestEnvironment.RequireOpenCl();
-        string text = Path.Combine(_dir, "t.txt");
+        string text = _dir.File("t.txt");
         var r = new Random(3);
         File.WriteAllLines(text, Enumerable.Range(0, 300).Select(_ => string.Join(' ', Enumerable.Range(0, 30).Select(_ => $"w{r.Next(60)}"))));
         string exe = Path.Combine(Path.GetDirectoryName(typeof(Program).Assembly.Location)!, "word2vec");
         foreach (var model in new[] { new[] { "-cbow", "0", "-hs", "0", "-negative", "5" }, ["-cbow", "1", "-hs", "1", "-negative", "5"] })
         {
             var run = Word2VecNative.Parity.Infrastructure.ProcessRunner.Run(exe,
-                ["-train", text, "-output", Path.Combine(_dir, "v.txt"), "-size", "16", "-min-count", "1", "-iter", "30", "-alpha", "1000",
-                    "-backend", "opencl", "-debug", "0", .. model], _dir, timeoutSeconds: 300);
+                ["-train", text, "-output", _dir.File("v.txt"), "-size", "16", "-min-count", "1", "-iter", "30", "-alpha", "1000",
+                    "-backend", "opencl", "-debug", "0", .. model], _dir.Path, timeoutSeconds: 300);
             Assert.That(run.ExitCode, Is.EqualTo(1), $"{string.Join(' ', model)}: {run.Stderr}");
             Assert.That(run.Stderr, Does.StartWith("ERROR: training diverged: "));
-            Assert.That(File.Exists(Path.Combine(_dir, "v.txt")), Is.False);
+            Assert.That(File.Exists(_dir.File("v.txt")), Is.False);
         }
     }
 }

@@ -69,45 +69,39 @@ public sealed partial class PtxasTests
         string ptxas = RequirePtxas();
         var architecture = sm == 80 ? CudaArchitecture.SM_80 : CudaArchitecture.SM_90;
         string arch = "sm_" + sm;
-        string dir = Directory.CreateTempSubdirectory("w2v-ptx").FullName;
         var failures = new List<string>();
         var counts = new List<(string Label, int Instructions, int Reductions)>();
-        try
+        using var tmp = new TempDir("w2v-ptx");
+        string dir = tmp.Path;
+        // The CPU accelerator with 32-lane warps lays sentences out as on a CUDA device (warp teams, 48 KB of shared
+        // memory, at most 4 sentences per block).
+        using var device = GpuTestEnvironment.Accelerator("cpu", 32);
+        bool subsampleDone = false;
+        foreach (var m in s_modes)
         {
-            // The CPU accelerator with 32-lane warps lays sentences out as on a CUDA device (warp teams, 48 KB of shared
-            // memory, at most 4 sentences per block).
-            using var device = GpuTestEnvironment.Accelerator("cpu", 32);
-            bool subsampleDone = false;
-            foreach (var m in s_modes)
+            var o = new TrainingOptions { Size = size, Cbow = m.Cbow, HierarchicalSoftmax = m.Hs, Negative = m.Negative };
+            var layout = GpuTrainer.Layout.For(o, device.Accelerator, new GpuTrainingSettings { SharedNegatives = m.Shared });
+            Assert.That(layout.WarpTeams, Is.True);
+            Assert.That(layout.Shape.SharedNegatives, Is.EqualTo(m.Shared), $"{m.Name} d={size}: the host's layout");
+            int sharedFloats = layout.Shape.SharedFloatsPerTeam * layout.TeamsPerGroup;
+            var (train, subsample) = KernelCompiler.Ptx(layout.Shape, sharedFloats, architecture, Isa);
+            string header = string.Join(" ", train.Split('\n').Where(l => l.StartsWith(".version", StringComparison.Ordinal) || l.StartsWith(".target", StringComparison.Ordinal)));
+            // ILGPU 1.5.3 targets sm_80 whatever newer architecture it is given (the driver compiles that PTX for
+            // the device's own); ptxas assembles it for the architecture asked.
+            var target = TargetPattern().Match(header);
+            Assert.That(header, Does.Contain(".version 7.8"), "the PTX header");
+            Assert.That(target.Success && int.Parse(target.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) <= sm, Is.True, $"the PTX header: {header}");
+            if (m.Name == "sg-hs") TestContext.Out.WriteLine($"{arch}: PTX header {header}");
+            string entry = TrainKernel.EntryFor(sharedFloats);
+            string label = $"{arch} d={size} {m.Name} ({layout.TeamsPerGroup} sentences/block, {entry})";
+            Check(ptxas, arch, dir, label, train, failures);
+            CheckWeightUpdates(label, train, failures);
+            CountSass(dir, $"{arch} d={size} {m.Name}", counts);
+            if (!subsampleDone)
             {
-                var o = new TrainingOptions { Size = size, Cbow = m.Cbow, HierarchicalSoftmax = m.Hs, Negative = m.Negative };
-                var layout = GpuTrainer.Layout.For(o, device.Accelerator, new GpuTrainingSettings { SharedNegatives = m.Shared });
-                Assert.That(layout.WarpTeams, Is.True);
-                Assert.That(layout.Shape.SharedNegatives, Is.EqualTo(m.Shared), $"{m.Name} d={size}: the host's layout");
-                int sharedFloats = layout.Shape.SharedFloatsPerTeam * layout.TeamsPerGroup;
-                var (train, subsample) = KernelCompiler.Ptx(layout.Shape, sharedFloats, architecture, Isa);
-                string header = string.Join(" ", train.Split('\n').Where(l => l.StartsWith(".version", StringComparison.Ordinal) || l.StartsWith(".target", StringComparison.Ordinal)));
-                // ILGPU 1.5.3 targets sm_80 whatever newer architecture it is given (the driver compiles that PTX for
-                // the device's own); ptxas assembles it for the architecture asked.
-                var target = TargetPattern().Match(header);
-                Assert.That(header, Does.Contain(".version 7.8"), "the PTX header");
-                Assert.That(target.Success && int.Parse(target.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) <= sm, Is.True, $"the PTX header: {header}");
-                if (m.Name == "sg-hs") TestContext.Out.WriteLine($"{arch}: PTX header {header}");
-                string entry = TrainKernel.EntryFor(sharedFloats);
-                string label = $"{arch} d={size} {m.Name} ({layout.TeamsPerGroup} sentences/block, {entry})";
-                Check(ptxas, arch, dir, label, train, failures);
-                CheckWeightUpdates(label, train, failures);
-                CountSass(dir, $"{arch} d={size} {m.Name}", counts);
-                if (!subsampleDone)
-                {
-                    Check(ptxas, arch, dir, $"{arch} subsample", subsample, failures);
-                    subsampleDone = true;
-                }
+                Check(ptxas, arch, dir, $"{arch} subsample", subsample, failures);
+                subsampleDone = true;
             }
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
         }
         CompareWithBaseline(counts, failures);
         Assert.That(failures, Is.Empty, string.Join("\n", failures));

@@ -8,13 +8,8 @@ namespace Word2VecNative.Tests.Models;
 /// settings that define a model cannot change on the way.</summary>
 public sealed class ContinuedTrainingTests
 {
-    public static IEnumerable<TestCaseData> Architectures()
-    {
-        yield return new TestCaseData(false, true, 0).SetArgDisplayNames("SkipGramHierarchical");
-        yield return new TestCaseData(false, false, 4).SetArgDisplayNames("SkipGramNegative");
-        yield return new TestCaseData(true, true, 0).SetArgDisplayNames("CbowHierarchical");
-        yield return new TestCaseData(true, true, 3).SetArgDisplayNames("CbowBoth");
-    }
+    public static IEnumerable<TestCaseData> Architectures() => TrainingModel.Cases(
+        TrainingModel.SkipGramHierarchical, TrainingModel.SkipGramNegative, TrainingModel.CbowHierarchical, TrainingModel.CbowHierarchicalAndNegative);
 
     private static Word2VecModel SaveAndLoad(Word2VecModel model) => Word2VecModel.Load(new MemoryStream(ModelFixtures.Save(model)));
 
@@ -32,9 +27,9 @@ public sealed class ContinuedTrainingTests
     }
 
     [TestCaseSource(nameof(Architectures))]
-    public void Continue_OneEpochSavedThenOneMore_IsTheTwoEpochRunByteForByte(bool cbow, bool hs, int negative)
+    public void Continue_OneEpochSavedThenOneMore_IsTheTwoEpochRunByteForByte(TrainingModel model)
     {
-        var options = ModelFixtures.Options(cbow, hs, negative, iterations: 2);
+        var options = ModelFixtures.Options(model.Cbow, model.Hs, model.Negative, iterations: 2);
         var full = ModelFixtures.Train(options);
         var half = ModelFixtures.Train(options with { StopAfterEpoch = 1 });
         Assert.That((half.State!.EpochsDone, half.State.PlannedEpochs), Is.EqualTo((1, 2)));
@@ -104,7 +99,7 @@ public sealed class ContinuedTrainingTests
     [Test]
     public void Continue_CorpusWithoutTheModelsWords_IsOneError()
     {
-        string path = Vectors.VectorFixtures.Temp("zebra unicorn\nunicorn\n"u8.ToArray(), "strange.txt");
+        string path = Scratch.File("zebra unicorn\nunicorn\n"u8.ToArray(), "strange.txt");
         var e = Assert.Throws<Word2VecException>(() => Continue(ModelFixtures.Model, corpus: path));
         Assert.That(e!.Message, Is.EqualTo($"training data file {path} holds none of the model's {ModelFixtures.Model.Vocabulary.Count} words"));
     }
@@ -116,7 +111,7 @@ public sealed class ContinuedTrainingTests
     {
         // Resumed on it, the plan would read nothing, be recorded as done and the command exit 0.
         var half = SaveAndLoad(ModelFixtures.Train(ModelFixtures.Options(iterations: 2) with { StopAfterEpoch = 1 }));
-        string path = Vectors.VectorFixtures.Temp(System.Text.Encoding.ASCII.GetBytes(text), "nothing.txt");
+        string path = Scratch.File(System.Text.Encoding.ASCII.GetBytes(text), "nothing.txt");
         var e = Assert.Throws<Word2VecException>(() => Continue(half, corpus: path));
         Assert.That(e!.Message, Is.EqualTo($"training data file {path} " + string.Format(System.Globalization.CultureInfo.InvariantCulture, what, half.Vocabulary.Count)));
         // A finished model refuses an empty corpus with the words a new model's run uses.

@@ -26,7 +26,7 @@ public sealed class ModelFileTests
     public void ModelFile_RoundTrip_KeepsVocabularyWeightsSettingsAndState()
     {
         var model = ModelFixtures.Model;
-        string path = VectorFixtures.Temp([], "model.w2vm");
+        string path = Scratch.File([], "model.w2vm");
         model.Save(path);
         Assert.That(File.ReadAllBytes(path), Is.EqualTo(File_), "the same bytes to a file and to a stream");
         foreach (var loaded in new[]
@@ -81,7 +81,7 @@ public sealed class ModelFileTests
         var vectorsOnly = new Word2VecModel(m.Vocabulary, m.Vectors.ToArray(), m.Size);
         Assert.That(vectorsOnly.CanContinueTraining, Is.False);
         Assert.That(() => vectorsOnly.Save(new MemoryStream()), Throws.InvalidOperationException);
-        string path = Path.Combine(Path.GetDirectoryName(VectorFixtures.Temp([], "x"))!, "never.w2vm");
+        string path = Path.Combine(Scratch.NewFolder(), "never.w2vm");
         Assert.That(() => vectorsOnly.Save(path), Throws.InvalidOperationException);
         Assert.That(File.Exists(path), Is.False);
     }
@@ -109,7 +109,7 @@ public sealed class ModelFileTests
         {
             Assert.That(LoadFails(foreign).Message, Does.StartWith("model file m.w2vm is not a Word2VecNative model file"));
         }
-        string path = VectorFixtures.Temp(vectors);
+        string path = Scratch.File(vectors);
         Assert.That(() => Word2VecModel.Load(path), Throws.TypeOf<Word2VecException>().With.Message.EqualTo(
             $"model file {path} is not a Word2VecNative model file (its first bytes are not the model magic; vectors are read with WordVectors.Load, not as a model)"));
         Assert.That(() => Word2VecModel.Load(path + ".missing"), Throws.TypeOf<FileNotFoundException>().With.Message.EqualTo($"model file {path}.missing not found"));

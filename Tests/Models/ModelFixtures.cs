@@ -1,6 +1,5 @@
 using System.Text;
 using Word2VecNative.Cli;
-using Word2VecNative.Tests.Vectors;
 using Word2VecNative.Training;
 
 namespace Word2VecNative.Tests.Models;
@@ -9,8 +8,8 @@ namespace Word2VecNative.Tests.Models;
 /// trained in exact arithmetic with one thread so that every run is repeatable to the byte.</summary>
 internal static class ModelFixtures
 {
-    private static readonly Lazy<string> s_corpus = new(() => VectorFixtures.Temp(Encoding.ASCII.GetBytes(DemoCommand.GenerateCorpus(3000, 21)), "corpus.txt"));
-    private static readonly Lazy<string> s_otherCorpus = new(() => VectorFixtures.Temp(
+    private static readonly Lazy<string> s_corpus = new(() => Scratch.File(Encoding.ASCII.GetBytes(DemoCommand.GenerateCorpus(3000, 21)), "corpus.txt"));
+    private static readonly Lazy<string> s_otherCorpus = new(() => Scratch.File(
         Encoding.ASCII.GetBytes(DemoCommand.GenerateCorpus(2000, 22) + "zebra unicorn the dog zebra\nunicorn zebra cat\n"), "other.txt"));
     private static readonly Lazy<Word2VecModel> s_model = new(() => Train(Options()));
 

@@ -31,7 +31,7 @@ public sealed class TrainingCancellationTests
     public void Train_SmallCorpusManyEpochs_StopsWhenCancelled()
     {
         // A thread's share of the corpus is under the 10,000 words between two looks at the word count.
-        string path = Vectors.VectorFixtures.Temp(Encoding.ASCII.GetBytes("the cat sat on the mat\nthe dog sat\n"), "tiny.txt");
+        string path = Scratch.File(Encoding.ASCII.GetBytes("the cat sat on the mat\nthe dog sat\n"), "tiny.txt");
         var options = ModelFixtures.Options(iterations: int.MaxValue) with { MinCount = 1 };
         StopTime(ct => Trainer.Train(options, path, cancellationToken: ct));
     }
@@ -52,7 +52,7 @@ public sealed class TrainingCancellationTests
         var rnd = new Random(5);
         for (int line = 0; line < 40; line++)
             sb.AppendJoin(' ', Enumerable.Range(0, 2000).Select(_ => "w" + rnd.Next(100))).Append('\n');
-        string path = Vectors.VectorFixtures.Temp(Encoding.ASCII.GetBytes(sb.ToString()), "wide.txt");
+        string path = Scratch.File(Encoding.ASCII.GetBytes(sb.ToString()), "wide.txt");
         var options = ModelFixtures.Options(iterations: 1000) with { MinCount = 1, Window = TrainingOptions.MaxWindow, Cbow = false };
         var took = StopTime(ct => Trainer.Train(options, path, cancellationToken: ct), after: 1000);
         Assert.That(took, Is.LessThan(TimeSpan.FromSeconds(2)));
@@ -61,7 +61,7 @@ public sealed class TrainingCancellationTests
     [Test]
     public void SentenceReader_LongRunOfUnknownWords_NoticesCancellation()
     {
-        var vocabulary = new Vocab.Vocabulary(1 << 10);
+        var vocabulary = new Word2VecNative.Vocab.Vocabulary(1 << 10);
         vocabulary.Add("</s>"u8);
         vocabulary.Add("known"u8);
         byte[] text = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("unknown ", 200_000)) + "known\n");
@@ -102,7 +102,7 @@ public sealed class TrainingCancellationTests
 
     private static string Fifo()
     {
-        string path = Path.Combine(Path.GetDirectoryName(Vectors.VectorFixtures.Temp([], "placeholder"))!, "model.fifo");
+        string path = Path.Combine(Scratch.NewFolder(), "model.fifo");
         using var p = Process.Start("mkfifo", [path]);
         p.WaitForExit();
         Assert.That(p.ExitCode, Is.Zero);
@@ -125,13 +125,11 @@ public sealed class TrainingCancellationTests
         string fifo = Fifo();
         using var writer = new SilentWriter(fifo);
         using var cts = new CancellationTokenSource(300);
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
         var clock = Stopwatch.StartNew();
-        int code = Word2VecNative.Cli.Program.Run(["-train", ModelFixtures.Corpus, "-load-model", fifo, "-save-model", fifo + ".out", "-debug", "0"],
-            stdout, Stream.Null, stderr, cts.Token);
+        var (code, _, stderr) = OurCli.Run(["-train", ModelFixtures.Corpus, "-load-model", fifo, "-save-model", fifo + ".out", "-debug", "0"], [],
+            cancellationToken: cts.Token);
         Assert.That(clock.Elapsed, Is.LessThan(s_promptly));
-        Assert.That((code, stderr.ToString()), Is.EqualTo((Word2VecNative.Cli.Program.ExitInterrupted, "ERROR: cancelled" + Environment.NewLine)));
+        Assert.That((code, stderr), Is.EqualTo((Word2VecNative.Cli.Program.ExitInterrupted, "ERROR: cancelled" + Environment.NewLine)));
         Assert.That(File.Exists(fifo + ".out"), Is.False);
     }
 }

@@ -56,7 +56,7 @@ public sealed class OptionErrorsTests
     [Test]
     public void Trainer_MissingCorpus_IsFileNotFound_AsAMissingVectorsFile()
     {
-        string path = Path.Combine(Path.GetTempPath(), "w2v-missing-" + Guid.NewGuid().ToString("N") + ".txt");
+        string path = Path.Combine(Path.GetTempPath(), "w2v-missing-" + TempDir.Unique() + ".txt");
         var e = Assert.Throws<FileNotFoundException>(() => Trainer.Train(new TrainingOptions(), path))!;
         Assert.That((e.FileName, e.Message), Is.EqualTo((path, $"training data file {path} not found")));
         Assert.That(() => Word2VecNative.Vectors.WordVectors.Load(path), Throws.InstanceOf<FileNotFoundException>());
@@ -77,7 +77,7 @@ public sealed class OptionErrorsTests
     [TestCase("-max-final-vocab", "-1", "ERROR: -max-final-vocab must be 0 or more (got -1)")]
     public void Cli_InvalidOption_KeepsTheCToolsLine(string flag, string value, string line)
     {
-        var (code, stdout, stderr) = Run("-train", Models.ModelFixtures.Corpus, "-output", "/dev/null", flag, value);
+        var (code, stdout, stderr) = OurCli.Run("-train", Models.ModelFixtures.Corpus, "-output", "/dev/null", flag, value);
         Assert.That((code, stderr), Is.EqualTo((1, line + "\n")));
         Assert.That(stdout, Is.Empty);
     }
@@ -85,24 +85,16 @@ public sealed class OptionErrorsTests
     [Test]
     public void Cli_MissingCorpus_KeepsTheCToolsLine()
     {
-        string path = Path.Combine(Path.GetTempPath(), "w2v-missing-" + Guid.NewGuid().ToString("N") + ".txt");
-        var (code, _, stderr) = Run("-train", path, "-output", "/dev/null");
+        string path = Path.Combine(Path.GetTempPath(), "w2v-missing-" + TempDir.Unique() + ".txt");
+        var (code, _, stderr) = OurCli.Run("-train", path, "-output", "/dev/null");
         Assert.That((code, stderr), Is.EqualTo((1, $"ERROR: training data file {path} not found\n")));
     }
 
     [Test]
     public void Cli_NoArguments_PrintsCsThreadsDefault()
     {
-        var (code, stdout, _) = Run();
+        var (code, stdout, _) = OurCli.Run();
         Assert.That(code, Is.EqualTo(0));
         Assert.That(stdout, Does.Contain("\t-threads <int>\n\t\tUse <int> threads (default 12)\n"));
-    }
-
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Word2VecNative.Cli.Program.Run(args, stdout, Stream.Null, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
     }
 }

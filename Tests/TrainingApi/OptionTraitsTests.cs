@@ -38,7 +38,7 @@ public sealed class OptionTraitsTests
             VocabHashSize = 1 << 20,
             MaxVocabSize = 1000,
             MaxFinalVocab = 1000,
-            TrimRule = (_, _, _) => Vocab.TrimDecision.Default,
+            TrimRule = (_, _, _) => Word2VecNative.Vocab.TrimDecision.Default,
         };
         Assert.That(OptionTraits.All.Where(t => !t.IsSetIn(options)), Is.Empty, "every setting differs from its default");
         var model = new Word2VecModel(m.Vocabulary, m.VectorArray, m.Syn1Array, m.Syn1NegArray, options, m.State!);

@@ -136,33 +136,23 @@ public sealed class VocabularyLimitsTests
     [Test]
     public void Cli_MaxFinalVocabAndMaxVocabSize_SetTheVocabularySaved()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "w2v-limits-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        try
-        {
-            string corpus = Corpus(4000, 3000, seed: 3);
-            string train = Path.Combine(dir, "c.txt"), vocab = Path.Combine(dir, "v.txt");
-            File.WriteAllText(train, corpus);
-            int code = Word2VecNative.Cli.Program.Run(["-train", train, "-save-vocab", vocab, "-min-count", "1", "-max-vocab-size", "200", "-max-final-vocab", "10", "-debug", "0"],
-                new StringWriter(), Stream.Null, new StringWriter());
-            Assert.That(code, Is.Zero);
-            var expected = Learn(corpus, new TrainingOptions { MinCount = 1, MaxVocabSize = 200, MaxFinalVocab = 10 });
-            Assert.That(expected.Count, Is.LessThanOrEqualTo(10));
-            Assert.That(File.ReadAllLines(vocab), Is.EqualTo(Entries(expected).Select(e => $"{e.Item1} {e.Item2}")));
-            // A read vocabulary is cut to -max-final-vocab too.
-            string cut = Path.Combine(dir, "cut.txt");
-            code = Word2VecNative.Cli.Program.Run(["-train", train, "-read-vocab", vocab, "-save-vocab", cut, "-min-count", "1", "-max-final-vocab", "4", "-debug", "0"],
-                new StringWriter(), Stream.Null, new StringWriter());
-            Assert.That(code, Is.Zero);
-            using var saved = File.OpenRead(vocab);
-            var read = Vocabulary.Read(saved, new TrainingOptions { MinCount = 1, MaxFinalVocab = 4 });
-            Assert.That(read.Count, Is.LessThanOrEqualTo(4));
-            Assert.That(File.ReadAllLines(cut), Is.EqualTo(Entries(read).Select(e => $"{e.Item1} {e.Item2}")));
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        using var dir = new TempDir("w2v-limits-");
+        string corpus = Corpus(4000, 3000, seed: 3);
+        string train = dir.File("c.txt"), vocab = dir.File("v.txt");
+        File.WriteAllText(train, corpus);
+        int code = OurCli.Run("-train", train, "-save-vocab", vocab, "-min-count", "1", "-max-vocab-size", "200", "-max-final-vocab", "10", "-debug", "0").Code;
+        Assert.That(code, Is.Zero);
+        var expected = Learn(corpus, new TrainingOptions { MinCount = 1, MaxVocabSize = 200, MaxFinalVocab = 10 });
+        Assert.That(expected.Count, Is.LessThanOrEqualTo(10));
+        Assert.That(File.ReadAllLines(vocab), Is.EqualTo(Entries(expected).Select(e => $"{e.Item1} {e.Item2}")));
+        // A read vocabulary is cut to -max-final-vocab too.
+        string cut = dir.File("cut.txt");
+        code = OurCli.Run("-train", train, "-read-vocab", vocab, "-save-vocab", cut, "-min-count", "1", "-max-final-vocab", "4", "-debug", "0").Code;
+        Assert.That(code, Is.Zero);
+        using var saved = File.OpenRead(vocab);
+        var read = Vocabulary.Read(saved, new TrainingOptions { MinCount = 1, MaxFinalVocab = 4 });
+        Assert.That(read.Count, Is.LessThanOrEqualTo(4));
+        Assert.That(File.ReadAllLines(cut), Is.EqualTo(Entries(read).Select(e => $"{e.Item1} {e.Item2}")));
     }
 
     [Test]

@@ -74,7 +74,7 @@ king queen man woman
     public void AnalogyEvaluator_EmptyQuestions_ThrowsFromTheLibrary()
     {
         var v = VectorFixtures.Load();
-        string p = VectorFixtures.Temp([], "q.txt");
+        string p = Scratch.File([], "q.txt");
         var e = Assert.Throws<Word2VecException>(() => v.EvaluateAnalogies(p));
         Assert.That(e!.Message, Does.Contain("no questions"));
     }

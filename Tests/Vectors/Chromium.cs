@@ -11,37 +11,10 @@ namespace Word2VecNative.Tests.Vectors;
 /// browser to use.</summary>
 internal static partial class Chromium
 {
-    private static readonly Lazy<(string? Path, string Why)> s_browser = new(Find);
+    private static readonly ExternalTool s_browser = new("headless Chromium", "WORD2VEC_CHROMIUM", ["/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"],
+        ["--version"], "install chromium (Debian: apt-get install chromium) or set WORD2VEC_CHROMIUM");
 
-    public static string Require()
-    {
-        var (path, why) = s_browser.Value;
-        if (path != null) return path;
-        string msg = "headless Chromium unavailable (" + why + "); install chromium (Debian: apt-get install chromium) or set WORD2VEC_CHROMIUM";
-        if (RepoPaths.InCi) Assert.Fail(msg);
-        Assert.Ignore(msg);
-        return null!;
-    }
-
-    private static (string?, string) Find()
-    {
-        var candidates = new List<string>();
-        string? env = Environment.GetEnvironmentVariable("WORD2VEC_CHROMIUM");
-        if (!string.IsNullOrEmpty(env)) candidates.Add(env);
-        candidates.AddRange(["/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"]);
-        string why = "no chromium, chromium-browser or google-chrome found";
-        foreach (var c in candidates)
-        {
-            try
-            {
-                var r = ProcessRunner.Run(c, ["--version"], timeoutSeconds: 60);
-                if (r.ExitCode == 0) return (c, "");
-                why = $"{c} --version failed: {r.Stderr.Trim().Split('\n').LastOrDefault()}";
-            }
-            catch (System.ComponentModel.Win32Exception) { }
-        }
-        return (null, why);
-    }
+    public static string Require() => s_browser.Require();
 
     /// <summary>Loads <paramref name="htmlPath"/> headless and returns the text of its element
     /// <c>&lt;pre id="result"&gt;</c> once the page's scripts have run.</summary>

@@ -56,7 +56,7 @@ public sealed class ConcurrentQueryTests
     {
         const int Words = 4_000, Size = 32, Workers = 4, PerThread = 300, RefusalsEach = 300;
         var loaded = Load(Words, Size, seed: 6);
-        string path = VectorFixtures.Temp(File(Words, Size, seed: 6));
+        string path = Scratch.File(File(Words, Size, seed: 6));
         var streams = Enumerable.Range(0, Workers).Select(t => Queries(loaded, PerThread, seed: 300 + t)
             .Append(x => Bits(x.VectorMemory(t).ToArray()))
             .Append(x => x.Word(Words - 1 - t) + Bits(x.Norm(t)) + x.IndexOf("w" + t))
@@ -119,7 +119,7 @@ public sealed class ConcurrentQueryTests
 
     private static WordVectors Load(int words, int size, int seed) => WordVectors.Load(new MemoryStream(File(words, size, seed)));
 
-    private static WordVectors Map(int words, int size, int seed) => WordVectors.OpenMapped(VectorFixtures.Temp(File(words, size, seed)));
+    private static WordVectors Map(int words, int size, int seed) => WordVectors.OpenMapped(Scratch.File(File(words, size, seed)));
 
     /// <summary>A seeded stream of queries; each renders its answer as text (indices and float bits) for comparison.</summary>
     private static List<Func<WordVectors, string>> Queries(WordVectors v, int count, int seed)

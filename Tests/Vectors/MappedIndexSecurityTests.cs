@@ -13,7 +13,7 @@ namespace Word2VecNative.Tests.Vectors;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public class MappedIndexSecurityTests
 {
-    private static string Write(byte[] content) => VectorFixtures.Temp(content, "vec.bin");
+    private static string Write(byte[] content) => Scratch.File(content, "vec.bin");
 
     private static void Sh(string command) => ProcessRunner.RunChecked("sh", ["-c", command], timeoutSeconds: 30);
 

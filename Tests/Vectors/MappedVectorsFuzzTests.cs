@@ -20,9 +20,8 @@ public sealed class MappedVectorsFuzzTests
     [Test]
     public void WordVectors_OpenMapped_MutatedFiles_OpenAsLoadedOrFailWithOneError()
     {
-        string dir = Path.Combine(VectorFixtures.ScratchRoot, "mapped-fuzz-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(dir);
-        string path = Path.Combine(dir, "mutant.bin");
+        using var dir = new TempDir("mapped-fuzz-", Scratch.Root);
+        string path = dir.File("mutant.bin");
         var failures = new List<string>();
         int opened = 0;
         for (int i = 0; i < Mutants && failures.Count < 10; i++)
@@ -84,9 +83,8 @@ public sealed class MappedVectorsFuzzTests
     [Test]
     public void WordVectors_OpenMapped_MutatedOrPlantedIndex_AnswersAsLoadedOrFailsWithOneError()
     {
-        string dir = Path.Combine(VectorFixtures.ScratchRoot, "index-fuzz-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(dir);
-        string path = Path.Combine(dir, "vec.bin"), index = path + WordVectors.IndexExtension;
+        using var dir = new TempDir("index-fuzz-", Scratch.Root);
+        string path = dir.File("vec.bin"), index = path + WordVectors.IndexExtension;
         File.WriteAllBytes(path, MappedVectorsTests.RandomFile(300, 8, seed: 41));
         using (WordVectors.OpenMapped(path)) { }
         var valid = File.ReadAllBytes(index);
@@ -111,7 +109,7 @@ public sealed class MappedVectorsFuzzTests
             var (group, what, bytes) = IndexMutant(valid, IndexSeed, i);
             Case(group, $"seed {IndexSeed}, mutant {i} ({what})", () => File.WriteAllBytes(index, bytes), rebuild: i % 4 == 3);
         }
-        foreach (var (what, plant) in PlantedAtIndexPath(dir, index, valid))
+        foreach (var (what, plant) in PlantedAtIndexPath(dir.Path, index, valid))
             foreach (bool rebuild in new[] { false, true })
                 Case("planted at the path", what, plant, rebuild);
         Clear(index);

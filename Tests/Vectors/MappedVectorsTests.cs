@@ -30,7 +30,7 @@ public class MappedVectorsTests
         return ms.ToArray();
     }
 
-    private static string Write(byte[] content) => VectorFixtures.Temp(content, "vec.bin");
+    private static string Write(byte[] content) => Scratch.File(content, "vec.bin");
 
     [Test]
     public void MappedVectors_FirstOpen_WritesTheIndexAndLaterOpensReuseIt()
@@ -230,7 +230,7 @@ public class MappedVectorsTests
     [Test]
     public void MappedVectors_TextOrBrokenFile_IsRefusedWithoutAnIndex()
     {
-        string text = VectorFixtures.Temp(VectorFixtures.File(false), "vec.txt");
+        string text = Scratch.File(VectorFixtures.File(false), "vec.txt");
         var e = Assert.Throws<Word2VecException>(() => WordVectors.OpenMapped(text));
         Assert.That(e!.Message, Does.Contain("is a text vectors file; memory mapping needs the binary layout"));
         Assert.That(File.Exists(text + WordVectors.IndexExtension), Is.False);

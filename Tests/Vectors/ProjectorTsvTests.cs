@@ -1,6 +1,5 @@
 using System.Text;
 using NUnit.Framework;
-using Word2VecNative.Cli;
 using Word2VecNative.Vectors;
 
 namespace Word2VecNative.Tests.Vectors;
@@ -83,7 +82,7 @@ public sealed class ProjectorTsvTests
     public void WordVectors_SaveProjectorTsv_CancelledWriteLeavesTheOldFiles()
     {
         var v = VectorFixtures.Load();
-        string dir = Path.GetDirectoryName(VectorFixtures.Temp([]))!;
+        string dir = Scratch.NewFolder();
         string tensor = Path.Combine(dir, "t.tsv"), metadata = Path.Combine(dir, "m.tsv");
         File.WriteAllText(tensor, "old tensor");
         File.WriteAllText(metadata, "old metadata");
@@ -91,7 +90,7 @@ public sealed class ProjectorTsvTests
         cts.Cancel();
         Assert.That(() => v.SaveProjectorTsv(tensor, metadata, cancellationToken: cts.Token), Throws.InstanceOf<OperationCanceledException>());
         Assert.That((File.ReadAllText(tensor), File.ReadAllText(metadata)), Is.EqualTo(("old tensor", "old metadata")));
-        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "vec.bin", "t.tsv", "m.tsv" }));
+        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "t.tsv", "m.tsv" }));
 
         v.SaveProjectorTsv(tensor, metadata);
         Assert.That(File.ReadAllText(metadata), Does.StartWith("</s>\nking\n"));
@@ -106,22 +105,22 @@ public sealed class ProjectorTsvTests
     public void WordVectors_SaveProjectorTsv_OneFileFailingLeavesTheOtherOld(bool tensorFails)
     {
         var v = VectorFixtures.Load();
-        string dir = Path.GetDirectoryName(VectorFixtures.Temp([]))!;
+        string dir = Scratch.NewFolder();
         string good = Path.Combine(dir, "good.tsv"), bad = Path.Combine(dir, "bad.tsv");
         File.WriteAllText(good, "old");
         Directory.CreateDirectory(bad);
         Assert.That(() => v.SaveProjectorTsv(tensorFails ? bad : good, tensorFails ? good : bad),
             Throws.InstanceOf<Word2VecException>().With.Message.Contains("bad.tsv"));
         Assert.That(File.ReadAllText(good), Is.EqualTo("old"));
-        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "vec.bin", "good.tsv" }), "no temporary file left");
+        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "good.tsv" }), "no temporary file left");
     }
 
     [Test]
     public void Cli_ExportTsv_WritesThePrefixedPair()
     {
-        string vectors = VectorFixtures.Temp(VectorFixtures.File(binary: false), "vec.txt");
+        string vectors = Scratch.File(VectorFixtures.File(binary: false), "vec.txt");
         string prefix = Path.Combine(Path.GetDirectoryName(vectors)!, "out");
-        var (code, output, err) = Run("export-tsv", "-output", prefix, "-limit", "4", vectors);
+        var (code, output, err) = OurCli.Run("export-tsv", "-output", prefix, "-limit", "4", vectors);
         Assert.That((code, output, err), Is.EqualTo((0, "", "")));
         Assert.That(File.ReadAllText(prefix + "_metadata.tsv"), Is.EqualTo("</s>\nking\nqueen\nman\n"));
         Assert.That(File.ReadAllLines(prefix + "_tensor.tsv"), Has.Length.EqualTo(4));
@@ -142,9 +141,9 @@ public sealed class ProjectorTsvTests
     [TestCase("ERROR: ", "-output", "{dir}/p", "")]
     public void Cli_ExportTsv_BadInputIsOneLine(string message, params string[] args)
     {
-        string vectors = VectorFixtures.Temp(VectorFixtures.File(binary: true));
+        string vectors = Scratch.File(VectorFixtures.File(binary: true));
         string dir = Path.GetDirectoryName(vectors)!;
-        var (code, output, err) = Run(["export-tsv", .. args.Select(a => a.Replace("{vectors}", vectors).Replace("{dir}", dir))]);
+        var (code, output, err) = OurCli.Run(["export-tsv", .. args.Select(a => a.Replace("{vectors}", vectors).Replace("{dir}", dir))]);
         Assert.That(code, Is.EqualTo(1), output);
         Assert.That(err, Does.Contain(message).And.EndWith("\n"));
         Assert.That(err.TrimEnd('\n'), Does.Not.Contain("\n"));
@@ -156,20 +155,20 @@ public sealed class ProjectorTsvTests
     [Test]
     public void SaveProjectorTsv_TwoPathsOfOneFile_AreRefused()
     {
-        string vectors = VectorFixtures.Temp(VectorFixtures.File(binary: true));
+        string vectors = Scratch.File(VectorFixtures.File(binary: true));
         string dir = Path.GetDirectoryName(vectors)!;
         string tensor = Path.Combine(dir, "p_tensor.tsv"), metadata = Path.Combine(dir, "p_metadata.tsv");
         File.WriteAllText(tensor, "old");
         File.CreateSymbolicLink(metadata, "p_tensor.tsv");
         Assert.That(() => VectorFixtures.Load().SaveProjectorTsv(tensor, metadata), Throws.ArgumentException);
 
-        var (code, _, err) = Run("export-tsv", "-output", Path.Combine(dir, "p"), vectors);
+        var (code, _, err) = OurCli.Run("export-tsv", "-output", Path.Combine(dir, "p"), vectors);
         Assert.That((code, err), Is.EqualTo((1, $"ERROR: {tensor} and {metadata} are the same file; one would be lost\n")));
         Assert.That(File.ReadAllText(tensor), Is.EqualTo("old"));
 
         File.Delete(metadata);
         File.Copy(vectors, Path.Combine(dir, "v_tensor.tsv"));
-        (code, _, err) = Run("export-tsv", "-output", Path.Combine(dir, "v"), Path.Combine(dir, "v_tensor.tsv"));
+        (code, _, err) = OurCli.Run("export-tsv", "-output", Path.Combine(dir, "v"), Path.Combine(dir, "v_tensor.tsv"));
         Assert.That((code, err.Contains("which export-tsv writes", StringComparison.Ordinal)), Is.EqualTo((1, true)), err);
         Assert.That(File.ReadAllBytes(Path.Combine(dir, "v_tensor.tsv")), Is.EqualTo(File.ReadAllBytes(vectors)), "the vectors file is left whole");
         Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "vec.bin", "p_tensor.tsv", "v_tensor.tsv" }));
@@ -181,13 +180,5 @@ public sealed class ProjectorTsvTests
         using var metadata = new MemoryStream();
         v.SaveProjectorTsv(tensor, metadata, limit);
         return (Encoding.UTF8.GetString(tensor.ToArray()), Encoding.UTF8.GetString(metadata.ToArray()));
-    }
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = Program.Run(args, o, Stream.Null, e);
-        return (code, o.ToString(), e.ToString());
     }
 }

@@ -88,7 +88,7 @@ public class VectorFileReaderTests
         var e = Assert.Throws<FileNotFoundException>(() => WordVectors.Load("/nonexistent/v.bin"));
         Assert.That(e!.Message, Is.EqualTo("vectors file /nonexistent/v.bin not found"));
         Assert.That(e.FileName, Is.EqualTo("/nonexistent/v.bin"));
-        Assert.Throws<FileNotFoundException>(() => WordVectors.Load(Path.Combine(VectorFixtures.ScratchRoot, "absent.bin")));
+        Assert.Throws<FileNotFoundException>(() => WordVectors.Load(Path.Combine(Scratch.Root, "absent.bin")));
         Assert.Throws<FileNotFoundException>(() => WordVectors.OpenMapped("/nonexistent/v.bin"));
     }
 

@@ -35,16 +35,4 @@ internal static class VectorFixtures
     }
 
     public static WordVectors Load(bool binary = true) => WordVectors.Load(new MemoryStream(File(binary)));
-
-    /// <summary>This run's scratch folder, removed by <see cref="TestsSetUp"/>.</summary>
-    public static readonly string ScratchRoot = Path.Combine(Path.GetTempPath(), "w2v-tests-" + Environment.ProcessId);
-
-    public static string Temp(byte[] content, string name = "vec.bin")
-    {
-        string dir = Path.Combine(ScratchRoot, Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(dir);
-        string p = Path.Combine(dir, name);
-        System.IO.File.WriteAllBytes(p, content);
-        return p;
-    }
 }

@@ -12,8 +12,8 @@ public class VectorVerbErrorTests
     [TestCase("compute-accuracy")]
     public void VectorVerbs_BadVectorsFile_OneLineAndExit1(string verb)
     {
-        string missing = Path.Combine(VectorFixtures.ScratchRoot, "absent", "v.bin");
-        string cut = VectorFixtures.Temp(VectorFixtures.File(true)[..^20]);
+        string missing = Path.Combine(Scratch.Root, "absent", "v.bin");
+        string cut = Scratch.File(VectorFixtures.File(true)[..^20]);
         var cases = new (string File, string Expected)[]
         {
             (missing, $"ERROR: vectors file {missing} not found"),
@@ -22,7 +22,7 @@ public class VectorVerbErrorTests
         };
         foreach (var (file, expected) in cases)
         {
-            var r = FuzzRules.RunCli("king\nEXIT\n", verb, file);
+            var r = OurCli.Run([verb, file], "king\nEXIT\n");
             Assert.That(FuzzRules.CliProblem(r, file), Is.Null, $"{verb} {file}");
             Assert.That(r.Code, Is.EqualTo(1));
             Assert.That(r.Stderr, Does.StartWith(expected), $"{verb} {file}");

@@ -92,7 +92,7 @@ document.getElementById('result').textContent = JSON.stringify(out);
     {
         Chromium.Require();
         var cases = Cases().ToArray();
-        string dir = Path.GetDirectoryName(VectorFixtures.Temp([]))!;
+        string dir = Scratch.NewFolder();
         string page = Path.Combine(dir, "plots.html");
         File.WriteAllText(page, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body style=\"margin:0\">\n"
             + string.Concat(cases.Select(c => "<div>" + c.Svg + "</div>\n")) + Script + "</body></html>\n");

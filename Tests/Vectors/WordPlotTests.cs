@@ -1,7 +1,6 @@
 using System.Text;
 using System.Xml.Linq;
 using NUnit.Framework;
-using Word2VecNative.Cli;
 using Word2VecNative.Vectors;
 
 namespace Word2VecNative.Tests.Vectors;
@@ -101,12 +100,10 @@ public sealed class WordPlotTests
     [Test]
     public void Cli_Plot_WritesTheSvgFile()
     {
-        string vectors = VectorFixtures.Temp(VectorFixtures.File(binary: true));
+        string vectors = Scratch.File(VectorFixtures.File(binary: true));
         string output = Path.Combine(Path.GetDirectoryName(vectors)!, "plot.svg");
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = Program.Run(["plot", "-output", output, "-pairs", "1", vectors, "france", "paris", "italy", "rome"], o, Stream.Null, e);
-        Assert.That(code, Is.Zero, e.ToString());
+        var (code, _, err) = OurCli.Run("plot", "-output", output, "-pairs", "1", vectors, "france", "paris", "italy", "rome");
+        Assert.That(code, Is.Zero, err);
         var doc = XDocument.Parse(File.ReadAllText(output));
         Assert.That(Texts(doc, "label"), Is.EqualTo(new[] { "france", "paris", "italy", "rome" }));
         Assert.That(Texts(doc, "axis"), Has.All.Match("^PC[12] \\([0-9]+\\.[0-9]% of variance\\)$"));
@@ -116,25 +113,22 @@ public sealed class WordPlotTests
     [TestCase("", "at least two words")]
     public void Cli_Plot_BadInputIsOneLine(string word, string message)
     {
-        string vectors = VectorFixtures.Temp(VectorFixtures.File(binary: true));
+        string vectors = Scratch.File(VectorFixtures.File(binary: true));
         string[] args = word.Length > 0 ? ["plot", vectors, "france", word] : ["plot", vectors, "france"];
-        var e = new StringWriter();
-        int code = Program.Run(args, new StringWriter(), Stream.Null, e);
+        var (code, _, err) = OurCli.Run(args);
         Assert.That(code, Is.EqualTo(1));
-        Assert.That(e.ToString(), Does.Contain(message).And.EndWith("\n"));
-        Assert.That(e.ToString().TrimEnd('\n'), Does.Not.Contain("\n"));
+        Assert.That(err, Does.Contain(message).And.EndWith("\n"));
+        Assert.That(err.TrimEnd('\n'), Does.Not.Contain("\n"));
     }
 
     /// <summary>plot's options are its own and read strictly: one given twice is refused, not the last one taken.</summary>
     [Test]
     public void Cli_Plot_AnOptionGivenTwiceIsRefused()
     {
-        string vectors = VectorFixtures.Temp(VectorFixtures.File(binary: true));
+        string vectors = Scratch.File(VectorFixtures.File(binary: true));
         string dir = Path.GetDirectoryName(vectors)!;
-        var e = new StringWriter();
-        int code = Program.Run(["plot", "-output", Path.Combine(dir, "a.svg"), "-output", Path.Combine(dir, "b.svg"), vectors, "france", "paris"],
-            new StringWriter(), Stream.Null, e);
-        Assert.That((code, e.ToString()), Is.EqualTo((1, "ERROR: -output is given twice\n")));
+        var (code, _, err) = OurCli.Run("plot", "-output", Path.Combine(dir, "a.svg"), "-output", Path.Combine(dir, "b.svg"), vectors, "france", "paris");
+        Assert.That((code, err), Is.EqualTo((1, "ERROR: -output is given twice\n")));
         Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "vec.bin" }), "nothing written");
     }
 
@@ -143,19 +137,18 @@ public sealed class WordPlotTests
     [Test]
     public void Cli_Plot_OutputOverTheVectorsFileIsRefused()
     {
-        string vectors = VectorFixtures.Temp(VectorFixtures.File(binary: true));
+        string vectors = Scratch.File(VectorFixtures.File(binary: true));
         string dir = Path.GetDirectoryName(vectors)!;
         File.CreateSymbolicLink(Path.Combine(dir, "link.svg"), vectors);
         var before = File.ReadAllBytes(vectors);
         foreach (string output in (string[])[vectors, Path.Combine(dir, ".", "vec.bin"), Path.Combine(dir, "link.svg")])
         {
-            var e = new StringWriter();
-            int code = Program.Run(["plot", "-output", output, vectors, "france", "paris"], new StringWriter(), Stream.Null, e);
-            Assert.That((code, e.ToString()), Is.EqualTo((1, $"ERROR: -output {output} is the vectors file plot reads\n")));
+            var (code, _, err) = OurCli.Run("plot", "-output", output, vectors, "france", "paris");
+            Assert.That((code, err), Is.EqualTo((1, $"ERROR: -output {output} is the vectors file plot reads\n")));
         }
-        var empty = new StringWriter();
-        Assert.That(Program.Run(["plot", "-output", Path.Combine(dir, "p.svg"), "", "france", "paris"], new StringWriter(), Stream.Null, empty), Is.EqualTo(1));
-        Assert.That(empty.ToString(), Does.StartWith("ERROR: ").And.EndWith("\n"), "an empty vectors path is one error line");
+        var empty = OurCli.Run("plot", "-output", Path.Combine(dir, "p.svg"), "", "france", "paris");
+        Assert.That(empty.Code, Is.EqualTo(1));
+        Assert.That(empty.Stderr, Does.StartWith("ERROR: ").And.EndWith("\n"), "an empty vectors path is one error line");
         Assert.That(File.ReadAllBytes(vectors), Is.EqualTo(before));
     }
 
@@ -183,12 +176,10 @@ public sealed class WordPlotTests
     public void Cli_Plot_NonCharacterWordGivesWellFormedSvg()
     {
         string[] words = ["\uFFFE", "\uFFFF", "ok"];
-        string vectors = VectorFixtures.Temp(WriteVectors(words, [1, 0, 0, 1, 1, 1], binary: false), "vec.txt");
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = Program.Run(["plot", vectors, .. words], o, Stream.Null, e);
-        Assert.That(code, Is.Zero, e.ToString());
-        Assert.That(Texts(XDocument.Parse(o.ToString()), "label"), Is.EqualTo(new[] { "\\uFFFE", "\\uFFFF", "ok" }));
+        string vectors = Scratch.File(WriteVectors(words, [1, 0, 0, 1, 1, 1], binary: false), "vec.txt");
+        var (code, stdout, err) = OurCli.Run(["plot", vectors, .. words]);
+        Assert.That(code, Is.Zero, err);
+        Assert.That(Texts(XDocument.Parse(stdout), "label"), Is.EqualTo(new[] { "\\uFFFE", "\\uFFFF", "ok" }));
     }
 
     /// <summary>A vector with a NaN or infinite component has no place on a plot: one error line naming the word, exit 1,
@@ -198,17 +189,15 @@ public sealed class WordPlotTests
     [TestCase(float.NegativeInfinity)]
     public void Cli_Plot_NonFiniteVectorIsOneErrorLine(float bad)
     {
-        string vectors = VectorFixtures.Temp(WriteVectors(["good", "bad", "fine"], [1, 0, bad, 1, 0, 1], binary: true));
+        string vectors = Scratch.File(WriteVectors(["good", "bad", "fine"], [1, 0, bad, 1, 0, 1], binary: true));
         string output = Path.Combine(Path.GetDirectoryName(vectors)!, "plot.svg");
         foreach (string[] args in new[] { new[] { "plot", vectors, "good", "bad", "fine" }, ["plot", "-output", output, vectors, "good", "bad", "fine"] })
         {
-            var o = new StringWriter();
-            var e = new StringWriter();
-            int code = Program.Run(args, o, Stream.Null, e);
-            Assert.That(code, Is.EqualTo(1), o.ToString());
-            Assert.That(e.ToString(), Does.StartWith("ERROR: ").And.Contain("'bad'").And.Contain("not finite").And.EndWith("\n"));
-            Assert.That(e.ToString().TrimEnd('\n'), Does.Not.Contain("\n"));
-            Assert.That(o.ToString(), Is.Empty);
+            var (code, stdout, err) = OurCli.Run(args);
+            Assert.That(code, Is.EqualTo(1), stdout);
+            Assert.That(err, Does.StartWith("ERROR: ").And.Contain("'bad'").And.Contain("not finite").And.EndWith("\n"));
+            Assert.That(err.TrimEnd('\n'), Does.Not.Contain("\n"));
+            Assert.That(stdout, Is.Empty);
         }
         Assert.That(File.Exists(output), Is.False);
     }

@@ -163,9 +163,9 @@ public class WordVectorsTests
     [Test]
     public void WordVectors_FromModel_SharesTheModelVectors()
     {
-        var o = new Training.TrainingOptions { Size = 10, MinCount = 1, Iterations = 1, Threads = 1, Negative = 2, Sample = 0 };
-        string corpus = VectorFixtures.Temp(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("a b c d e f a b c\n", 50))), "c.txt");
-        var model = Training.Trainer.Train(o, corpus);
+        var o = new Word2VecNative.Training.TrainingOptions { Size = 10, MinCount = 1, Iterations = 1, Threads = 1, Negative = 2, Sample = 0 };
+        string corpus = Scratch.File(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("a b c d e f a b c\n", 50))), "c.txt");
+        var model = Word2VecNative.Training.Trainer.Train(o, corpus);
         var v = WordVectors.FromModel(model);
         Assert.That(v.Count, Is.EqualTo(model.Vocabulary.Count));
         Assert.That(v.Vector(1).ToArray(), Is.EqualTo(model.Vector(1).ToArray()));

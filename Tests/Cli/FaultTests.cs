@@ -4,7 +4,7 @@ using NUnit.Framework;
 using Word2VecNative.Cli;
 using Word2VecNative.Parity.Infrastructure;
 
-namespace Word2VecNative.Tests;
+namespace Word2VecNative.Tests.Cli;
 
 /// <summary>
 /// Faults while the command works, as they happen to people: an output that cannot be written, a full filesystem,
@@ -13,10 +13,8 @@ namespace Word2VecNative.Tests;
 /// </summary>
 [NonParallelizable]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class FaultTests
+public sealed class FaultTests : FolderTests
 {
-    private string _dir = null!;
-
     private static string AppHost => Path.Combine(Path.GetDirectoryName(typeof(Program).Assembly.Location)!, "word2vec");
 
     private static bool IsRoot => Environment.UserName == "root";
@@ -25,40 +23,30 @@ public sealed class FaultTests
     public void SetUp()
     {
         if (!OperatingSystem.IsLinux()) Assert.Ignore("signals, tmpfs and /proc are Linux's");
-        _dir = Directory.CreateTempSubdirectory("w2v-fault-").FullName;
     }
 
+    /// <summary>Unmounts what a test mounted in its folder, before the folder is deleted.</summary>
     [TearDown]
     public void TearDown()
     {
-        if (_dir == null) return;
-        ProcessRunner.Run("umount", [Path.Combine(_dir, "small")], timeoutSeconds: 30);
-        Directory.Delete(_dir, true);
+        if (OperatingSystem.IsLinux()) ProcessRunner.Run("umount", [Dir.File("small")], timeoutSeconds: 30);
     }
 
     private string Corpus(int lines, string name = "corpus.txt")
     {
-        string path = Path.Combine(_dir, name);
+        string path = Dir.File(name);
         var r = new Random(17);
         File.WriteAllLines(path, Enumerable.Range(0, lines).Select(_ => string.Join(' ', Enumerable.Range(0, 25).Select(_ => $"w{(int)Math.Sqrt(r.Next(1_000_000))}"))));
         return path;
     }
 
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = Program.Run(args, o, Stream.Null, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
-    private string[] Temporaries() => Directory.GetFiles(_dir, "*.tmp", SearchOption.AllDirectories);
+    private string[] Temporaries() => Directory.GetFiles(Dir.Path, "*.tmp", SearchOption.AllDirectories);
 
     [Test]
     public void Cli_OutputUnderAFile_IsOneLine()
     {
         string corpus = Corpus(50);
-        var (code, _, err) = Cli("-train", corpus, "-output", Path.Combine(corpus, "vectors.bin"), "-min-count", "1", "-debug", "0");
+        var (code, _, err) = OurCli.Run("-train", corpus, "-output", Path.Combine(corpus, "vectors.bin"), "-min-count", "1", "-debug", "0");
         Assert.That(code, Is.EqualTo(1));
         Assert.That(err.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(1), err);
     }
@@ -69,7 +57,7 @@ public sealed class FaultTests
         // /proc/version cannot be written, not even by root; the old "file" is of course left alone.
         string corpus = Corpus(50);
         string before = File.ReadAllText("/proc/version");
-        var (code, _, err) = Cli("-train", corpus, "-output", "/proc/version", "-min-count", "1", "-iter", "1", "-debug", "0");
+        var (code, _, err) = OurCli.Run("-train", corpus, "-output", "/proc/version", "-min-count", "1", "-iter", "1", "-debug", "0");
         Assert.That(code, Is.EqualTo(1));
         Assert.That(err, Does.StartWith("ERROR: cannot write /proc/version: ").And.EndWith("\n"));
         Assert.That(err.TrimEnd('\n'), Does.Not.Contain("\n"));
@@ -87,11 +75,11 @@ public sealed class FaultTests
             if (RepoPaths.InCi) Assert.Fail("CI runs as root, which this test needs to mount a small tmpfs");
             Assert.Ignore("a full filesystem is made by mounting a small tmpfs, which needs root");
         }
-        string small = Directory.CreateDirectory(Path.Combine(_dir, "small")).FullName;
+        string small = Directory.CreateDirectory(Dir.File("small")).FullName;
         var mount = ProcessRunner.Run("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", small], timeoutSeconds: 30);
         Assert.That(mount.ExitCode, Is.Zero, "mount a 64 KB tmpfs: " + mount.Stderr);
         // 20,000 distinct words: every output (vectors, vocabulary, phrases) is far larger than 64 KB.
-        string corpus = Path.Combine(_dir, "many.txt");
+        string corpus = Dir.File("many.txt");
         File.WriteAllLines(corpus, Enumerable.Range(0, 2000).Select(i => string.Join(' ', Enumerable.Range(0, 10).Select(j => $"word{(i * 10 + j) % 20000}"))));
         string output = Path.Combine(small, "out.txt");
         File.WriteAllText(output, "the old output\n");
@@ -102,7 +90,7 @@ public sealed class FaultTests
             "save-model" => ["-train", corpus, "-save-model", output, "-min-count", "1", "-size", "50", "-iter", "1", "-debug", "0"],
             _ => ["word2phrase", "-train", corpus, "-output", output, "-min-count", "1", "-debug", "0"],
         };
-        var (code, _, err) = Cli(args);
+        var (code, _, err) = OurCli.Run(args);
         Assert.That(code, Is.EqualTo(1), err);
         Assert.That(err, Does.StartWith($"ERROR: cannot write {output}: ").And.Contain("space"));
         Assert.That(err.TrimEnd('\n'), Does.Not.Contain("\n"));
@@ -116,7 +104,7 @@ public sealed class FaultTests
     public void Cli_SignalDuringTraining_StopsWithinASecond(string signal, int exitCode, string outputFlag)
     {
         string corpus = Corpus(4000);
-        string output = Path.Combine(_dir, "vectors.bin");
+        string output = Dir.File("vectors.bin");
         // Started through env with SIGINT's default action: a process started from a background job (a CI runner's
         // shell, "cmd &") inherits SIGINT ignored, and the runtime leaves an ignored SIGINT ignored, as C's would be.
         var psi = new ProcessStartInfo("env")
@@ -159,7 +147,7 @@ public sealed class FaultTests
     {
         // Killed while the new output is being written (its temporary file exists): the old one must be untouched.
         string corpus = Corpus(what == "word2phrase" ? 200_000 : 3000);
-        string output = Path.Combine(_dir, "out.txt");
+        string output = Dir.File("out.txt");
         string old = "the old output, which must survive\n";
         File.WriteAllText(output, old);
         string[] args = what switch

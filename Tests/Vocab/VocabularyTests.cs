@@ -2,7 +2,7 @@ using System.Text;
 using NUnit.Framework;
 using Word2VecNative.Vocab;
 
-namespace Word2VecNative.Tests;
+namespace Word2VecNative.Tests.Vocab;
 
 public sealed class VocabularyTests
 {

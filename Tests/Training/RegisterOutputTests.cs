@@ -2,7 +2,7 @@ using NUnit.Framework;
 using System.Runtime.Intrinsics;
 using Word2VecNative.Training;
 
-namespace Word2VecNative.Tests;
+namespace Word2VecNative.Tests.Training;
 
 /// <summary>The fast mode's register kernel for the output layers against C's loops written out plainly: every row in
 /// turn, its dot product with the hidden layer, the gradient from the sigmoid table (skipped out of range on a Huffman

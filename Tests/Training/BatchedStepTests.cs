@@ -1,9 +1,8 @@
 using NUnit.Framework;
 using Word2VecNative.Tests.Gpu;
-using Word2VecNative.Tests.Models;
 using Word2VecNative.Training;
 
-namespace Word2VecNative.Tests;
+namespace Word2VecNative.Tests.Training;
 
 /// <summary>The batched skip-gram step (<see cref="BatchedWorker"/>, <see cref="Arithmetic.Batched"/>) equals a plain
 /// scalar statement of what it computes, written here: for each centre word, the window's context rows against one

@@ -1,7 +1,7 @@
 using NUnit.Framework;
 using Word2VecNative.Training;
 
-namespace Word2VecNative.Tests;
+namespace Word2VecNative.Tests.Training;
 
 public sealed unsafe class VectorMathTests
 {

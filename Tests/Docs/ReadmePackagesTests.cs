@@ -3,7 +3,7 @@ using System.Xml.Linq;
 using NUnit.Framework;
 using Word2VecNative.Parity.Infrastructure;
 
-namespace Word2VecNative.Tests;
+namespace Word2VecNative.Tests.Docs;
 
 /// <summary>The README's Packages section names what the packages hold and depend on: every public type of the GPU
 /// package (from the public API snapshot) and every package reference of each project.</summary>

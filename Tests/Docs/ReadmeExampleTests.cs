@@ -3,9 +3,8 @@ using NUnit.Framework;
 using Word2VecNative.Parity.Infrastructure;
 using Word2VecNative.Training;
 using Word2VecNative.Vectors;
-using Word2VecNative.Vocab;
 
-namespace Word2VecNative.Tests;
+namespace Word2VecNative.Tests.Docs;
 
 /// <summary>Keeps the README's C# blocks true: each is the body of a method in Tests/Readme (a file of its own, with the
 /// block's using lines only), word for word, and they run in order on the demo corpus as corpus.txt.</summary>
@@ -43,13 +42,12 @@ public partial class ReadmeExampleTests
     [Test]
     public async Task Readme_Examples_RunAsWrittenOnTheDemoCorpus()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "w2v-readme-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "corpus.txt"), Word2VecNative.Cli.DemoCommand.GenerateCorpus(3000, seed: 7));
+        using var dir = new TempDir("w2v-readme-");
+        dir.Write("corpus.txt", Word2VecNative.Cli.DemoCommand.GenerateCorpus(3000, seed: 7));
         string cwd = Environment.CurrentDirectory;
         try
         {
-            Environment.CurrentDirectory = dir;
+            Environment.CurrentDirectory = dir.Path;
 
             await Printed(ReadmeSnippets.LibraryTraining.Run);
             Assert.That(File.ReadLines("vectors.txt").First(), Is.EqualTo("72 50"));
@@ -89,7 +87,6 @@ public partial class ReadmeExampleTests
         finally
         {
             Environment.CurrentDirectory = cwd;
-            Directory.Delete(dir, true);
         }
     }
 

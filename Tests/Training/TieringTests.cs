@@ -3,7 +3,7 @@ using System.Text;
 using NUnit.Framework;
 using Word2VecNative.Cli;
 
-namespace Word2VecNative.Tests;
+namespace Word2VecNative.Tests.Training;
 
 /// <summary>
 /// Long runs keep the code they start with. The runtime's tiered compilation once replaced the training loop, part-way
@@ -63,36 +63,29 @@ public class TieringTests
     /// <summary>The project's methods the JIT compiled during a two-epoch run of the CLI with <paramref name="flags"/>.</summary>
     private static List<string> CompiledWhileTraining(string flags)
     {
-        string dir = Path.Combine(Path.GetTempPath(), "w2v-tiering-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(dir);
-        try
+        using var tmp = new TempDir("w2v-tiering-");
+        string dir = tmp.Path;
+        string corpus = Path.Combine(dir, "corpus.txt");
+        var r = new Random(5);
+        var sb = new StringBuilder();
+        for (int line = 0; line < 60_000; line++)
         {
-            string corpus = Path.Combine(dir, "corpus.txt");
-            var r = new Random(5);
-            var sb = new StringBuilder();
-            for (int line = 0; line < 60_000; line++)
-            {
-                for (int w = 0; w < 12; w++) sb.Append('w').Append((int)(2000 * Math.Pow(r.NextDouble(), 3))).Append(' ');
-                sb.Append('\n');
-            }
-            File.WriteAllText(corpus, sb.ToString());
-            string log = Path.Combine(dir, "jit.txt");
-            var psi = new ProcessStartInfo(AppHost) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in $"-train {corpus} -output {dir}/v.bin -size 20 -window 5 -iter 2 -threads 2 -min-count 1 -binary 1 {flags}".Split(' ')) psi.ArgumentList.Add(a);
-            psi.Environment["DOTNET_JitStdOutFile"] = log;
-            psi.Environment["DOTNET_JitDisasmSummary"] = "1";
-            using (var p = Process.Start(psi)!)
-            {
-                var output = p.StandardOutput.ReadToEndAsync();
-                string errors = p.StandardError.ReadToEnd();
-                Assert.That(p.WaitForExit(120_000), Is.True, "training did not finish");
-                Assert.That(p.ExitCode, Is.Zero, errors + output.Result);
-            }
-            return File.ReadAllLines(log).Where(l => l.Contains("JIT compiled Word2VecNative.", StringComparison.Ordinal)).ToList();
+            for (int w = 0; w < 12; w++) sb.Append('w').Append((int)(2000 * Math.Pow(r.NextDouble(), 3))).Append(' ');
+            sb.Append('\n');
         }
-        finally
+        File.WriteAllText(corpus, sb.ToString());
+        string log = Path.Combine(dir, "jit.txt");
+        var psi = new ProcessStartInfo(AppHost) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in $"-train {corpus} -output {dir}/v.bin -size 20 -window 5 -iter 2 -threads 2 -min-count 1 -binary 1 {flags}".Split(' ')) psi.ArgumentList.Add(a);
+        psi.Environment["DOTNET_JitStdOutFile"] = log;
+        psi.Environment["DOTNET_JitDisasmSummary"] = "1";
+        using (var p = Process.Start(psi)!)
         {
-            Directory.Delete(dir, recursive: true);
+            var output = p.StandardOutput.ReadToEndAsync();
+            string errors = p.StandardError.ReadToEnd();
+            Assert.That(p.WaitForExit(120_000), Is.True, "training did not finish");
+            Assert.That(p.ExitCode, Is.Zero, errors + output.Result);
         }
+        return File.ReadAllLines(log).Where(l => l.Contains("JIT compiled Word2VecNative.", StringComparison.Ordinal)).ToList();
     }
 }

@@ -2,7 +2,7 @@ using NUnit.Framework;
 using Word2VecNative.Tests.Models;
 using Word2VecNative.Training;
 
-namespace Word2VecNative.Tests;
+namespace Word2VecNative.Tests.Training;
 
 /// <summary>The training loss (<see cref="TrainingOptions.ComputeLoss"/>): gensim's sum, reported as a running total,
 /// falling per word as the model learns, absent when off, and without effect on the vectors.</summary>
@@ -25,7 +25,7 @@ public sealed class TrainingLossTests
         var options = ModelFixtures.Options(cbow: true, hs: true, negative: 0, iterations: 1) with { Alpha = float.Epsilon, Sample = 0, ComputeLoss = true };
         var (model, reports) = Train(options);
         Assert.That(model.HierarchicalSoftmaxWeights.ToArray(), Is.All.Zero, "nothing was learnt");
-        var tree = Vocab.HuffmanTree.Build(model.Vocabulary);
+        var tree = Word2VecNative.Vocab.HuffmanTree.Build(model.Vocabulary);
         long branches = 0;
         foreach (string line in File.ReadLines(ModelFixtures.Corpus))
         {

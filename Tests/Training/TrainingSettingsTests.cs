@@ -2,7 +2,7 @@ using NUnit.Framework;
 using Word2VecNative.Tests.Models;
 using Word2VecNative.Training;
 
-namespace Word2VecNative.Tests;
+namespace Word2VecNative.Tests.Training;
 
 /// <summary>The settings beyond C's flags: the seed, the initial vector range and the final learning rate, each with
 /// C's behaviour as its default.</summary>

@@ -3,7 +3,7 @@ using Word2VecNative.Cli;
 using Word2VecNative.Tests.Models;
 using Word2VecNative.Training;
 
-namespace Word2VecNative.Tests;
+namespace Word2VecNative.Tests.Training;
 
 /// <summary><see cref="Arithmetic.Batched"/> (<c>-batch 1</c>) around its step: skip-gram runs the batched step,
 /// CBOW the fast one; the setting is kept by a model file; <c>-exact 1 -batch 1</c> is one error line.</summary>
@@ -43,7 +43,7 @@ public sealed class BatchedModeTests
     [TestCase("-batch", "1", "-exact", "1")]
     public void BatchedMode_WithExact_IsOneErrorLine(string first, string firstValue, string second, string secondValue)
     {
-        var (code, stderr) = Run(["-train", ModelFixtures.Corpus, "-output", Path.Combine(Path.GetTempPath(), "never-written.txt"), "-debug", "0",
+        var (code, _, stderr) = OurCli.Run(["-train", ModelFixtures.Corpus, "-output", Path.Combine(Path.GetTempPath(), "never-written.txt"), "-debug", "0",
             first, firstValue, second, secondValue]);
         Assert.That(code, Is.EqualTo(1));
         Assert.That(stderr, Is.EqualTo("ERROR: -exact 1 and -batch 1 do not combine (exact is the C tool's arithmetic, batched is not)\n"));
@@ -71,12 +71,5 @@ public sealed class BatchedModeTests
         var given = flags.Where(f => f.StartsWith('-')).Select(f => f[1..]).ToHashSet();
         var o = TrainCommand.ContinuedOptions(new TrainingOptions { Arithmetic = model }, parsed, given);
         Assert.That(o.Arithmetic, Is.EqualTo(expected));
-    }
-
-    private static (int Code, string Stderr) Run(string[] args)
-    {
-        var e = new StringWriter();
-        int code = Program.Run(args, TextWriter.Null, Stream.Null, e);
-        return (code, e.ToString());
     }
 }

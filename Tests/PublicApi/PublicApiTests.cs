@@ -4,7 +4,7 @@ using System.Text;
 using NUnit.Framework;
 using Word2VecNative.Parity.Infrastructure;
 
-namespace Word2VecNative.Tests;
+namespace Word2VecNative.Tests.PublicApi;
 
 /// <summary>
 /// The public surface of the library packages, written out as text and compared with the committed snapshot in

@@ -2,7 +2,7 @@ using System.Text;
 using NUnit.Framework;
 using Word2VecNative.Text;
 
-namespace Word2VecNative.Tests;
+namespace Word2VecNative.Tests.Text;
 
 public sealed class WordReaderTests
 {

@@ -1,7 +1,7 @@
 using NUnit.Framework;
 using Word2VecNative.Vocab;
 
-namespace Word2VecNative.Tests;
+namespace Word2VecNative.Tests.Vocab;
 
 public sealed class HuffmanTreeTests
 {

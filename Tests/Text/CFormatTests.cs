@@ -3,7 +3,7 @@ using System.Numerics;
 using NUnit.Framework;
 using Word2VecNative.Text;
 
-namespace Word2VecNative.Tests;
+namespace Word2VecNative.Tests.Text;
 
 public sealed class CFormatTests
 {

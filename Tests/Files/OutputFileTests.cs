@@ -1,38 +1,26 @@
-using System.Diagnostics;
 using System.IO.Pipes;
 using System.Text;
 using NUnit.Framework;
 using Word2VecNative.Parity.Infrastructure;
 
-namespace Word2VecNative.Tests;
+namespace Word2VecNative.Tests.Files;
 
 /// <summary>Output paths: regular files are replaced atomically through an exclusive, unguessable temporary name,
 /// keeping mode, owner and links; devices, FIFOs and /dev/stdout are written through as C writes them.</summary>
 [NonParallelizable]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class OutputFileTests
+public sealed class OutputFileTests : FolderTests
 {
-    private string _dir = null!;
-
     [SetUp]
     public void SetUp()
     {
         if (!OperatingSystem.IsLinux()) Assert.Ignore("Linux file types and modes");
-        _dir = Directory.CreateTempSubdirectory("w2v-out-").FullName;
     }
-
-    [TearDown]
-    public void TearDown()
-    {
-        if (_dir != null) Directory.Delete(_dir, true);
-    }
-
-    private string PathOf(string name) => Path.Combine(_dir, name);
 
     private static void WriteText(string path, string text) =>
         OutputFile.Write(path, s => s.Write(Encoding.ASCII.GetBytes(text)));
 
-    private string[] Leftovers() => Directory.GetFiles(_dir, "*.tmp", SearchOption.AllDirectories);
+    private string[] Leftovers() => Directory.GetFiles(Dir.Path, "*.tmp", SearchOption.AllDirectories);
 
     private static bool IsRoot => Environment.UserName == "root";
 
@@ -49,7 +37,7 @@ public sealed class OutputFileTests
     public void OutputFile_Write_CharacterDeviceStaysADevice()
     {
         // A private copy of /dev/null (major 1, minor 3), so that a regression replaces nothing of the system's.
-        string dev = PathOf("null");
+        string dev = Dir.File("null");
         if (ProcessRunner.Run("mknod", [dev, "c", "1", "3"], timeoutSeconds: 10).ExitCode != 0)
         {
             Assert.That(OutputFile.Decide("/dev/null").Strategy, Is.EqualTo(OutputFile.Strategy.WriteThrough));
@@ -63,9 +51,9 @@ public sealed class OutputFileTests
     [Test]
     public void OutputFile_Write_FifoAndLinkToFifoAreWrittenThrough()
     {
-        string fifo = PathOf("pipe");
+        string fifo = Dir.File("pipe");
         Sh($"mkfifo '{fifo}'");
-        string link = PathOf("link-to-pipe");
+        string link = Dir.File("link-to-pipe");
         File.CreateSymbolicLink(link, fifo);
         foreach (var target in new[] { fifo, link })
         {
@@ -85,7 +73,7 @@ public sealed class OutputFileTests
         // What -output /dev/stdout is: a link to /proc/self/fd/1, here to a pipe this test reads.
         using var server = new AnonymousPipeServerStream(PipeDirection.In);
         string fd = server.ClientSafePipeHandle.DangerousGetHandle().ToString();
-        string link = PathOf("stdout-like");
+        string link = Dir.File("stdout-like");
         File.CreateSymbolicLink(link, "/proc/self/fd/" + fd);
         Assert.That(OutputFile.Decide(link).Strategy, Is.EqualTo(OutputFile.Strategy.WriteThrough));
         var reader = Task.Run(() =>
@@ -104,11 +92,11 @@ public sealed class OutputFileTests
     [Test]
     public void OutputFile_Write_LinkToRegularFileKeepsTheLinkAndReplacesTheTarget()
     {
-        string sub = Directory.CreateDirectory(PathOf("models")).FullName;
+        string sub = Directory.CreateDirectory(Dir.File("models")).FullName;
         string target = Path.Combine(sub, "v3.txt");
         File.WriteAllText(target, "old");
         File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        string link = PathOf("vectors.txt");
+        string link = Dir.File("vectors.txt");
         File.CreateSymbolicLink(link, "models/v3.txt");
         WriteText(link, "new content");
         Assert.That(new FileInfo(link).LinkTarget, Is.EqualTo("models/v3.txt"), "still the same link");
@@ -120,10 +108,10 @@ public sealed class OutputFileTests
     [Test]
     public void OutputFile_Write_DanglingLinkCreatesItsTarget()
     {
-        string link = PathOf("vectors.txt");
-        File.CreateSymbolicLink(link, PathOf("made.txt"));
+        string link = Dir.File("vectors.txt");
+        File.CreateSymbolicLink(link, Dir.File("made.txt"));
         WriteText(link, "fresh");
-        Assert.That(File.ReadAllText(PathOf("made.txt")), Is.EqualTo("fresh"));
+        Assert.That(File.ReadAllText(Dir.File("made.txt")), Is.EqualTo("fresh"));
         Assert.That(new FileInfo(link).LinkTarget, Is.Not.Null);
     }
 
@@ -132,7 +120,7 @@ public sealed class OutputFileTests
     [TestCase(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherRead | UnixFileMode.OtherWrite)]
     public void OutputFile_Write_KeepsTheModeOfAnExistingFile(UnixFileMode mode)
     {
-        string path = PathOf("out.txt");
+        string path = Dir.File("out.txt");
         File.WriteAllText(path, "old");
         File.SetUnixFileMode(path, mode);
         WriteText(path, "new");
@@ -143,9 +131,9 @@ public sealed class OutputFileTests
     [Test]
     public void OutputFile_Write_NewFileGetsTheUsualMode()
     {
-        string path = PathOf("new.txt");
+        string path = Dir.File("new.txt");
         WriteText(path, "x");
-        string reference = PathOf("reference.txt");
+        string reference = Dir.File("reference.txt");
         File.WriteAllText(reference, "y");
         Assert.That(File.GetUnixFileMode(path), Is.EqualTo(File.GetUnixFileMode(reference)), "0666 less the umask, as fopen");
     }
@@ -154,7 +142,7 @@ public sealed class OutputFileTests
     public void OutputFile_Write_KeepsTheOwnerOfAnExistingFile()
     {
         if (!IsRoot) Assert.Ignore("only root can give a file to another user");
-        string path = PathOf("owned.txt");
+        string path = Dir.File("owned.txt");
         File.WriteAllText(path, "old");
         Sh($"chown 4242:4343 '{path}'");
         WriteText(path, "new");
@@ -166,20 +154,20 @@ public sealed class OutputFileTests
     [Test]
     public void OutputFile_Write_HardLinkedFileIsUpdatedUnderEveryName()
     {
-        string path = PathOf("a.txt");
+        string path = Dir.File("a.txt");
         File.WriteAllText(path, "old");
-        Sh($"ln '{path}' '{PathOf("b.txt")}'");
+        Sh($"ln '{path}' '{Dir.File("b.txt")}'");
         WriteText(path, "new");
-        Assert.That(File.ReadAllText(PathOf("b.txt")), Is.EqualTo("new"));
+        Assert.That(File.ReadAllText(Dir.File("b.txt")), Is.EqualTo("new"));
         Assert.That(FileStatus.Of(path, followLinks: false)!.Value.Links, Is.EqualTo(2u));
     }
 
     [Test]
     public void OutputFile_Replace_NeverOpensWhatIsPlantedAtTheTemporaryName()
     {
-        string victim = PathOf("victim.txt");
+        string victim = Dir.File("victim.txt");
         File.WriteAllText(victim, "precious");
-        string target = PathOf("out.txt");
+        string target = Dir.File("out.txt");
         string tmp = OutputFile.TempName(target);
         File.CreateSymbolicLink(tmp, victim);
         Assert.That(() => OutputFile.Replace(target, null, s => s.Write("evil"u8), default, tmp), Throws.InstanceOf<IOException>());
@@ -191,19 +179,19 @@ public sealed class OutputFileTests
     [Test]
     public void OutputFile_TempName_IsUnguessable()
     {
-        string target = PathOf("out.txt");
+        string target = Dir.File("out.txt");
         var names = Enumerable.Range(0, 100).Select(_ => OutputFile.TempName(target)).ToHashSet();
         Assert.That(names, Has.Count.EqualTo(100));
         Assert.That(names, Has.None.Contains("." + Environment.ProcessId + "."));
         string? seen = null;
-        OutputFile.Write(target, s => seen = Directory.GetFiles(_dir, ".out.txt.*.tmp").Single());
+        OutputFile.Write(target, s => seen = Directory.GetFiles(Dir.Path, ".out.txt.*.tmp").Single());
         Assert.That(Path.GetFileName(seen), Does.Match(@"^\.out\.txt\.[0-9a-f]{32}\.tmp$"));
     }
 
     [Test]
     public void OutputFile_Write_FailureLeavesTheOldFileWholeAndNoTemporary()
     {
-        string path = PathOf("out.txt");
+        string path = Dir.File("out.txt");
         File.WriteAllText(path, "old content");
         Assert.That(() => OutputFile.Write(path, s => { s.Write(new byte[1 << 20]); throw new InvalidOperationException("boom"); }),
             Throws.InvalidOperationException);
@@ -214,7 +202,7 @@ public sealed class OutputFileTests
     [Test]
     public void OutputFile_Write_CancelledMidwayLeavesTheOldFileWholeAndNoTemporary()
     {
-        string path = PathOf("out.txt");
+        string path = Dir.File("out.txt");
         File.WriteAllText(path, "old content");
         using var cts = new CancellationTokenSource();
         Assert.That(() => OutputFile.Write(path, s =>
@@ -231,12 +219,12 @@ public sealed class OutputFileTests
 
     [Test]
     public void OutputFile_Write_DirectoryIsAnError() =>
-        Assert.That(() => WriteText(_dir, "x"), Throws.InstanceOf<Word2VecException>().With.Message.Contains("directory"));
+        Assert.That(() => WriteText(Dir.Path, "x"), Throws.InstanceOf<Word2VecException>().With.Message.Contains("directory"));
 
     [Test]
     public void OutputFile_Write_ReadOnlyFileIsRefusedAsCRefusesIt()
     {
-        string path = PathOf("ro.txt");
+        string path = Dir.File("ro.txt");
         File.WriteAllText(path, "old");
         File.SetUnixFileMode(path, UnixFileMode.UserRead);
         if (IsRoot)
@@ -255,9 +243,9 @@ public sealed class OutputFileTests
     public void Cli_OutputToALinkToStandardOutput_WritesTheVectorsThere()
     {
         // A private link to /dev/stdout, so that a regression replaces only this link.
-        string corpus = PathOf("corpus.txt");
+        string corpus = Dir.File("corpus.txt");
         File.WriteAllText(corpus, string.Concat(Enumerable.Repeat("the cat sat on the mat\n", 20)));
-        string link = PathOf("out");
+        string link = Dir.File("out");
         File.CreateSymbolicLink(link, "/dev/stdout");
         var r = ProcessRunner.Run("dotnet", [typeof(Word2VecNative.Cli.Program).Assembly.Location, "-train", corpus, "-output", link,
             "-size", "4", "-min-count", "1", "-iter", "1", "-threads", "1", "-debug", "0"], timeoutSeconds: 120);

@@ -3,9 +3,8 @@ using System.Text;
 using NUnit.Framework;
 using Word2VecNative.Cli;
 using Word2VecNative.Training;
-using Word2VecNative.Tests.Vectors;
 
-namespace Word2VecNative.Tests;
+namespace Word2VecNative.Tests.Training;
 
 /// <summary>The CPU trainer as a library uses it: progress and its completion, cancellation once the threads train,
 /// streams as corpora, every arithmetic and thread layout.</summary>
@@ -73,7 +72,7 @@ public sealed class TrainerTests
     [Test]
     public void Cli_CancelledWhileTraining_ExitsWith130AndWritesNothing()
     {
-        string dir = Path.GetDirectoryName(VectorFixtures.Temp(Encoding.ASCII.GetBytes(DemoCommand.GenerateCorpus(20000, 4)), "corpus.txt"))!;
+        string dir = Path.GetDirectoryName(Scratch.File(Encoding.ASCII.GetBytes(DemoCommand.GenerateCorpus(20000, 4)), "corpus.txt"))!;
         string output = Path.Combine(dir, "vectors.bin");
         using var cts = new CancellationTokenSource();
         // The progress line is written by training only: cancel when it first appears.
@@ -110,7 +109,7 @@ public sealed class TrainerTests
     public void TrainingCorpus_FromStream_TrainsAsTheSameFile()
     {
         byte[] text = Encoding.ASCII.GetBytes(DemoCommand.GenerateCorpus(3000, 9));
-        string path = VectorFixtures.Temp(text, "corpus.txt");
+        string path = Scratch.File(text, "corpus.txt");
         var options = new TrainingOptions { Size = 16, MinCount = 1, Iterations = 2, Threads = 1, Arithmetic = Arithmetic.Exact };
         var fromFile = Trainer.Train(options, path);
         string temp;

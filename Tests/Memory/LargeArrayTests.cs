@@ -1,6 +1,6 @@
 using NUnit.Framework;
 
-namespace Word2VecNative.Tests;
+namespace Word2VecNative.Tests.Memory;
 
 /// <summary>The training matrices sit on 2 MB pages where the system allows it (transparent huge pages in "madvise"
 /// or "always" mode): the step reads rows at random from matrices larger than the TLB covers in 4 KB pages. The advice
