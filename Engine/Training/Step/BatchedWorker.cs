@@ -19,23 +19,11 @@ namespace Word2VecNative.Training;
 /// centre word is skipped as C skips it). The window shrink, down-sampling, learning rate and Hogwild threads are
 /// the fast mode's, and so is the private copy of the busiest hierarchical-softmax rows with several threads.</para>
 /// </summary>
-internal sealed unsafe class BatchedWorker : IDisposable
+internal sealed unsafe class BatchedWorker : StepWorker
 {
     /// <summary>Output rows updated together (a block of columns of the gradient matrix).</summary>
     private const int Block = 4;
 
-    private readonly float* _syn0, _syn1, _syn1neg;
-    private readonly int _size, _window, _negative;
-    private readonly bool _hs;
-    private readonly long _vocabSizeMinus1;
-    private readonly float[] _expTable = SigmoidTable.Array;
-    private readonly byte[] _codes = [];
-    private readonly int[] _points = [];
-    private readonly byte[] _codeLengths = [];
-    private readonly UnigramTable? _table;
-    private readonly HotRows? _hot;
-    private readonly float* _hotRows;
-    private readonly int _hotStart = int.MaxValue;
     private readonly int _maxColumns;
     private readonly float** _contexts;   // the window's context rows
     private readonly float** _outputs;    // the output rows, padded to a multiple of Block with _sink
@@ -46,37 +34,13 @@ internal sealed unsafe class BatchedWorker : IDisposable
     private readonly float* _errors;      // contexts × 16: the errors of one stretch of the vector
     private readonly float* _sink;        // a row for the padding outputs (gradient 0)
 
-    /// <summary>The thread's generator: window shrink, negatives and down-sampling.</summary>
-    public CRandom Random;
-
-    /// <summary>The loss summed with <see cref="LossOn"/> (see <see cref="TrainingProgress.Loss"/>); written by the
-    /// worker's thread only.</summary>
-    public double Loss;
-
     /// <param name="weights">The shared matrices.</param>
     /// <param name="setup">Options and tables of the run (skip-gram).</param>
     /// <param name="seed">The generator's first state.</param>
     /// <param name="privateHotRows">Keep a private copy of the inner nodes nearest the Huffman root (see <see cref="HotRows"/>).</param>
     public BatchedWorker(ModelWeights weights, TrainingSetup setup, ulong seed, bool privateHotRows)
+        : base(weights, setup, seed, privateHotRows)
     {
-        var o = setup.Options;
-        _size = weights.Size;
-        _window = o.Window;
-        _negative = o.Negative;
-        _hs = o.HierarchicalSoftmax;
-        _vocabSizeMinus1 = weights.Words - 1;
-        _syn0 = weights.Syn0;
-        _syn1 = weights.Syn1;
-        _syn1neg = weights.Syn1Neg;
-        if (_hs)
-        {
-            var tree = setup.Tree!;
-            _codes = tree.FlatCodes;
-            _points = tree.FlatPoints;
-            _codeLengths = tree.FlatCodeLengths;
-        }
-        _table = setup.NegativeTable;
-        Random = new CRandom(seed);
         int contexts = Math.Max(1, 2 * _window);
         int columns = (_hs ? HuffmanTree.MaxCodeLength : 0) + (_negative > 0 ? _negative + 1 : 0);
         _maxColumns = (columns + Block - 1) / Block * Block;
@@ -88,12 +52,6 @@ internal sealed unsafe class BatchedWorker : IDisposable
         _grad = (float*)Alloc(contexts * _maxColumns * sizeof(float));
         _errors = (float*)Alloc(contexts * 16 * sizeof(float));
         _sink = (float*)Alloc(_size * sizeof(float));
-        if (privateHotRows && _hs)
-        {
-            _hot = new HotRows(_syn1, weights.Words - 1, _size);
-            _hotRows = _hot.Local;
-            _hotStart = _hot.Start;
-        }
     }
 
     private static void* Alloc(long bytes) => NativeMemory.AlignedAlloc((nuint)Math.Max(bytes, 64), 64);
@@ -119,9 +77,6 @@ internal sealed unsafe class BatchedWorker : IDisposable
             }
         }
     }
-
-    /// <summary>Adds this worker's changes to the busiest rows into the shared matrix (a no-op without private rows).</summary>
-    public void Publish() => _hot?.Flush();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void TrainWindow<TLoss>(int* sen, int length, int pos, float alpha) where TLoss : struct, ILossMode
@@ -334,7 +289,7 @@ internal sealed unsafe class BatchedWorker : IDisposable
         }
     }
 
-    public void Dispose()
+    protected override void FreeBuffers()
     {
         NativeMemory.AlignedFree(_contexts);
         NativeMemory.AlignedFree(_outputs);
@@ -344,6 +299,5 @@ internal sealed unsafe class BatchedWorker : IDisposable
         NativeMemory.AlignedFree(_grad);
         NativeMemory.AlignedFree(_errors);
         NativeMemory.AlignedFree(_sink);
-        _hot?.Dispose();
     }
 }

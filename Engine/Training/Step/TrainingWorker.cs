@@ -11,20 +11,11 @@ namespace Word2VecNative.Training;
 /// only copy of it: skip-gram or CBOW over a sentence, each word's context trained with hierarchical softmax
 /// and/or negative sampling, updates written into the shared matrices without locks.
 /// </summary>
-internal sealed unsafe class TrainingWorker : IDisposable
+internal sealed unsafe class TrainingWorker : StepWorker
 {
     /// <summary>Most negatives drawn ahead for one word (<c>2 * window * negative</c>); beyond it they are drawn in turn.</summary>
     private const int MaxDrawnAhead = 4096;
 
-    private readonly float* _syn0, _syn1, _syn1neg;
-    private readonly int _size, _window, _negative;
-    private readonly bool _hs, _cbow;
-    private readonly long _vocabSizeMinus1;
-    private readonly float[] _expTable = SigmoidTable.Array;
-    private readonly byte[] _codes = [];
-    private readonly int[] _points = [];
-    private readonly byte[] _codeLengths = [];
-    private readonly UnigramTable? _table;
     private readonly float* _neu1, _neu1e, _dots;
     private readonly long* _negatives;
     private readonly int _negativesCapacity;
@@ -33,42 +24,15 @@ internal sealed unsafe class TrainingWorker : IDisposable
     private readonly float* _pathLabels;
     private int _pathWord = -1;
     private readonly float* _labels;
-    private readonly HotRows? _hot;
-    private readonly float* _hotRows;
-    private readonly int _hotStart = int.MaxValue;
-
-    /// <summary>The thread's generator (C's <c>next_random</c>): window shrink, negatives and down-sampling.</summary>
-    public CRandom Random;
-
-    /// <summary>The loss summed by <see cref="TrainSentence{TMath, TLoss, TWidth}"/> with <see cref="LossOn"/> (see
-    /// <see cref="TrainingProgress.Loss"/>); written by the worker's thread only.</summary>
-    public double Loss;
 
     /// <param name="weights">The shared matrices.</param>
     /// <param name="setup">Options and tables of the run.</param>
     /// <param name="seed">The generator's first state (C seeds thread <c>id</c> with <c>id</c>).</param>
     /// <param name="privateHotRows">Keep a private copy of the inner nodes nearest the Huffman root (see <see cref="HotRows"/>).</param>
     public TrainingWorker(ModelWeights weights, TrainingSetup setup, ulong seed, bool privateHotRows)
+        : base(weights, setup, seed, privateHotRows)
     {
         var o = setup.Options;
-        _size = weights.Size;
-        _window = o.Window;
-        _negative = o.Negative;
-        _hs = o.HierarchicalSoftmax;
-        _cbow = o.Cbow;
-        _vocabSizeMinus1 = weights.Words - 1;
-        _syn0 = weights.Syn0;
-        _syn1 = weights.Syn1;
-        _syn1neg = weights.Syn1Neg;
-        if (_hs)
-        {
-            var tree = setup.Tree!;
-            _codes = tree.FlatCodes;
-            _points = tree.FlatPoints;
-            _codeLengths = tree.FlatCodeLengths;
-        }
-        _table = setup.NegativeTable;
-        Random = new CRandom(seed);
         nuint bytes = (nuint)(_size * sizeof(float));
         _neu1 = (float*)NativeMemory.AlignedAlloc(bytes, 64);
         _neu1e = (float*)NativeMemory.AlignedAlloc(bytes, 64);
@@ -83,12 +47,6 @@ internal sealed unsafe class TrainingWorker : IDisposable
         _drawAhead = perWord <= MaxDrawnAhead;
         _negativesCapacity = _drawAhead ? (int)perWord : 0;
         _negatives = (long*)NativeMemory.Alloc((nuint)Math.Max(2 * _negativesCapacity, 1), sizeof(long));
-        if (privateHotRows && _hs)
-        {
-            _hot = new HotRows(_syn1, weights.Words - 1, _size);
-            _hotRows = _hot.Local;
-            _hotStart = _hot.Start;
-        }
     }
 
     /// <summary>
@@ -98,7 +56,7 @@ internal sealed unsafe class TrainingWorker : IDisposable
     /// back into the context's input vectors. The first word uses <paramref name="firstWordAlpha"/>: C trains a
     /// sentence's first word before its loop notices the words the sentence read and updates the rate. An empty
     /// sentence trains nothing but still draws its window shrink, as C does for the stale position it visits.
-    /// With <typeparamref name="TLoss"/> <see cref="LossOn"/> the loss of every pair trained is added to <see cref="Loss"/>.
+    /// With <typeparamref name="TLoss"/> <see cref="LossOn"/> the loss of every pair trained is added to <see cref="StepWorker.Loss"/>.
     /// </summary>
     // Optimised from the first call: a sentence is up to a thousand words, so the tiers before full optimisation
     // would train thousands of words slowly. Never inlined: compiled on its own, it inlines its whole step (the
@@ -146,8 +104,6 @@ internal sealed unsafe class TrainingWorker : IDisposable
         fixed (int* sen = sentence) TrainWord<TMath, LossOff, AnyWidth>(sen, sentence.Length, pos, alpha, new WordPlan(DrawShrink(), null));
     }
 
-    /// <summary>Adds this worker's changes to the busiest rows into the shared matrix (a no-op without private rows).</summary>
-    public void Publish() => _hot?.Flush();
 
     /// <summary>A word's draws: C's window shrink <c>b</c> and, when drawn ahead, its negatives (the pairs' in turn).</summary>
     private readonly struct WordPlan(int shrink, long* negatives)
@@ -400,7 +356,7 @@ internal sealed unsafe class TrainingWorker : IDisposable
         return loss;
     }
 
-    public void Dispose()
+    protected override void FreeBuffers()
     {
         NativeMemory.AlignedFree(_neu1);
         NativeMemory.AlignedFree(_neu1e);
@@ -410,6 +366,5 @@ internal sealed unsafe class TrainingWorker : IDisposable
         NativeMemory.Free(_labels);
         NativeMemory.Free(_pathRows);
         NativeMemory.Free(_pathLabels);
-        _hot?.Dispose();
     }
 }
