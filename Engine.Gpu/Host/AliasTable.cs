@@ -44,11 +44,19 @@ internal static class AliasTable
         return (probability, alias);
     }
 
-    /// <summary>The word the device draws for generator state r (before C's rule for word 0).</summary>
+    /// <summary>The column a draw looks at for generator state <paramref name="r"/> among <paramref name="columns"/>:
+    /// bits 16 to 47 of r scaled to the columns (a multiply and a shift, no division). The kernel draws with it.</summary>
+    public static int Column(ulong r, int columns) => (int)((((r >> 16) & 0xFFFFFFFFUL) * (ulong)columns) >> 32);
+
+    /// <summary>The uniform number in [0, 1) a draw compares with its column's probability: bits 48 to 63 of
+    /// <paramref name="r"/>, disjoint from <see cref="Column"/>'s. The kernel draws with it.</summary>
+    public static float Fraction(ulong r) => (r >> 48) * (1f / 65536f);
+
+    /// <summary>The word drawn for generator state <paramref name="r"/> (before C's rule for word 0), as the kernel
+    /// draws it.</summary>
     public static int Draw(float[] probability, int[] alias, ulong r)
     {
-        int column = (int)((((r >> 16) & 0xFFFFFFFFUL) * (ulong)probability.Length) >> 32);
-        float u = (r >> 48) * (1f / 65536f);
-        return u < probability[column] ? column : alias[column];
+        int column = Column(r, probability.Length);
+        return Fraction(r) < probability[column] ? column : alias[column];
     }
 }

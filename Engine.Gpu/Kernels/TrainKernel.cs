@@ -1,4 +1,5 @@
 using ILGPU;
+using Word2VecNative.Gpu.Host;
 using Word2VecNative.Training;
 
 namespace Word2VecNative.Gpu.Kernels;
@@ -272,9 +273,8 @@ internal static class TrainKernel
         int target;
         if (default(TMode).AliasDraws)
         {
-            int column = (int)((((r >> 16) & 0xFFFFFFFFUL) * (ulong)s.AliasCount) >> 32);
-            float u = (r >> 48) * (1f / 65536f);
-            target = u < v.AliasProbability[column] ? column : v.AliasWord[column];
+            int column = AliasTable.Column(r, s.AliasCount);
+            target = AliasTable.Fraction(r) < v.AliasProbability[column] ? column : v.AliasWord[column];
         }
         else
         {
