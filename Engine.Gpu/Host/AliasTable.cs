@@ -50,7 +50,7 @@ internal static class AliasTable
 
     /// <summary>The uniform number in [0, 1) a draw compares with its column's probability: bits 48 to 63 of
     /// <paramref name="r"/>, disjoint from <see cref="Column"/>'s. The kernel draws with it.</summary>
-    public static float Fraction(ulong r) => (r >> 48) * (1f / 65536f);
+    public static float Fraction(ulong r) => (uint)(r >> 48) * (1f / 65536f);
 
     /// <summary>The word drawn for generator state <paramref name="r"/> (before C's rule for word 0), as the kernel
     /// draws it.</summary>

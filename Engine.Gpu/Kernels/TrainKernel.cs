@@ -131,7 +131,7 @@ internal static class TrainKernel
         int length = active ? v.KeptLength[segment] : 0;
         float alpha = v.Alphas[segment];
         ulong rnd = (ulong)(s.SeedBase + segment);
-        int window = k.Window;
+        int window = default(TMode).Window > 0 ? default(TMode).Window : k.Window;
         for (int pos = 0; pos < length; pos++)
         {
             var c = new Centre { Begin = begin, Position = pos, Word = v.Words[begin + pos] };
@@ -154,7 +154,7 @@ internal static class TrainKernel
     {
         TMode mode = default;
         int lane = team.Lane;
-        for (int j = 0; j < k.DimsPerLane; j++)
+        for (int j = 0; j < Dims<TMode>(k); j++)
         {
             int i = lane + j * k.Lanes;
             if (i < k.Size)
@@ -170,19 +170,19 @@ internal static class TrainKernel
         if (contexts > 0)
         {
             float count = contexts;
-            for (int j = 0; j < k.DimsPerLane; j++)
+            for (int j = 0; j < Dims<TMode>(k); j++)
             {
                 int i = lane + j * k.Lanes;
                 if (i < k.Size) h[i] /= count;
             }
-            if (mode.HierarchicalSoftmax) Softmax(team, v, k, scratch, h, e, c.Word, alpha);
+            if (mode.HierarchicalSoftmax) Softmax<TTeam, TMode>(team, v, k, scratch, h, e, c.Word, alpha);
             if (mode.Negative)
             {
                 if (mode.SharedNegatives)
                 {
                     rnd = LoadSlots<TTeam, TMode>(team, v, s, k, mine, targets, c.Word, rnd, lane);
-                    TrainSlots(team, v, k, mine, targets, scratch, h, e, c.Word, alpha);
-                    StoreSlots(team, v, k, mine, targets, c.Word);
+                    TrainSlots<TTeam, TMode>(team, v, k, mine, targets, scratch, h, e, c.Word, alpha);
+                    StoreSlots<TTeam, TMode>(team, v, k, mine, targets, c.Word);
                 }
                 else
                 {
@@ -193,7 +193,7 @@ internal static class TrainKernel
             {
                 if (p == c.Position) continue;
                 long row = (long)v.Words[c.Begin + p] * k.Stride;
-                for (int j = 0; j < k.DimsPerLane; j++)
+                for (int j = 0; j < Dims<TMode>(k); j++)
                 {
                     int i = lane + j * k.Lanes;
                     if (i < k.Size) team.AddTo(ref v.Syn0[row + i], e[i]);
@@ -219,7 +219,7 @@ internal static class TrainKernel
             int p = c.First + a;
             if (p >= c.Position) p++;
             long row = (long)v.Words[c.Begin + p] * k.Stride;
-            for (int j = 0; j < k.DimsPerLane; j++)
+            for (int j = 0; j < Dims<TMode>(k); j++)
             {
                 int i = lane + j * k.Lanes;
                 if (i < k.Size)
@@ -228,25 +228,30 @@ internal static class TrainKernel
                     e[i] = 0;
                 }
             }
-            if (mode.HierarchicalSoftmax) Softmax(team, v, k, scratch, h, e, c.Word, alpha);
+            if (mode.HierarchicalSoftmax) Softmax<TTeam, TMode>(team, v, k, scratch, h, e, c.Word, alpha);
             if (mode.Negative)
             {
-                if (slots) TrainSlots(team, v, k, mine, targets, scratch, h, e, c.Word, alpha);
+                if (slots) TrainSlots<TTeam, TMode>(team, v, k, mine, targets, scratch, h, e, c.Word, alpha);
                 else rnd = NegativeSampling<TTeam, TMode>(team, v, s, k, scratch, h, e, c.Word, alpha, rnd);
             }
-            for (int j = 0; j < k.DimsPerLane; j++)
+            for (int j = 0; j < Dims<TMode>(k); j++)
             {
                 int i = lane + j * k.Lanes;
                 if (i < k.Size) team.AddTo(ref v.Syn0[row + i], e[i]);
             }
         }
-        if (slots && c.Last > c.First) StoreSlots(team, v, k, mine, targets, c.Word);
+        if (slots && c.Last > c.First) StoreSlots<TTeam, TMode>(team, v, k, mine, targets, c.Word);
         return rnd;
     }
 
     /// <summary>The index of the sigmoid table at f = MaxExp (within the table: <see cref="DeviceTables.SigmoidTableSize"/>
     /// is larger than 2 * MaxExp * 83).</summary>
     private const int LastSigmoidIndex = 2 * DeviceTables.MaxExp * DeviceTables.SigmoidIndexScale;
+
+    /// <summary>Dimensions each lane owns: the mode's, known when the kernel is compiled (a constant trip count), or
+    /// the shape's.</summary>
+    private static int Dims<TMode>(KernelShape k) where TMode : struct, IMode =>
+        default(TMode).DimsPerLane > 0 ? default(TMode).DimsPerLane : k.DimsPerLane;
 
     /// <summary>C's generator, one step (<see cref="DeviceTables.RandomMultiplier"/>).</summary>
     private static ulong NextRandom(ulong r) => r * DeviceTables.RandomMultiplier + DeviceTables.RandomIncrement;
@@ -293,8 +298,8 @@ internal static class TrainKernel
     }
 
     /// <summary>Hierarchical softmax of one hidden layer against <paramref name="word"/>'s Huffman path, node by node in C's order.</summary>
-    private static void Softmax<TTeam>(TTeam team, TrainViews v, KernelShape k, ArrayView<float> scratch, ArrayView<float> h, ArrayView<float> e,
-        int word, float alpha) where TTeam : struct, ITeam
+    private static void Softmax<TTeam, TMode>(TTeam team, TrainViews v, KernelShape k, ArrayView<float> scratch, ArrayView<float> h, ArrayView<float> e,
+        int word, float alpha) where TTeam : struct, ITeam where TMode : struct, IMode
     {
         int lane = team.Lane;
         int codeLength = v.CodeLengths[word];
@@ -302,7 +307,7 @@ internal static class TrainKernel
         {
             long row = (long)v.Points[(long)word * DeviceTables.MaxCodeLength + d] * k.Stride;
             float partial = 0;
-            for (int j = 0; j < k.DimsPerLane; j++)
+            for (int j = 0; j < Dims<TMode>(k); j++)
             {
                 int i = lane + j * k.Lanes;
                 if (i < k.Size) partial += h[i] * v.Syn1[row + i];
@@ -311,7 +316,7 @@ internal static class TrainKernel
             if (f > -DeviceTables.MaxExp && f < DeviceTables.MaxExp)
             {
                 float g = (1 - v.Codes[(long)word * DeviceTables.MaxCodeLength + d] - v.SigmoidTable[SigmoidIndex(f)]) * alpha;
-                for (int j = 0; j < k.DimsPerLane; j++)
+                for (int j = 0; j < Dims<TMode>(k); j++)
                 {
                     int i = lane + j * k.Lanes;
                     if (i < k.Size)
@@ -343,14 +348,14 @@ internal static class TrainKernel
             bool skip = d > 0 && target == word;
             long row = (long)target * k.Stride;
             float partial = 0;
-            for (int j = 0; j < k.DimsPerLane; j++)
+            for (int j = 0; j < Dims<TMode>(k); j++)
             {
                 int i = lane + j * k.Lanes;
                 if (i < k.Size && !skip) partial += h[i] * v.Syn1Neg[row + i];
             }
             float g = Gradient(v.SigmoidTable, team.Sum(partial, scratch, k.Lanes), label, alpha);
             if (skip) g = 0;
-            for (int j = 0; j < k.DimsPerLane; j++)
+            for (int j = 0; j < Dims<TMode>(k); j++)
             {
                 int i = lane + j * k.Lanes;
                 if (i < k.Size && !skip)
@@ -388,7 +393,7 @@ internal static class TrainKernel
             if (first != d) continue;
             long row = (long)target * k.Stride;
             int slot = d * k.Stride;
-            for (int j = 0; j < k.DimsPerLane; j++)
+            for (int j = 0; j < Dims<TMode>(k); j++)
             {
                 int i = lane + j * k.Lanes;
                 if (i < k.Size)
@@ -404,8 +409,8 @@ internal static class TrainKernel
 
     /// <summary>Trains one hidden layer against the slots (the target with label 1, the negatives with label 0; a
     /// negative equal to the target is skipped, as C skips it).</summary>
-    private static void TrainSlots<TTeam>(TTeam team, TrainViews v, KernelShape k, ArrayView<float> mine, ArrayView<int> targets, ArrayView<float> scratch,
-        ArrayView<float> h, ArrayView<float> e, int word, float alpha) where TTeam : struct, ITeam
+    private static void TrainSlots<TTeam, TMode>(TTeam team, TrainViews v, KernelShape k, ArrayView<float> mine, ArrayView<int> targets, ArrayView<float> scratch,
+        ArrayView<float> h, ArrayView<float> e, int word, float alpha) where TTeam : struct, ITeam where TMode : struct, IMode
     {
         int lane = team.Lane;
         for (int d = 0; d < k.Slots; d++)
@@ -413,13 +418,13 @@ internal static class TrainKernel
             bool skip = d > 0 && targets[d] == word;
             int slot = k.CurrentOffset + targets[k.Slots + d] * k.Stride;
             float partial = 0;
-            for (int j = 0; j < k.DimsPerLane; j++)
+            for (int j = 0; j < Dims<TMode>(k); j++)
             {
                 int i = lane + j * k.Lanes;
                 if (i < k.Size && !skip) partial += h[i] * mine[slot + i];
             }
             float g = Gradient(v.SigmoidTable, team.Sum(partial, scratch, k.Lanes), d == 0 ? 1 : 0, alpha);
-            for (int j = 0; j < k.DimsPerLane; j++)
+            for (int j = 0; j < Dims<TMode>(k); j++)
             {
                 int i = lane + j * k.Lanes;
                 if (i < k.Size && !skip)
@@ -433,8 +438,8 @@ internal static class TrainKernel
     }
 
     /// <summary>Adds each slot's change back into its row (a negative drawn twice adds both changes).</summary>
-    private static void StoreSlots<TTeam>(TTeam team, TrainViews v, KernelShape k, ArrayView<float> mine, ArrayView<int> targets, int word)
-        where TTeam : struct, ITeam
+    private static void StoreSlots<TTeam, TMode>(TTeam team, TrainViews v, KernelShape k, ArrayView<float> mine, ArrayView<int> targets, int word)
+        where TTeam : struct, ITeam where TMode : struct, IMode
     {
         int lane = team.Lane;
         for (int d = 0; d < k.Slots; d++)
@@ -443,7 +448,7 @@ internal static class TrainKernel
             if ((d > 0 && target == word) || targets[k.Slots + d] != d) continue;
             long row = (long)target * k.Stride;
             int slot = d * k.Stride;
-            for (int j = 0; j < k.DimsPerLane; j++)
+            for (int j = 0; j < Dims<TMode>(k); j++)
             {
                 int i = lane + j * k.Lanes;
                 if (i < k.Size) team.AddTo(ref v.Syn1Neg[row + i], mine[k.CurrentOffset + slot + i] - mine[k.OriginalOffset + slot + i]);

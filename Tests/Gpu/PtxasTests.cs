@@ -129,7 +129,7 @@ public sealed partial class PtxasTests
         var r = ProcessRunner.RunChecked(cuobjdump, ["-sass", Path.Combine(dir, "kernel.cubin")], timeoutSeconds: 120);
         var lines = r.StdoutText.Split('\n').Where(l => SassInstructionPattern().IsMatch(l)).ToList();
         int instructions = lines.Count(l => !l.Contains(" NOP", StringComparison.Ordinal));
-        int reductions = lines.Count(l => l.Contains("RED.", StringComparison.Ordinal));
+        int reductions = lines.Count(l => ReductionPattern().IsMatch(l));
         counts.Add((label, instructions, reductions));
         TestContext.Out.WriteLine($"{label}: {instructions} SASS instructions, {reductions} RED");
     }
@@ -175,6 +175,10 @@ public sealed partial class PtxasTests
 
     [GeneratedRegex(@"^\s+/\*[0-9a-f]{4}\*/\s+\S")]
     private static partial Regex SassInstructionPattern();
+
+    /// <summary>A SASS reduction: RED on sm_80, REDG on sm_90.</summary>
+    [GeneratedRegex(@"\bREDG?\.")]
+    private static partial Regex ReductionPattern();
 
     /// <summary>Assembles <paramref name="ptx"/> with ptxas -v and checks its report; prints the registers.</summary>
     private static void Check(string ptxas, string arch, string dir, string label, string ptx, List<string> failures)
