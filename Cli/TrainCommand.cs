@@ -22,20 +22,41 @@ internal static class TrainCommand
         // A loaded model is read (and a corrupt one refused) before anything is printed.
         var loaded = a.LoadModel != null ? Word2VecModel.Load(a.LoadModel, cancellationToken) : null;
         var options = loaded != null ? ContinuedOptions(loaded.Options!, a.Options, a.Given) : a.Options;
-        bool writes = a.Output != null || a.SaveModel != null;
         using var corpus = CorpusArgument.Open(a.Train!, stdin, cancellationToken);
         var setup = TrainingSetup.Create(options, corpus);
-        // The device is opened and the kernels compiled before the corpus is read: a missing driver, a bad -device or
-        // options the device cannot train are one line, at once.
-        using var gpu = a.Backend is GpuBackend chosen && a.Output != null ? GpuSession.Open(chosen, a.Device) : null;
-        gpu?.Prepare(options);
+        // The devices are opened and the kernels compiled before the corpus is read: a missing driver, a bad -device or
+        // options a device cannot train are one line, at once.
+        var gpus = new List<GpuSession>();
+        try
+        {
+            if (a.Backend is GpuBackend chosen && a.Output != null)
+            {
+                foreach (int device in a.Devices)
+                {
+                    gpus.Add(GpuSession.Open(chosen, device));
+                    gpus[^1].Prepare(options);
+                }
+            }
+            return RunOpen(a, loaded, options, setup, corpus, gpus, stdout, stderr, cancellationToken);
+        }
+        finally
+        {
+            foreach (var gpu in gpus) gpu.Dispose();
+        }
+    }
+
+    /// <summary>The run once the devices, if any, are open: the vocabulary, training and the outputs.</summary>
+    private static int RunOpen(TrainArguments a, Word2VecModel? loaded, TrainingOptions options, TrainingSetup setup, TrainingCorpus corpus,
+        List<GpuSession> gpus, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        bool writes = a.Output != null || a.SaveModel != null;
 
         stdout.Write($"Starting training using file {a.Train}\n");
         stdout.Flush();
         setup = SetVocabulary(a, setup, loaded, corpus, options, stdout, cancellationToken);
         if (!writes) return 0;
         if (a.Classes > 0 && a.Output != null) Word2VecModel.CheckClasses(a.Classes, setup.Vocabulary.Count);
-        var model = Train(a, setup, options, gpu, loaded, stdout, cancellationToken);
+        var model = Train(a, setup, options, gpus, loaded, stdout, cancellationToken);
         Write(a, model, options, stderr, cancellationToken);
         stdout.Flush();
         return 0;
@@ -96,7 +117,7 @@ internal static class TrainCommand
 
     /// <summary>Trains, on the device or the CPU, with the progress line (-debug 2), the loss (-compute-loss 1) and the
     /// timing line (-timing 1).</summary>
-    private static Word2VecModel Train(TrainArguments a, TrainingSetup setup, TrainingOptions options, GpuSession? gpu, Word2VecModel? loaded,
+    private static Word2VecModel Train(TrainArguments a, TrainingSetup setup, TrainingOptions options, List<GpuSession> gpus, Word2VecModel? loaded,
         TextWriter stdout, CancellationToken cancellationToken)
     {
         // What learning the vocabulary allocated and let go (the counting table, the words read) goes back to the
@@ -104,8 +125,8 @@ internal static class TrainCommand
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var progress = a.Debug > 1 || options.ComputeLoss || a.Timing ? new LineProgress(a.Debug > 1 ? stdout : null, options.ComputeLoss) : null;
         var clock = Stopwatch.StartNew();
-        var model = gpu != null
-            ? gpu.Train(setup, progress, cancellationToken)
+        var model = gpus.Count > 0
+            ? GpuTrainer.Train(setup, gpus, progress, cancellationToken)
             : Trainer.Train(setup, progress, cancellationToken);
         double seconds = clock.Elapsed.TotalSeconds;
         if (options.ComputeLoss && a.Debug > 0 && progress?.Last is TrainingProgress last)

@@ -20,7 +20,8 @@ internal sealed class TrainArguments : IGivenFlags
     public string? SaveVocab { get; set; }
     public string? ReadVocab { get; set; }
     public GpuBackend? Backend { get; set; }
-    public int Device { get; set; }
+    /// <summary>The devices of -backend opencl or cuda: one, or several that train data parallel.</summary>
+    public int[] Devices { get; set; } = [0];
     public bool AllowNonFinite { get; set; }
     public bool Timing { get; set; }
     public string? SaveModel { get; set; }
@@ -136,13 +137,9 @@ internal static class TrainFlags
                 _ => throw FlagValue.Invalid("-backend", v.Text, "use cpu, opencl or cuda"),
             },
             FlagSection.Additions),
-        new("device", "<int>", "Device index for -backend opencl or cuda, as 'word2vec devices' lists them; default is {0}",
-            "which device of the backend (`word2vec devices` lists them)", () => Inv(s_cliDefaults.Device),
-            (a, v) =>
-            {
-                a.Device = v.Int();
-                if (a.Device < 0) throw new CliError($"ERROR: -device must be 0 or more (got {a.Device})");
-            },
+        new("device", "<int>", "Device index for -backend opencl or cuda, as 'word2vec devices' lists them, or several separated by commas (data parallel); default is {0}",
+            "which device of the backend (`word2vec devices` lists them); several, separated by commas (`0,1`), train data parallel", () => "0",
+            (a, v) => a.Devices = DeviceList(v),
             FlagSection.Additions),
         new("allow-nonfinite", "<int>", "Write the output even when training diverged and vectors hold NaN or infinite values (the C tool writes them silently); default is {0} (refuse, exit 1)",
             "write vectors that hold NaN or infinite values (a diverged run) instead of refusing", () => s_cliDefaults.AllowNonFinite ? "1" : "0",
@@ -190,4 +187,24 @@ internal static class TrainFlags
             (a, v) => a.Options = a.Options with { MaxFinalVocab = v.ZeroIsNone() },
             FlagSection.Additions),
     ]);
+
+    /// <summary>-device: one index (read as C reads a number), or several separated by commas, each given once.</summary>
+    private static int[] DeviceList(FlagValue v)
+    {
+        if (!v.Text.Contains(','))
+        {
+            int one = v.Int();
+            if (one < 0) throw new CliError($"ERROR: -device must be 0 or more (got {one})");
+            return [one];
+        }
+        var devices = new List<int>();
+        foreach (string piece in v.Text.Split(','))
+        {
+            if (!int.TryParse(piece, NumberStyles.None, CultureInfo.InvariantCulture, out int index))
+                throw new CliError($"ERROR: -device takes device indices separated by commas (got {CText.Printable(v.Text)})");
+            if (devices.Contains(index)) throw new CliError($"ERROR: -device names device {index} twice");
+            devices.Add(index);
+        }
+        return [.. devices];
+    }
 }

@@ -25,6 +25,9 @@ public sealed class GpuSession : IDisposable
     /// <summary>The device this session trains on.</summary>
     public GpuDeviceInfo Device { get; }
 
+    /// <summary>The device's open accelerator.</summary>
+    internal Accelerator Accelerator => _accelerator;
+
     /// <summary>Opens <paramref name="backend"/>'s device <paramref name="deviceIndex"/> (see <see cref="GpuDevices.List"/>);
     /// throws <see cref="Word2VecException"/> with a one-line message when the driver is missing, the index does not
     /// exist or the device cannot be opened.</summary>

@@ -48,6 +48,35 @@ public static class GpuTrainer
         return session.Train(setup, progress, cancellationToken, settings);
     }
 
+    /// <summary>Trains what <paramref name="setup"/> describes (its vocabulary must be set) on several open devices at once,
+    /// data parallel (<paramref name="sessions"/>, each opened with <see cref="GpuSession.Open"/> and best prepared, so that
+    /// a device that cannot train is reported before the corpus is read): each device trains a share of the corpus
+    /// (whole sentences, about as many words each) on its own replica of the model, and the replicas are merged
+    /// <see cref="GpuTrainingSettings.ReplicaMergesPerEpoch"/> times an epoch: each gets the last merge plus every
+    /// replica's changes since. Each device's share must fit in its memory. One session trains as
+    /// <see cref="GpuSession.Train"/>.</summary>
+    public static Word2VecModel Train(TrainingSetup setup, IReadOnlyList<GpuSession> sessions,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, GpuTrainingSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        ArgumentNullException.ThrowIfNull(sessions);
+        if (sessions.Count == 0) throw new ArgumentException("no device given", nameof(sessions));
+        if (sessions.Distinct().Count() != sessions.Count) throw new ArgumentException("a session is given twice", nameof(sessions));
+        if (sessions.Count == 1) return sessions[0].Train(setup, progress, cancellationToken, settings);
+        return Train(setup, [.. sessions.Select(s => (s.Accelerator, s.Device))], progress, cancellationToken, settings ?? GpuTrainingSettings.For(sessions[0].Device));
+    }
+
+    /// <summary>Trains on several open accelerators at once, data parallel (see <see cref="Replicas"/>).</summary>
+    internal static Word2VecModel Train(TrainingSetup setup, IReadOnlyList<(Accelerator Accelerator, GpuDeviceInfo Info)> devices, IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken, GpuTrainingSettings settings)
+    {
+        settings.Validate();
+        RefuseUnsupported(setup.Options);
+        return devices.Count == 1
+            ? Train(setup, devices[0].Accelerator, devices[0].Info, progress, cancellationToken, settings)
+            : Replicas.Train(setup, devices, progress, cancellationToken, settings);
+    }
+
     /// <summary>Trains on an open accelerator (ILGPU's CPU accelerator in tests).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // the epochs' launch loop: see the engine's TrainingRun.TrainThread
     internal static Word2VecModel Train(TrainingSetup setup, Accelerator accelerator, GpuDeviceInfo info, IProgress<TrainingProgress>? progress,

@@ -46,6 +46,23 @@ public sealed class OpenClBackendTests
         Assert.That(device.Name, Is.Not.Empty);
     }
 
+    /// <summary>-device takes several indices (data parallel); one past the last, a repeated one or a malformed list is
+    /// one error line before the corpus is read (it does not exist here), and nothing is written.</summary>
+    [TestCase("0,99", "ERROR: -device 99 does not exist")]
+    [TestCase("0,0", "ERROR: -device names device 0 twice")]
+    [TestCase("0,x", "ERROR: -device takes device indices separated by commas (got 0,x)")]
+    [TestCase("0,", "ERROR: -device takes device indices separated by commas (got 0,)")]
+    public void DeviceList_BadEntry_IsOneLineError(string devices, string expected)
+    {
+        GpuTestEnvironment.RequireOpenCl();
+        string output = _dir.File("v.txt");
+        var (code, stdout, err) = OurCli.Run("-train", _dir.File("never-read.txt"), "-output", output, "-min-count", "1", "-backend", "opencl", "-device", devices, "-debug", "2");
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(stdout, Is.Empty, "the corpus was read before the devices were checked");
+        Assert.That(err.TrimEnd(), Does.StartWith(expected).And.Not.Contain("\n"));
+        Assert.That(File.Exists(output), Is.False);
+    }
+
     /// <summary>Options the device cannot train are refused when the kernels are prepared, before the corpus is read:
     /// the CLI prints no "Starting training" line, and the library never opens the (missing) corpus.</summary>
     [Test]

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using NUnit.Framework;
+using Word2VecNative.Gpu;
+using Word2VecNative.Gpu.Host;
+using Word2VecNative.Training;
+using Word2VecNative.Vectors;
+
+namespace Word2VecNative.Tests.Gpu;
+
+/// <summary>
+/// Data-parallel training on several devices (<see cref="Replicas"/>): the corpus is cut into shares of whole sentences
+/// that cover it once, in order, each with a learning-rate clock that runs over the whole epoch; and two OpenCL devices
+/// (two accelerators on PoCL's one device here, each with its own queue, training at the same time) learn as well as
+/// one device at the same epochs: analogy accuracy within 1 point.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class MultiDeviceTests
+{
+    [TestCase(2)]
+    [TestCase(3)]
+    public void Split_SharesCoverTheCorpusOnce_WithClocksOverTheWholeEpoch(int parts)
+    {
+        var r = new Random(2);
+        var sentences = Enumerable.Range(0, 101).Select(_ => Enumerable.Range(0, 1 + r.Next(30)).Select(_ => $"w{r.Next(50)}").ToArray()).ToList();
+        using var corpus = TrainingCorpus.FromSentences(sentences);
+        var setup = TrainingSetup.Create(new TrainingOptions { MinCount = 1, Size = 8 }, corpus);
+        setup.LearnVocabulary();
+        var encoded = CorpusEncoder.Encode(setup, CancellationToken.None);
+        var shares = Replicas.Split(encoded, parts);
+
+        Assert.That(shares, Has.Count.EqualTo(parts));
+        Assert.That(shares.SelectMany(s => s.Corpus.Words), Is.EqualTo(encoded.Words), "every word once, in order");
+        Assert.That(shares.Select(s => s.FirstSegment), Is.EqualTo(shares.Select((s, i) => shares.Take(i).Sum(p => p.Corpus.Segments))), "first segments");
+        Assert.That(shares.Sum(s => s.Corpus.Segments), Is.EqualTo(encoded.Segments));
+        foreach (var (share, first) in shares)
+        {
+            Assert.That(share.Words.Length, Is.EqualTo(encoded.Words.Length / (double)parts).Within(31), "about as many words each");
+            Assert.That(share.SegmentClock[0], Is.Zero);
+            Assert.That(share.SegmentClock, Is.Ordered.Ascending);
+            Assert.That(share.SegmentClock[^1], Is.LessThan(encoded.WordsPerEpoch).And.GreaterThan(encoded.WordsPerEpoch * 0.8), "the clock runs over the epoch");
+            for (int s = 0; s < share.Segments; s++)
+                Assert.That(share.Words[(int)share.SegmentStart[s]..(int)share.SegmentStart[s + 1]],
+                    Is.EqualTo(encoded.Words[(int)encoded.SegmentStart[first + s]..(int)encoded.SegmentStart[first + s + 1]]), $"segment {first + s}");
+        }
+    }
+
+    [Test]
+    public void TwoOpenClDevices_LearnAsWellAsOne()
+    {
+        GpuTestEnvironment.RequireOpenCl();
+        string text = GpuTestEnvironment.SharedFile("text8-prefix-12.5M");
+        string questions = GpuTestEnvironment.SharedFile("questions-words.txt");
+        var o = GpuAccuracyTests.Options(cbow: false, window: 3, alpha: 0.05f, seed: 1);
+        using var corpus = TrainingCorpus.FromFile(text);
+        var setup = TrainingSetup.Create(o, corpus);
+        setup.LearnVocabulary();
+        var settings = new GpuTrainingSettings { MaxSentencesPerLaunch = 1 << 10 }; // the replicas merged 64 times an epoch (the default)
+
+        var sw = Stopwatch.StartNew();
+        Word2VecModel one;
+        using (var device = GpuTestEnvironment.Accelerator("opencl"))
+            one = GpuTrainer.Train(setup, [(device.Accelerator, device.Info)], null, CancellationToken.None, settings);
+        double oneSeconds = sw.Elapsed.TotalSeconds;
+        sw.Restart();
+        Word2VecModel two;
+        using (var a = GpuTestEnvironment.Accelerator("opencl"))
+        using (var b = GpuTestEnvironment.Accelerator("opencl"))
+            two = GpuTrainer.Train(setup, [(a.Accelerator, a.Info), (b.Accelerator, b.Info)], null, CancellationToken.None, settings);
+        double twoSeconds = sw.Elapsed.TotalSeconds;
+
+        var oneAcc = WordVectors.FromModel(one).EvaluateAnalogies(questions, threshold: 30000);
+        var twoAcc = WordVectors.FromModel(two).EvaluateAnalogies(questions, threshold: 30000);
+        TestContext.Out.WriteLine($"skip-gram, 2 epochs: one device {oneAcc.Accuracy:F2}% ({oneSeconds:F1} s), two devices {twoAcc.Accuracy:F2}% ({twoSeconds:F1} s)");
+        Assert.That(oneAcc.Accuracy, Is.GreaterThan(3.0), "one device learnt too little for a meaningful comparison");
+        Assert.That((double)twoAcc.Accuracy, Is.EqualTo(oneAcc.Accuracy).Within(1.0), "two devices learn differently from one");
+    }
+}
