@@ -13,7 +13,8 @@ namespace Word2VecNative.Gpu.Host;
 /// the host, uploaded to every device). Averaging the replicas instead would weight each change by 1/devices, which
 /// halves the learning rate with two devices (text8 prefix, skip-gram, 2 epochs: one device 5.64%, two devices
 /// averaged 2.81%, merged 5.27%). A share's learning rate follows its own progress through the epoch, so that every
-/// replica decays over the epoch as one device would; each sentence keeps the generator seed it has on one device.
+/// replica decays over the epoch as one device would; each sentence keeps the generator seed and the down-sampling draws
+/// it has on one device.
 /// Each share must fit in its device's memory (no streaming in chunks).
 /// </summary>
 internal static class Replicas
@@ -52,7 +53,7 @@ internal static class Replicas
                 ResidentCorpus resident;
                 try
                 {
-                    resident = new ResidentCorpus(model, shares[d].Corpus, setup, settings);
+                    resident = new ResidentCorpus(model, shares[d].Corpus, setup, settings, corpus.SegmentStart[shares[d].FirstSegment]);
                 }
                 catch
                 {

@@ -27,15 +27,23 @@ internal sealed class ResidentCorpus : IDisposable
     private readonly Fence?[] _read = new Fence?[2];
     private readonly int[] _slotHolds = [-1, -1];
     private readonly int _epochs;
+    private readonly long _firstWord;
 
     public readonly record struct Chunk(int FirstSegment, int EndSegment, long FirstWord, int Words);
 
     public readonly record struct Loaded(int FirstSegment, int EndSegment, ArrayView<int> Kept);
 
-    public ResidentCorpus(DeviceModel model, EncodedCorpus corpus, TrainingSetup setup, GpuTrainingSettings settings)
+    /// <param name="model">The device's model, whose kernels down-sample the chunks.</param>
+    /// <param name="corpus">The encoded corpus, or one device's share of it.</param>
+    /// <param name="setup">The run's options and learning-rate schedule.</param>
+    /// <param name="settings">How much of it may stay on the device.</param>
+    /// <param name="firstWord">Where <paramref name="corpus"/> starts in the whole corpus: down-sampling draws by corpus
+    /// position, so a share keeps the words one device would keep.</param>
+    public ResidentCorpus(DeviceModel model, EncodedCorpus corpus, TrainingSetup setup, GpuTrainingSettings settings, long firstWord = 0)
     {
         _model = model;
         _corpus = corpus;
+        _firstWord = firstWord;
         var accelerator = model.Accelerator;
         long words = corpus.Words.Length;
         _epochs = setup.Options.Iterations;
@@ -110,7 +118,7 @@ internal sealed class ResidentCorpus : IDisposable
         }
         var c = Chunks[chunk];
         _model.Subsample(stream, _raw[slot].View, _kept.View, SegmentStart, _segmentLength.View, KeptLength, c.FirstSegment, c.EndSegment - c.FirstSegment,
-            c.FirstWord, SubsampleKernel.Mix((ulong)epoch + 0x5EED));
+            _firstWord + c.FirstWord, SubsampleKernel.Mix((ulong)epoch + 0x5EED));
         if (_raw.Length > 1)
         {
             _read[slot]?.Dispose();

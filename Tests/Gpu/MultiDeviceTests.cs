@@ -1,3 +1,5 @@
+using ILGPU;
+using ILGPU.Runtime;
 using System.Diagnostics;
 using NUnit.Framework;
 using Word2VecNative.Gpu;
@@ -45,6 +47,46 @@ public sealed class MultiDeviceTests
         }
     }
 
+    /// <summary>A share is down-sampled as the whole corpus is: the kernel draws by corpus position, and a share passes
+    /// its place in the corpus.</summary>
+    [Test]
+    public void Shares_KeepTheWordsTheWholeCorpusKeeps()
+    {
+        var r = new Random(4);
+        using var corpus = TrainingCorpus.FromSentences(Enumerable.Range(0, 60)
+            .Select(_ => Enumerable.Range(0, 40).Select(_ => $"w{(int)Math.Sqrt(r.Next(400))}").ToArray()));
+        var setup = TrainingSetup.Create(new TrainingOptions { MinCount = 1, Size = 8, Sample = 1e-2f, Negative = 2 }, corpus);
+        setup.LearnVocabulary();
+        var encoded = CorpusEncoder.Encode(setup, CancellationToken.None);
+        var shares = Replicas.Split(encoded, 2);
+        using var device = GpuTestEnvironment.Accelerator("cpu");
+        var layout = GpuTrainer.Layout.For(setup.Options, device.Accelerator, new GpuTrainingSettings());
+        using var model = new DeviceModel(device.Accelerator, device.Info.Name, setup, layout.Shape, layout.TeamsPerGroup, layout.WarpTeams, setup.InitialVectors());
+        var whole = Kept(model, encoded, setup, 0);
+        Assert.That(whole.Sum(k => k.Length), Is.LessThan(encoded.Words.Length), "down-sampling dropped nothing");
+        var joined = shares.SelectMany(s => Kept(model, s.Corpus, setup, encoded.SegmentStart[s.FirstSegment])).ToList();
+        Assert.That(joined, Is.EqualTo(whole));
+    }
+
+    /// <summary>Each segment's words kept in epoch 0.</summary>
+    private static List<int[]> Kept(DeviceModel model, EncodedCorpus corpus, TrainingSetup setup, long firstWord)
+    {
+        using var resident = new ResidentCorpus(model, corpus, setup, new GpuTrainingSettings(), firstWord);
+        var loaded = resident.Load(0, 0, model.Accelerator.DefaultStream);
+        model.Accelerator.Synchronize();
+        var lengths = Get(resident.KeptLength);
+        var starts = Get(resident.SegmentStart);
+        var kept = Get(loaded.Kept);
+        return [.. Enumerable.Range(0, corpus.Segments).Select(s => kept[starts[s]..(starts[s] + lengths[s])])];
+
+        static int[] Get(ArrayView<int> view)
+        {
+            var values = new int[view.Length];
+            view.CopyToCPU(values);
+            return values;
+        }
+    }
+
     [Test]
     public void TwoOpenClDevices_LearnAsWellAsOne()
     {
@@ -64,14 +106,20 @@ public sealed class MultiDeviceTests
         double oneSeconds = sw.Elapsed.TotalSeconds;
         sw.Restart();
         Word2VecModel two;
+        var reports = new List<TrainingProgress>();
         using (var a = GpuTestEnvironment.Accelerator("opencl"))
         using (var b = GpuTestEnvironment.Accelerator("opencl"))
-            two = GpuTrainer.Train(setup, [(a.Accelerator, a.Info), (b.Accelerator, b.Info)], null, CancellationToken.None, settings);
+            two = GpuTrainer.Train(setup, [(a.Accelerator, a.Info), (b.Accelerator, b.Info)], new SynchronousProgress<TrainingProgress>(reports.Add),
+                CancellationToken.None, settings);
         double twoSeconds = sw.Elapsed.TotalSeconds;
 
         var oneAcc = WordVectors.FromModel(one).EvaluateAnalogies(questions, threshold: 30000);
         var twoAcc = WordVectors.FromModel(two).EvaluateAnalogies(questions, threshold: 30000);
         TestContext.Out.WriteLine($"skip-gram, 2 epochs: one device {oneAcc.Accuracy:F2}% ({oneSeconds:F1} s), two devices {twoAcc.Accuracy:F2}% ({twoSeconds:F1} s)");
+        Assert.That(reports, Has.Count.InRange(2 * 56, 2 * 64), "a report after every merge, about 64 an epoch");
+        Assert.That(reports.Select(p => p.WordsProcessed), Is.Ordered.Ascending);
+        Assert.That(reports.Select(p => p.IsComplete), Is.EqualTo(reports.Select((_, i) => i == reports.Count - 1)), "one completion, at the end");
+        Assert.That(reports[^1].WordsProcessed, Is.EqualTo(2 * setup.WordsPerEpoch));
         Assert.That(oneAcc.Accuracy, Is.GreaterThan(3.0), "one device learnt too little for a meaningful comparison");
         Assert.That((double)twoAcc.Accuracy, Is.EqualTo(oneAcc.Accuracy).Within(1.0), "two devices learn differently from one");
     }
