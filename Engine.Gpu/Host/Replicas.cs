@@ -29,8 +29,14 @@ internal static class Replicas
 
         public void Dispose()
         {
-            Resident.Dispose();
-            Model.Dispose();
+            try
+            {
+                Resident.Dispose();
+            }
+            finally
+            {
+                Model.Dispose();
+            }
         }
     }
 
@@ -43,7 +49,8 @@ internal static class Replicas
         var replicas = new List<Replica>();
         try
         {
-            // No device without a sentence to train: a corpus of fewer sentences than devices uses fewer devices.
+            // No device without a sentence to train: a corpus of fewer sentences than devices uses fewer devices, and
+            // each share holds at least one.
             var shares = Split(corpus, Math.Min(devices.Count, Math.Max(1, corpus.Segments)));
             for (int d = 0; d < shares.Count; d++)
             {
@@ -68,6 +75,12 @@ internal static class Replicas
         }
         finally
         {
+            // Nothing queued may still use a buffer when it is freed (a cancelled or failed round).
+            foreach (var (accelerator, _) in devices)
+            {
+                try { accelerator.Synchronize(); }
+                catch (Exception) { } // the device failed already: what is reported is the first error
+            }
             foreach (var r in replicas) r.Dispose();
         }
     }
@@ -92,7 +105,7 @@ internal static class Replicas
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 int first = round * perLaunch;
-                Parallel.For(0, replicas.Count, d =>
+                ForEachDevice(replicas.Count, d =>
                 {
                     var r = replicas[d];
                     var share = r.Share;
@@ -114,17 +127,40 @@ internal static class Replicas
         return new Word2VecModel(setup.Vocabulary, replicas[0].Model.Download(replicas[0].Model.Syn0), options.Size);
     }
 
-    /// <summary>The matrices as the replicas last agreed on them (host copies), one per trained matrix.</summary>
+    /// <summary>Runs <paramref name="body"/> for every device at once; a device's error is rethrown as it was thrown
+    /// (a one-line <see cref="Word2VecException"/> stays one), not wrapped.</summary>
+    private static void ForEachDevice(int devices, Action<int> body)
+    {
+        try
+        {
+            Parallel.For(0, devices, body);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+    }
+
+    /// <summary>The matrices as the replicas last agreed on them (host copies in blocks, so that no array outgrows .NET's
+    /// limit whatever the model's size), one per trained matrix.</summary>
     private sealed class Agreed(List<Replica> replicas)
     {
-        private readonly Dictionary<string, float[]> _last = [];
+        /// <summary>Floats per block (64 MB).</summary>
+        private const int Block = 1 << 24;
+
+        private readonly Dictionary<string, float[][]> _last = [];
 
         /// <summary>Remembers the matrices every replica starts from.</summary>
         public void Start() => ForEachMatrix((name, matrix) =>
         {
-            var start = new float[matrix(replicas[0].Model).Length];
-            ((ArrayView<float>)matrix(replicas[0].Model).View).CopyToCPU(start);
-            _last[name] = start;
+            var view = (ArrayView<float>)matrix(replicas[0].Model).View;
+            var blocks = new float[(view.Length + Block - 1) / Block][];
+            for (int b = 0; b < blocks.Length; b++)
+            {
+                blocks[b] = new float[Math.Min(Block, view.Length - (long)b * Block)];
+                view.SubView((long)b * Block, blocks[b].Length).CopyToCPU(blocks[b]);
+            }
+            _last[name] = blocks;
         });
 
         /// <summary>Gives every replica the agreed matrices plus all replicas' changes since the last agreement.</summary>
@@ -138,20 +174,26 @@ internal static class Replicas
             if (first.Syn1Neg.Length > 1) action("syn1neg", m => m.Syn1Neg);
         }
 
+        /// <summary>last + Σ (replica − last), block by block: a weight no replica changed comes back bit for bit.</summary>
         private void Merge(string name, Func<DeviceModel, MemoryBuffer1D<float, Stride1D.Dense>> matrix)
         {
-            long length = matrix(replicas[0].Model).Length;
-            var sum = new float[length];
-            var one = new float[length];
-            foreach (var r in replicas)
+            var last = _last[name];
+            var change = new float[Math.Min(Block, last[0].Length)];
+            var one = new float[change.Length];
+            for (int b = 0; b < last.Length; b++)
             {
-                ((ArrayView<float>)matrix(r.Model).View).CopyToCPU(one);
-                TensorPrimitives.Add(sum, one, sum);
+                int n = last[b].Length;
+                Span<float> sum = change.AsSpan(0, n), replica = one.AsSpan(0, n);
+                sum.Clear();
+                foreach (var r in replicas)
+                {
+                    ((ArrayView<float>)matrix(r.Model).View).SubView((long)b * Block, n).CopyToCPU(replica);
+                    TensorPrimitives.Subtract(replica, last[b], replica);
+                    TensorPrimitives.Add(sum, replica, sum);
+                }
+                TensorPrimitives.Add(last[b], sum, last[b]);
+                foreach (var r in replicas) ((ArrayView<float>)matrix(r.Model).View).SubView((long)b * Block, n).CopyFromCPU((ReadOnlySpan<float>)last[b]);
             }
-            // last + Σ (replica - last) = Σ replica - (n - 1) * last.
-            TensorPrimitives.MultiplyAdd(_last[name], -(replicas.Count - 1), sum, sum);
-            foreach (var r in replicas) ((ArrayView<float>)matrix(r.Model).View).CopyFromCPU((ReadOnlySpan<float>)sum);
-            _last[name] = sum;
         }
     }
 
@@ -168,7 +210,11 @@ internal static class Replicas
             long target = corpus.SegmentStart[segments] * (p + 1) / parts;
             int end = p == parts - 1 ? segments : start;
             if (p < parts - 1)
+            {
                 while (end < segments && corpus.SegmentStart[end + 1] <= target) end++;
+                // At least one segment each, and one left for every share after this one.
+                end = Math.Clamp(end, start + 1, segments - (parts - 1 - p));
+            }
             long firstWord = corpus.SegmentStart[start];
             long clockStart = start < segments ? corpus.SegmentClock[start] : corpus.WordsPerEpoch;
             long clockEnd = end < segments ? corpus.SegmentClock[end] : corpus.WordsPerEpoch;

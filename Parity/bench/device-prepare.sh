@@ -40,9 +40,11 @@ if [ -s "$OUT/imdb-100M.gz" ] && gzip -t "$OUT/imdb-100M.gz" 2>/dev/null; then
   echo "$OUT/imdb-100M.gz is there already"
 elif [ -s "$DATA/imdb-100M.xz" ]; then
   command -v xz >/dev/null || die "xz is needed to read $DATA/imdb-100M.xz"
-  xz -dc "$DATA/imdb-100M.xz" | gzip -9 > "$OUT/imdb-100M.gz.part" && mv "$OUT/imdb-100M.gz.part" "$OUT/imdb-100M.gz"
+  { xz -dc "$DATA/imdb-100M.xz" | gzip -9 > "$OUT/imdb-100M.gz.part"; } || die "recompressing $DATA/imdb-100M.xz failed"
+  mv "$OUT/imdb-100M.gz.part" "$OUT/imdb-100M.gz"
 elif [ -s "$DATA/imdb-100M" ]; then
-  gzip -9 -c "$DATA/imdb-100M" > "$OUT/imdb-100M.gz.part" && mv "$OUT/imdb-100M.gz.part" "$OUT/imdb-100M.gz"
+  gzip -9 -c "$DATA/imdb-100M" > "$OUT/imdb-100M.gz.part" || die "compressing $DATA/imdb-100M failed"
+  mv "$OUT/imdb-100M.gz.part" "$OUT/imdb-100M.gz"
 else
   die "no imdb-100M.xz or imdb-100M in $DATA (use -d)"
 fi

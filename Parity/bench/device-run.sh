@@ -68,6 +68,7 @@ QUESTIONS=$DIR/questions-words.txt
 [ -s "$CORPUS" ] || die "corpus $CORPUS not found"
 CORPUS_NAME=$(basename "${CORPUS%.gz}")
 case $BACKEND in cuda|opencl) ;; *) die "-b must be cuda or opencl (got $BACKEND)" ;; esac
+for mode in $MODES; do [ -n "${flags[$mode]:-}" ] || die "unknown mode $mode in MODES (sg+ns, cbow+ns, sg+hs, cbow+hs)"; done
 mkdir -p "$OUTDIR"
 OUTDIR=$(cd "$OUTDIR" && pwd)
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/device-run-XXXXXX")
@@ -77,7 +78,9 @@ step "machine"
 {
   echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) processors"
-  command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader | sed 's/^/gpu: /'
+  if command -v nvidia-smi >/dev/null; then
+    nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader 2>&1 | sed 's/^/gpu: /' || true
+  fi
   echo "word2vec: $("$W2V" --version 2>&1 | head -n 1)"
 } | tee "$OUTDIR/machine.txt"
 
@@ -89,7 +92,7 @@ case $CORPUS in
   *.gz)
     if command -v gzip >/dev/null; then
       step "decoding $CORPUS once"
-      gzip -dc "$CORPUS" > "$scratch/corpus.txt"
+      gzip -dc "$CORPUS" > "$scratch/corpus.txt" || die "$CORPUS does not decompress"
       CORPUS=$scratch/corpus.txt
     fi ;;
 esac
@@ -103,6 +106,32 @@ cat "$OUTDIR/vocab.log"
 
 tsv=$OUTDIR/results.tsv
 printf "mode\tsize\tengine\tstatus\tseconds\tkernel_wps\tphase_wps\trun_wps\taccuracy\n" > "$tsv"
+# The Markdown table: a row a mode and size, the GPU beside the CPU engine; rewritten after every run, so that a
+# window that ends early still brings back what was measured.
+write_table() {
+awk -F'\t' -v gpu="$BACKEND" -v threads="$THREADS" -v iter="$ITER" -v words="$WORDS" -v corpus="$CORPUS_NAME" '
+  function m(x) { return x == "" ? "–" : sprintf("%.2fM", x / 1e6) }
+  function ratio(a, b) { return (a == "" || b == "" || b == 0) ? "–" : sprintf("%.2fx", a / b) }
+  NR == 1 { next }
+  { key = $1 " " $2; keys[key] = 1; order[++n] = key; st[key, $3] = $4; kw[key, $3] = $6; pw[key, $3] = $7; rw[key, $3] = $8; ac[key, $3] = $9 }
+  END {
+    printf "%s (%s words), -iter %s, -window 5 -sample 1e-4 -min-count 5; CPU engine on %s threads. Words/s in millions.\n\n", corpus, words, iter, threads
+    printf "| mode | size | %s kernel | %s phase | %s run | CPU kernel | CPU run | kernel %s/CPU | run %s/CPU | acc %s | acc CPU | Δ acc |\n", gpu, gpu, gpu, gpu, gpu, gpu
+    printf "|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+    for (i = 1; i <= n; i++) {
+      key = order[i]; if (seen[key]++) continue
+      split(key, p, " ")
+      g = (st[key, gpu] == "ok"); c = (st[key, "cpu"] == "ok")
+      d = (g && c && ac[key, gpu] != "" && ac[key, "cpu"] != "" && ac[key, gpu] != "failed" && ac[key, "cpu"] != "failed") ? sprintf("%+.2f", ac[key, gpu] - ac[key, "cpu"]) : "–"
+      printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", p[1], p[2],
+        g ? m(kw[key, gpu]) : st[key, gpu], g ? m(pw[key, gpu]) : "–", g ? m(rw[key, gpu]) : "–",
+        c ? m(kw[key, "cpu"]) : st[key, "cpu"], c ? m(rw[key, "cpu"]) : "–",
+        (g && c) ? ratio(kw[key, gpu], kw[key, "cpu"]) : "–", (g && c) ? ratio(rw[key, gpu], rw[key, "cpu"]) : "–",
+        g ? ac[key, gpu] : "–", c ? ac[key, "cpu"] : "–", d
+    }
+  }' "$tsv" > "$OUTDIR/results.md.part" && mv "$OUTDIR/results.md.part" "$OUTDIR/results.md"
+}
+
 now() { date +%s.%N; }
 for mode in $MODES; do
   for size in $SIZES; do
@@ -112,10 +141,12 @@ for mode in $MODES; do
       left=$((BUDGET - (SECONDS - start)))
       if [ "$left" -lt 20 ]; then
         printf "%s\t%s\t%s\tskipped (budget)\t\t\t\t\t\n" "$mode" "$size" "$engine" >> "$tsv"
+        write_table
         continue
       fi
+      # The run and its accuracy pass share what is left (each may take 5 s more to be killed).
       limit=$RUN_TIMEOUT
-      [ $((left - 10)) -lt "$limit" ] && limit=$((left - 10))
+      [ $(((left - 10) * 2 / 3)) -lt "$limit" ] && limit=$(((left - 10) * 2 / 3))
       case $engine in
         cpu) backend=(-backend cpu -threads "$THREADS") ;;
         *) backend=(-backend "$engine" -device "$DEVICE") ;;
@@ -144,7 +175,10 @@ for mode in $MODES; do
           kernel=$(tr '\r' '\n' < "$log" | sed -n 's|.*Words/thread/sec: \([0-9.]*\)k.*|\1|p' | tail -n 1 | awk '{ printf "%.0f", $1 * 1000 }')
         fi
         run=$(awk -v w="$WORDS" -v i="$ITER" -v s="$secs" 'BEGIN { printf "%.0f", (s > 0 ? w * i / s : 0) }')
-        if timeout -k 5 90 "$W2V" compute-accuracy "$scratch/$name.bin" 30000 < "$QUESTIONS" > "$OUTDIR/accuracy-$name.txt" 2>&1; then
+        acc_limit=$((BUDGET - (SECONDS - start) - 5))
+        [ "$acc_limit" -gt 90 ] && acc_limit=90
+        [ "$acc_limit" -lt 1 ] && acc_limit=1
+        if timeout -k 5 "$acc_limit" "$W2V" compute-accuracy "$scratch/$name.bin" 30000 < "$QUESTIONS" > "$OUTDIR/accuracy-$name.txt" 2>&1; then
           acc=$(sed -n 's/^Total accuracy: \([0-9.]*\) %.*/\1/p' "$OUTDIR/accuracy-$name.txt" | tail -n 1)
         else
           acc="failed"
@@ -154,31 +188,10 @@ for mode in $MODES; do
         tail -n 3 "$log" >&2
       fi
       printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$mode" "$size" "$engine" "$status" "$secs" "$kernel" "$phase" "$run" "$acc" | tee -a "$tsv"
+      write_table
     done
   done
 done
 
-# The Markdown table: a row a mode and size, the GPU beside the CPU engine.
-awk -F'\t' -v gpu="$BACKEND" -v threads="$THREADS" -v iter="$ITER" -v words="$WORDS" -v corpus="$CORPUS_NAME" '
-  function m(x) { return x == "" ? "–" : sprintf("%.2fM", x / 1e6) }
-  function ratio(a, b) { return (a == "" || b == "" || b == 0) ? "–" : sprintf("%.2fx", a / b) }
-  NR == 1 { next }
-  { key = $1 " " $2; keys[key] = 1; order[++n] = key; st[key, $3] = $4; kw[key, $3] = $6; pw[key, $3] = $7; rw[key, $3] = $8; ac[key, $3] = $9 }
-  END {
-    printf "%s (%s words), -iter %s, -window 5 -sample 1e-4 -min-count 5; CPU engine on %s threads. Words/s in millions.\n\n", corpus, words, iter, threads
-    printf "| mode | size | %s kernel | %s phase | %s run | CPU kernel | CPU run | kernel %s/CPU | run %s/CPU | acc %s | acc CPU | Δ acc |\n", gpu, gpu, gpu, gpu, gpu, gpu
-    printf "|---|---|---|---|---|---|---|---|---|---|---|---|\n"
-    for (i = 1; i <= n; i++) {
-      key = order[i]; if (seen[key]++) continue
-      split(key, p, " ")
-      g = (st[key, gpu] == "ok"); c = (st[key, "cpu"] == "ok")
-      d = (g && c && ac[key, gpu] != "" && ac[key, "cpu"] != "" && ac[key, gpu] != "failed" && ac[key, "cpu"] != "failed") ? sprintf("%+.2f", ac[key, gpu] - ac[key, "cpu"]) : "–"
-      printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", p[1], p[2],
-        g ? m(kw[key, gpu]) : st[key, gpu], g ? m(pw[key, gpu]) : "–", g ? m(rw[key, gpu]) : "–",
-        c ? m(kw[key, "cpu"]) : st[key, "cpu"], c ? m(rw[key, "cpu"]) : "–",
-        (g && c) ? ratio(kw[key, gpu], kw[key, "cpu"]) : "–", (g && c) ? ratio(rw[key, gpu], rw[key, "cpu"]) : "–",
-        g ? ac[key, gpu] : "–", c ? ac[key, "cpu"] : "–", d
-    }
-  }' "$tsv" > "$OUTDIR/results.md"
 step "results ($OUTDIR/results.tsv, $OUTDIR/results.md)"
 cat "$OUTDIR/results.md"

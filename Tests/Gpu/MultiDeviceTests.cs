@@ -47,6 +47,19 @@ public sealed class MultiDeviceTests
         }
     }
 
+    /// <summary>Every share holds at least one sentence, even when the first is longer than a share's words (30 and 5
+    /// words in two shares of 17).</summary>
+    [Test]
+    public void Split_LongFirstSentence_LeavesNoShareEmpty()
+    {
+        using var corpus = TrainingCorpus.FromSentences([[.. Enumerable.Range(0, 30).Select(i => $"a{i}")], [.. Enumerable.Range(0, 5).Select(i => $"b{i}")]]);
+        var setup = TrainingSetup.Create(new TrainingOptions { MinCount = 1, Size = 8 }, corpus);
+        setup.LearnVocabulary();
+        var shares = Replicas.Split(CorpusEncoder.Encode(setup, CancellationToken.None), 2);
+        Assert.That(shares.Select(s => s.Corpus.Segments), Is.EqualTo(new[] { 1, 1 }));
+        Assert.That(shares.Select(s => s.Corpus.Words.Length), Is.EqualTo(new[] { 30, 5 }));
+    }
+
     /// <summary>A share is down-sampled as the whole corpus is: the kernel draws by corpus position, and a share passes
     /// its place in the corpus.</summary>
     [Test]

@@ -94,9 +94,9 @@ public sealed partial class PtxasTests
             if (m.Name == "sg-hs") TestContext.Out.WriteLine($"{arch}: PTX header {header}");
             string entry = TrainKernel.EntryFor(sharedFloats);
             string label = $"{arch} d={size} {m.Name} ({layout.TeamsPerGroup} sentences/block, {entry})";
-            Check(ptxas, arch, dir, label, train, failures);
+            bool assembled = Check(ptxas, arch, dir, label, train, failures);
             CheckWeightUpdates(label, train, failures);
-            CountSass(dir, $"{arch} d={size} {m.Name}", counts);
+            if (assembled) CountSass(dir, $"{arch} d={size} {m.Name}", counts);
             if (!subsampleDone)
             {
                 Check(ptxas, arch, dir, $"{arch} subsample", subsample, failures);
@@ -180,8 +180,9 @@ public sealed partial class PtxasTests
     [GeneratedRegex(@"\bREDG?\.")]
     private static partial Regex ReductionPattern();
 
-    /// <summary>Assembles <paramref name="ptx"/> with ptxas -v and checks its report; prints the registers.</summary>
-    private static void Check(string ptxas, string arch, string dir, string label, string ptx, List<string> failures)
+    /// <summary>Assembles <paramref name="ptx"/> with ptxas -v and checks its report; prints the registers. False when
+    /// ptxas failed (no cubin to count).</summary>
+    private static bool Check(string ptxas, string arch, string dir, string label, string ptx, List<string> failures)
     {
         string file = Path.Combine(dir, "kernel.ptx");
         File.WriteAllText(file, ptx);
@@ -190,7 +191,7 @@ public sealed partial class PtxasTests
         if (r.ExitCode != 0)
         {
             failures.Add($"{label}: ptxas failed ({r.ExitCode}): {string.Join(" | ", report.Split('\n', StringSplitOptions.RemoveEmptyEntries))}");
-            return;
+            return false;
         }
         var registers = RegistersPattern().Match(report);
         var smem = SharedPattern().Match(report);
@@ -198,7 +199,7 @@ public sealed partial class PtxasTests
         if (!registers.Success || !spills.Success)
         {
             failures.Add($"{label}: ptxas -v reported no registers or spills: {report}");
-            return;
+            return true;
         }
         int shared = smem.Success ? int.Parse(smem.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
         int stores = int.Parse(spills.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
@@ -206,6 +207,7 @@ public sealed partial class PtxasTests
         TestContext.Out.WriteLine($"{label}: {registers.Groups[1].Value} registers, {shared} bytes shared, {stores} bytes spill stores, {loads} bytes spill loads");
         if (stores != 0 || loads != 0) failures.Add($"{label}: spills ({stores} bytes stores, {loads} bytes loads)");
         if (shared > MaxSharedBytes) failures.Add($"{label}: {shared} bytes of shared memory, more than {MaxSharedBytes}");
+        return true;
     }
 
     [GeneratedRegex(@"\.target sm_(\d+)")]
