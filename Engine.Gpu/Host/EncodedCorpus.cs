@@ -10,7 +10,7 @@ namespace Word2VecNative.Gpu.Host;
 /// </summary>
 internal sealed class EncodedCorpus
 {
-    public EncodedCorpus(int[] words, long[] segmentStart, long[] segmentClock, long wordsPerEpoch)
+    public EncodedCorpus(ArraySegment<int> words, long[] segmentStart, long[] segmentClock, long wordsPerEpoch)
     {
         Words = words;
         SegmentStart = segmentStart;
@@ -18,8 +18,9 @@ internal sealed class EncodedCorpus
         WordsPerEpoch = wordsPerEpoch;
     }
 
-    /// <summary>The known words, segment after segment.</summary>
-    public int[] Words { get; }
+    /// <summary>The known words, segment after segment (for a device's share, a stretch of the whole corpus's array,
+    /// not a copy).</summary>
+    public ArraySegment<int> Words { get; }
 
     /// <summary>Segment s is Words[SegmentStart[s]..SegmentStart[s + 1]]; one entry more than there are segments.</summary>
     public long[] SegmentStart { get; }

@@ -219,7 +219,7 @@ internal static class Replicas
             long clockStart = start < segments ? corpus.SegmentClock[start] : corpus.WordsPerEpoch;
             long clockEnd = end < segments ? corpus.SegmentClock[end] : corpus.WordsPerEpoch;
             double scale = clockEnd > clockStart ? (double)corpus.WordsPerEpoch / (clockEnd - clockStart) : 0;
-            var words = corpus.Words[(int)firstWord..(int)corpus.SegmentStart[end]];
+            var words = corpus.Words[(int)firstWord..(int)corpus.SegmentStart[end]]; // a stretch of the same array
             var segmentStart = new long[end - start + 1];
             var segmentClock = new long[end - start];
             for (int s = start; s <= end; s++) segmentStart[s - start] = corpus.SegmentStart[s] - firstWord;

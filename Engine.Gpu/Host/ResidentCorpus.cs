@@ -45,7 +45,7 @@ internal sealed class ResidentCorpus : IDisposable
         _corpus = corpus;
         _firstWord = firstWord;
         var accelerator = model.Accelerator;
-        long words = corpus.Words.Length;
+        long words = corpus.Words.Count;
         _epochs = setup.Options.Iterations;
         // Resident, a word takes two ints (as read and as kept); streaming, a chunk takes three (two slots and the kept words).
         long limit = settings.MaxResidentWords;
@@ -157,7 +157,7 @@ internal sealed class ResidentCorpus : IDisposable
                 firstWord = corpus.SegmentStart[s];
             }
         }
-        chunks.Add(new Chunk(first, corpus.Segments, firstWord, (int)(corpus.Words.Length - firstWord)));
+        chunks.Add(new Chunk(first, corpus.Segments, firstWord, (int)(corpus.Words.Count - firstWord)));
         return chunks;
     }
 

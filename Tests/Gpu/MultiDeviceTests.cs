@@ -37,7 +37,7 @@ public sealed class MultiDeviceTests
         Assert.That(shares.Sum(s => s.Corpus.Segments), Is.EqualTo(encoded.Segments));
         foreach (var (share, first) in shares)
         {
-            Assert.That(share.Words.Length, Is.EqualTo(encoded.Words.Length / (double)parts).Within(31), "about as many words each");
+            Assert.That(share.Words.Count, Is.EqualTo(encoded.Words.Count / (double)parts).Within(31), "about as many words each");
             Assert.That(share.SegmentClock[0], Is.Zero);
             Assert.That(share.SegmentClock, Is.Ordered.Ascending);
             Assert.That(share.SegmentClock[^1], Is.LessThan(encoded.WordsPerEpoch).And.GreaterThan(encoded.WordsPerEpoch * 0.8), "the clock runs over the epoch");
@@ -57,7 +57,7 @@ public sealed class MultiDeviceTests
         setup.LearnVocabulary();
         var shares = Replicas.Split(CorpusEncoder.Encode(setup, CancellationToken.None), 2);
         Assert.That(shares.Select(s => s.Corpus.Segments), Is.EqualTo(new[] { 1, 1 }));
-        Assert.That(shares.Select(s => s.Corpus.Words.Length), Is.EqualTo(new[] { 30, 5 }));
+        Assert.That(shares.Select(s => s.Corpus.Words.Count), Is.EqualTo(new[] { 30, 5 }));
     }
 
     /// <summary>A share is down-sampled as the whole corpus is: the kernel draws by corpus position, and a share passes
@@ -76,7 +76,7 @@ public sealed class MultiDeviceTests
         var layout = GpuTrainer.Layout.For(setup.Options, device.Accelerator, new GpuTrainingSettings());
         using var model = new DeviceModel(device.Accelerator, device.Info.Name, setup, layout.Shape, layout.TeamsPerGroup, layout.WarpTeams, setup.InitialVectors());
         var whole = Kept(model, encoded, setup, 0);
-        Assert.That(whole.Sum(k => k.Length), Is.LessThan(encoded.Words.Length), "down-sampling dropped nothing");
+        Assert.That(whole.Sum(k => k.Length), Is.LessThan(encoded.Words.Count), "down-sampling dropped nothing");
         var joined = shares.SelectMany(s => Kept(model, s.Corpus, setup, encoded.SegmentStart[s.FirstSegment])).ToList();
         Assert.That(joined, Is.EqualTo(whole));
     }
