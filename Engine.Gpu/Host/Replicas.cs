@@ -150,6 +150,9 @@ internal static class Replicas
 
         private readonly Dictionary<string, float[][]> _last = [];
 
+        // Scratch of one block, kept from merge to merge: the changes summed, and one replica's block.
+        private float[] _change = [], _replica = [];
+
         /// <summary>Remembers the matrices every replica starts from.</summary>
         public void Start() => ForEachMatrix((name, matrix) =>
         {
@@ -178,12 +181,15 @@ internal static class Replicas
         private void Merge(string name, Func<DeviceModel, MemoryBuffer1D<float, Stride1D.Dense>> matrix)
         {
             var last = _last[name];
-            var change = new float[Math.Min(Block, last[0].Length)];
-            var one = new float[change.Length];
+            if (_change.Length < last[0].Length)
+            {
+                _change = new float[last[0].Length];
+                _replica = new float[last[0].Length];
+            }
             for (int b = 0; b < last.Length; b++)
             {
                 int n = last[b].Length;
-                Span<float> sum = change.AsSpan(0, n), replica = one.AsSpan(0, n);
+                Span<float> sum = _change.AsSpan(0, n), replica = _replica.AsSpan(0, n);
                 sum.Clear();
                 foreach (var r in replicas)
                 {
