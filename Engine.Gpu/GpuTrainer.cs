@@ -62,7 +62,7 @@ public static class GpuTrainer
         ArgumentNullException.ThrowIfNull(sessions);
         if (sessions.Count == 0) throw new ArgumentException("no device given", nameof(sessions));
         if (sessions.Distinct().Count() != sessions.Count) throw new ArgumentException("a session is given twice", nameof(sessions));
-        if (sessions.Count == 1) return sessions[0].Train(setup, progress, cancellationToken, settings);
+        foreach (var session in sessions) ObjectDisposedException.ThrowIf(session.Accelerator.IsDisposed, session);
         return Train(setup, [.. sessions.Select(s => (s.Accelerator, s.Device))], progress, cancellationToken, settings ?? GpuTrainingSettings.For(sessions[0].Device));
     }
 
