@@ -52,7 +52,10 @@ public static class Program
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         try
         {
-            int code = Run(args, stdout, stdin, stderr, cancel.Token, InvokedName());
+            string invokedAs = InvokedName();
+            int code = Distributed.MpiCommunicator.LaunchedSize > 1 && TrainsAcrossProcesses(args, invokedAs)
+                ? RunUnderMpi(args, stdout, stdin, stderr, cancel.Token, invokedAs)
+                : Run(args, stdout, stdin, stderr, cancel.Token, invokedAs);
             return code == ExitInterrupted && signalExit != 0 ? signalExit : code;
         }
         finally
@@ -61,9 +64,52 @@ public static class Program
         }
     }
 
+    /// <summary>True when the command line trains (not a companion program or a verb): under an MPI launcher, it trains
+    /// across the processes the launcher started.</summary>
+    private static bool TrainsAcrossProcesses(string[] args, string invokedAs) =>
+        !(Verbs.TryGet(invokedAs, out _) && Verbs.IsCompanion(invokedAs)) && !(args.Length > 0 && Verbs.TryGet(args[0], out _))
+        && !(args.Length == 1 && (Verbs.AsksForHelp(args) || args[0] == "--version"));
+
+    /// <summary>One rank of <c>mpirun -np N word2vec ...</c>: MPI is initialised (one line and exit 1 when it cannot be),
+    /// the command runs as that rank, and MPI is finalised. An error the ranks could not agree on (one that escaped the
+    /// command) ends every rank at once (MPI_Abort) after its line.</summary>
+    private static int RunUnderMpi(string[] args, TextWriter stdout, Stream stdin, TextWriter stderr, CancellationToken cancellationToken, string invokedAs)
+    {
+        Distributed.MpiCommunicator mpi;
+        try
+        {
+            mpi = Distributed.MpiCommunicator.Initialize();
+        }
+        catch (Word2VecException e)
+        {
+            stderr.WriteLine(CText.Escape("ERROR: " + e.Message));
+            return 1;
+        }
+        int code;
+        try
+        {
+            code = Run(args, stdout, stdin, stderr, cancellationToken, invokedAs, mpi);
+        }
+        catch (RankAbort e)
+        {
+            try { stdout.Flush(); } catch (IOException) { }
+            mpi.Abort(e.ExitCode);
+            return e.ExitCode;
+        }
+        try { stdout.Flush(); } catch (IOException) { }
+        mpi.Dispose();
+        return code;
+    }
+
     /// <summary>Runs the command line with explicit streams (tests call this directly). <paramref name="invokedAs"/> is
     /// the program's name as called (a companion program's name makes it that program).</summary>
-    public static int Run(string[] args, TextWriter stdout, Stream stdin, TextWriter stderr, CancellationToken cancellationToken = default, string? invokedAs = null)
+    public static int Run(string[] args, TextWriter stdout, Stream stdin, TextWriter stderr, CancellationToken cancellationToken = default, string? invokedAs = null) =>
+        Run(args, stdout, stdin, stderr, cancellationToken, invokedAs, cluster: null);
+
+    /// <summary><see cref="Run(string[], TextWriter, Stream, TextWriter, CancellationToken, string?)"/> as one rank of a
+    /// training run across processes (<paramref name="cluster"/>; null: alone).</summary>
+    internal static int Run(string[] args, TextWriter stdout, Stream stdin, TextWriter stderr, CancellationToken cancellationToken, string? invokedAs,
+        Distributed.ICommunicator? cluster)
     {
         try
         {
@@ -84,26 +130,12 @@ public static class Program
                 stdout.Write(Usage.Version);
                 return 0;
             }
-            return TrainCommand.Run(args, stdout, stdin, stderr, cancellationToken);
+            return TrainCommand.Run(args, stdout, stdin, stderr, cancellationToken, cluster);
         }
-        catch (CliError e)
+        catch (Exception e) when (ErrorLine(e) is string line)
         {
             stdout.Flush();
-            stderr.WriteLine(CText.Escape(e.Message));
-            return 1;
-        }
-        catch (Exception e) when (e is Word2VecException or FileNotFoundException)
-        {
-            // The library's messages are bare; the command's lines are the C tool's ("ERROR: ...").
-            stdout.Flush();
-            stderr.WriteLine(CText.Escape(e.Message.StartsWith("ERROR: ", StringComparison.Ordinal) ? e.Message : "ERROR: " + e.Message));
-            return 1;
-        }
-        catch (ArgumentException e) when (e.ParamName != null && typeof(Training.TrainingOptions).GetProperty(e.ParamName) != null)
-        {
-            // An invalid training option: the library names the property; the line is the C tool's style.
-            stdout.Flush();
-            stderr.WriteLine(CText.Escape("ERROR: " + OptionMessage(e)));
+            stderr.WriteLine(CText.Escape(line));
             return 1;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -114,6 +146,17 @@ public static class Program
             return ExitInterrupted;
         }
     }
+
+    /// <summary>The one line the command prints for an error it reports (and exits 1), or null for one it does not
+    /// expect: its own errors (already C's "ERROR: ..." lines), the library's (bare messages, given C's prefix), and an
+    /// invalid training option (the library names the property; the line is the C tool's style).</summary>
+    internal static string? ErrorLine(Exception e) => e switch
+    {
+        CliError => e.Message,
+        Word2VecException or FileNotFoundException => e.Message.StartsWith("ERROR: ", StringComparison.Ordinal) ? e.Message : "ERROR: " + e.Message,
+        ArgumentException a when a.ParamName != null && typeof(Training.TrainingOptions).GetProperty(a.ParamName) != null => "ERROR: " + OptionMessage(a),
+        _ => null,
+    };
 
     /// <summary>An option's error message without the " (Parameter 'Name')" .NET appends to it.</summary>
     internal static string OptionMessage(ArgumentException e)

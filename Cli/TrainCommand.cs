@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Word2VecNative.Distributed;
 using Word2VecNative.Gpu;
 using Word2VecNative.Training;
 using Word2VecNative.Vocab;
@@ -9,14 +10,19 @@ namespace Word2VecNative.Cli;
 /// <summary>The <c>word2vec</c> training command: C's main/TrainModel, with its messages.</summary>
 internal static class TrainCommand
 {
-    public static int Run(string[] args, TextWriter stdout, Stream stdin, TextWriter stderr, CancellationToken cancellationToken)
+    public static int Run(string[] args, TextWriter stdout, Stream stdin, TextWriter stderr, CancellationToken cancellationToken,
+        ICommunicator? cluster = null)
     {
         if (args.Length == 0)
         {
-            stdout.Write(Usage.Train);
-            stdout.Write(Usage.Additions);
+            if (cluster == null || cluster.Rank == 0)
+            {
+                stdout.Write(Usage.Train);
+                stdout.Write(Usage.Additions);
+            }
             return 0;
         }
+        if (cluster != null) return ClusterTrainCommand.Run(args, stdout, stdin, stderr, cluster, cancellationToken);
         var a = TrainFlags.Table.Parse(args, stderr);
         CheckArguments(a);
         // A loaded model is read (and a corrupt one refused) before anything is printed.
@@ -64,7 +70,7 @@ internal static class TrainCommand
 
     /// <summary>What is checked before any file is read: -train given, flags that do not combine, and the files the run
     /// writes (none may be another file it reads or writes, and each must be writable where it is).</summary>
-    private static void CheckArguments(TrainArguments a)
+    internal static void CheckArguments(TrainArguments a)
     {
         if (string.IsNullOrEmpty(a.Train)) throw new CliError("ERROR: -train <file> is required");
         if (a.Backend != null && (a.SaveModel != null || a.LoadModel != null || OptionTraits.RefusedOnGpu(a.Options).Count > 0))
@@ -85,8 +91,8 @@ internal static class TrainCommand
 
     /// <summary>The vocabulary of the run: the loaded model's, the one -read-vocab reads, or one learnt from the corpus;
     /// then what -debug 1 prints of it, and -save-vocab. Returns the setup to train (a continued model's own).</summary>
-    private static TrainingSetup SetVocabulary(TrainArguments a, TrainingSetup setup, Word2VecModel? loaded, TrainingCorpus corpus,
-        TrainingOptions options, TextWriter stdout, CancellationToken cancellationToken)
+    internal static TrainingSetup SetVocabulary(TrainArguments a, TrainingSetup setup, Word2VecModel? loaded, TrainingCorpus corpus,
+        TrainingOptions options, TextWriter stdout, CancellationToken cancellationToken, bool saveVocabulary = true)
     {
         if (loaded != null)
         {
@@ -111,14 +117,14 @@ internal static class TrainCommand
             stdout.Write($"Words in train file: {setup.WordsPerEpoch}\n");
             stdout.Flush();
         }
-        if (a.SaveVocab != null) vocab.Save(a.SaveVocab, cancellationToken);
+        if (a.SaveVocab != null && saveVocabulary) vocab.Save(a.SaveVocab, cancellationToken);
         return setup;
     }
 
     /// <summary>Trains, on the device or the CPU, with the progress line (-debug 2), the loss (-compute-loss 1) and the
     /// timing line (-timing 1).</summary>
-    private static Word2VecModel Train(TrainArguments a, TrainingSetup setup, TrainingOptions options, List<GpuSession> gpus, Word2VecModel? loaded,
-        TextWriter stdout, CancellationToken cancellationToken)
+    internal static Word2VecModel Train(TrainArguments a, TrainingSetup setup, TrainingOptions options, List<GpuSession> gpus, Word2VecModel? loaded,
+        TextWriter stdout, CancellationToken cancellationToken, TrainingHooks? hooks = null)
     {
         // What learning the vocabulary allocated and let go (the counting table, the words read) goes back to the
         // system before the matrices are allocated, so the run's peak is the larger of the two phases, not their sum.
@@ -127,7 +133,7 @@ internal static class TrainCommand
         var clock = Stopwatch.StartNew();
         var model = gpus.Count > 0
             ? GpuTrainer.Train(setup, gpus, progress, cancellationToken)
-            : Trainer.Train(setup, progress, cancellationToken);
+            : Trainer.Train(setup, progress, cancellationToken, hooks);
         double seconds = clock.Elapsed.TotalSeconds;
         if (options.ComputeLoss && a.Debug > 0 && progress?.Last is TrainingProgress last)
             stdout.Write(string.Create(CultureInfo.InvariantCulture, $"\nTraining loss: {last.Loss:F1}\n"));
@@ -144,7 +150,7 @@ internal static class TrainCommand
 
     /// <summary>Writes the vectors or classes (-output) and the model (-save-model); vectors that hold NaN or infinite
     /// values are refused, or written with a warning under -allow-nonfinite 1.</summary>
-    private static void Write(TrainArguments a, Word2VecModel model, TrainingOptions options, TextWriter stderr, CancellationToken cancellationToken)
+    internal static void Write(TrainArguments a, Word2VecModel model, TrainingOptions options, TextWriter stderr, CancellationToken cancellationToken)
     {
         int nonFinite = model.CountNonFiniteVectors();
         if (nonFinite > 0)

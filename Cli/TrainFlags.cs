@@ -26,6 +26,8 @@ internal sealed class TrainArguments : IGivenFlags
     public bool Timing { get; set; }
     public string? SaveModel { get; set; }
     public string? LoadModel { get; set; }
+    /// <summary>Under mpirun: how often the ranks add up their changes to the weights.</summary>
+    public TimeSpan SyncPeriod { get; set; } = TrainingHooks.DefaultSyncPeriod;
 
     /// <summary>The flags the command line gave (<c>size</c>, <c>iter</c>): a loaded model's settings give way to them.</summary>
     public IReadOnlySet<string> Given { get; set; } = new HashSet<string>();
@@ -176,6 +178,15 @@ internal static class TrainFlags
         new("min-alpha", "<float>", "Final learning rate, reached linearly at the end of the run (gensim's min_alpha); default is the C tool's: linear toward 0, never below alpha * 0.0001",
             "final learning rate, reached linearly (gensim's `min_alpha`)", () => "C's: toward 0, floor alpha × 0.0001",
             (a, v) => a.Options = a.Options with { MinAlpha = v.Float() },
+            FlagSection.Additions),
+        new("sync-period", "<float>", "Under mpirun: seconds between two synchronisations of the ranks' weights (at least as long as the last one took); default is {0}",
+            "under `mpirun`, seconds between two synchronisations of the ranks' weights (see Training on several machines)", () => Inv(TrainingHooks.DefaultSyncPeriod.TotalSeconds),
+            (a, v) =>
+            {
+                float seconds = v.Float();
+                if (!(seconds > 0) || seconds > 86400) throw new CliError($"ERROR: -sync-period must be more than 0 and at most 86400 seconds (got {CText.Printable(v.Text)})");
+                a.SyncPeriod = TimeSpan.FromSeconds(seconds);
+            },
             FlagSection.Additions),
         StrictFlag<TrainArguments>(),
         new("max-vocab-size", "<int>", "While the vocabulary is learnt, reduce it as the C tool does when its hash table fills (drop the rarest words, raising the bar each time) whenever it holds more than <int> words (gensim's max_vocab_size); default is {0}",

@@ -1,3 +1,4 @@
+using Word2VecNative.Distributed;
 using Word2VecNative.Vocab;
 
 namespace Word2VecNative.Training;
@@ -18,13 +19,38 @@ public static class Trainer
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, TrainingHooks? hooks = null)
     {
         var setup = TrainingSetup.Create(options, corpus);
+        if (hooks?.Communicator is { } communicator)
+        {
+            // Across processes: the same options and corpus everywhere, and rank 0's vocabulary.
+            Collective.CheckSameRun(communicator, "options", options.ToString(), corpus, cancellationToken);
+            string? error = null;
+            if (communicator.Rank == 0)
+            {
+                try
+                {
+                    SetVocabulary(setup, vocabulary, hooks, cancellationToken);
+                }
+                catch (Word2VecException e)
+                {
+                    error = e.Message;
+                }
+            }
+            Collective.Agree(communicator, error);
+            var shared = VocabularyExchange.Share(communicator, communicator.Rank == 0 ? setup.Vocabulary : null);
+            if (communicator.Rank != 0) setup.UseVocabulary(shared);
+        }
+        else SetVocabulary(setup, vocabulary, hooks, cancellationToken);
+        return Train(setup, progress, cancellationToken, hooks);
+    }
+
+    private static void SetVocabulary(TrainingSetup setup, Vocabulary? vocabulary, TrainingHooks? hooks, CancellationToken cancellationToken)
+    {
         if (vocabulary != null) setup.UseVocabulary(vocabulary);
         else
         {
             setup.LearnVocabulary(null, cancellationToken);
             if (hooks?.Logger is { } logger) TrainingLog.VocabularyLearnt(logger, setup.Vocabulary.Count, setup.WordsPerEpoch);
         }
-        return Train(setup, progress, cancellationToken, hooks);
     }
 
     /// <summary>Trains on a file or folder, read as <see cref="TrainingCorpus.FromFile"/> reads it (a compressed file or a
@@ -72,6 +98,7 @@ public static class Trainer
     {
         ArgumentNullException.ThrowIfNull(setup);
         cancellationToken.ThrowIfCancellationRequested();
+        if (hooks?.Communicator is { } communicator) Collective.CheckSameVocabulary(communicator, setup);
         if (setup.Continuing is { } c)
         {
             var model = c.Model;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Word2VecNative.Distributed;
 
 namespace Word2VecNative.Training;
 
@@ -26,4 +27,31 @@ public sealed class TrainingHooks
     /// of the corpus), each epoch's end (its words, loss and time) and the end of training (words, seconds, words per
     /// second); at <see cref="LogLevel.Debug"/> each progress report. Null logs nothing.</summary>
     public ILogger? Logger { get; init; }
+
+    /// <summary>
+    /// Trains one model across the processes of <see cref="ICommunicator"/> (MPI's ranks, say: <see cref="MpiCommunicator"/>),
+    /// data parallel: every process calls the trainer with the same options and a corpus of the same bytes (a file on a
+    /// shared path, or a copy on each host). Rank 0 learns the vocabulary and sends it to the others (a vocabulary
+    /// passed to the trainer is used on rank 0 alone); each process trains its share of the corpus (the byte ranges C's
+    /// threads would read if there were <see cref="TrainingOptions.Threads"/> × ranks of them) with its own threads;
+    /// the processes add up each other's changes to the weights every <see cref="SyncPeriod"/>, and the learning rate follows the words trained by all of them. Every process
+    /// returns the same model. Settings or corpora that differ between ranks, and an error on any rank, end the run on
+    /// every rank with one <see cref="Word2VecException"/>. Not with <see cref="OnEpochEnd"/> or
+    /// <see cref="TrainingOptions.StopAfterEpoch"/> (epochs do not end at one moment across processes). Null (the
+    /// default): one process.
+    /// </summary>
+    public ICommunicator? Communicator { get; init; }
+
+    /// <summary>With a <see cref="Communicator"/>: how often the processes add up their changes to every row of the
+    /// weights; the 1024 most trained rows of each matrix (the most frequent words', the inner nodes nearest the Huffman
+    /// root) are added up ten times as often. A round that took more than half its share of the period delays the next
+    /// one, so that the exchange is busy at most half the time. Default 0.1 s (pWord2Vec's -sync-period).</summary>
+    public TimeSpan SyncPeriod { get; init; } = DefaultSyncPeriod;
+
+    /// <summary>With a <see cref="Communicator"/>: receives, after training, what the synchronisation did (the command
+    /// prints it).</summary>
+    internal Action<SyncSummary>? OnSynchronised { get; init; }
+
+    /// <summary>The default of <see cref="SyncPeriod"/>: 0.1 s.</summary>
+    public static readonly TimeSpan DefaultSyncPeriod = TimeSpan.FromSeconds(0.1);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.ExceptionServices;
+using Word2VecNative.Distributed;
 
 namespace Word2VecNative.Training;
 
@@ -35,6 +36,11 @@ internal sealed class TrainingRun : IDisposable
     private volatile bool _cancel;
     private CancellationToken _cancellation;
     private Exception? _failure;
+    private readonly ICommunicator? _communicator;
+    private ModelSynchronizer? _sync;
+    /// <summary>This process's first thread among the threads of every process (rank × threads), and their number.</summary>
+    private readonly int _firstThread;
+    private readonly int _allThreads;
 
     /// <summary>A run of <paramref name="setup"/> on <paramref name="weights"/> (null: C's initial matrices), from the
     /// start of its plan or from <paramref name="start"/>.</summary>
@@ -42,8 +48,21 @@ internal sealed class TrainingRun : IDisposable
     {
         _setup = setup;
         _hooks = hooks;
-        if (hooks?.OnEpochEnd != null) _gate = new EpochGate(setup.Options.Threads);
         var o = setup.Options;
+        _communicator = hooks?.Communicator;
+        if (_communicator != null)
+        {
+            if (hooks!.OnEpochEnd != null)
+                throw new ArgumentException("an epoch-end callback cannot be used across processes: their epochs do not end at one moment", nameof(hooks));
+            if (o.StopAfterEpoch != null)
+                throw new ArgumentException("-stop-after cannot be used across processes: their epochs do not end at one moment", nameof(TrainingOptions.StopAfterEpoch));
+            if (hooks.SyncPeriod <= TimeSpan.Zero)
+                throw new ArgumentOutOfRangeException(nameof(hooks), "the synchronisation period must be positive");
+        }
+        int ranks = _communicator?.Size ?? 1;
+        _firstThread = (_communicator?.Rank ?? 0) * o.Threads;
+        _allThreads = checked(ranks * o.Threads);
+        if (hooks?.OnEpochEnd != null) _gate = new EpochGate(o.Threads);
         _start = start;
         _firstEpoch = start?.EpochsDone ?? 0;
         _endEpoch = o.StopAfterEpoch ?? o.Iterations;
@@ -56,9 +75,10 @@ internal sealed class TrainingRun : IDisposable
         _threadStates = new TrainingThreadState[o.Threads];
         for (int id = 0; id < _threadStates.Length; id++)
         {
-            _threadStates[id] = start != null && id < start.Threads.Count
-                ? start.Threads[id]
-                : new TrainingThreadState(setup.ThreadSeed(id), schedule.At(_wordCountActual));
+            int global = _firstThread + id;
+            _threadStates[id] = start != null && global < start.Threads.Count
+                ? start.Threads[global]
+                : new TrainingThreadState(setup.ThreadSeed(global), schedule.At(_wordCountActual));
         }
         _alpha = _threadStates[0].Alpha;
         _workers = new ITrainingStep?[o.Threads];
@@ -81,7 +101,17 @@ internal sealed class TrainingRun : IDisposable
             workers[id] = new Thread(() => ThreadMain(tid)) { IsBackground = true, Name = $"word2vec-{id}" };
         }
         _cancellation = cancellationToken;
-        var reporter = new ProgressReporter(progress, logger, _setup, _wordCountActual, _endEpoch);
+        if (_communicator != null)
+        {
+            var w = _weights;
+            var matrices = new List<(float[], bool)> { (w.Syn0Array, false) };
+            if (w.Syn1Array is { } syn1) matrices.Add((syn1, true)); // the inner nodes nearest the root: the last rows
+            if (w.Syn1NegArray is { } syn1neg) matrices.Add((syn1neg, false));
+            _sync = new ModelSynchronizer(_communicator, [.. matrices], _setup.Options.Size, _hooks!.SyncPeriod, _wordCountActual,
+                () => Interlocked.Read(ref _wordCountActual), Loss, Cancel);
+            _sync.Start();
+        }
+        var reporter = new ProgressReporter(progress, logger, _setup, _wordCountActual, _endEpoch, _communicator?.Size ?? 1);
         if (logger != null) TrainingLog.TrainingStarted(logger, o.Iterations, _setup.WordsPerEpoch, o.Threads, _firstEpoch + 1);
         foreach (var t in workers) t.Start();
         int epoch = _firstEpoch;
@@ -103,20 +133,22 @@ internal sealed class TrainingRun : IDisposable
                     continue;
                 }
                 if (cancellationToken.IsCancellationRequested) Cancel();
-                reporter.Report(Interlocked.Read(ref _wordCountActual), Volatile.Read(ref _alpha), Loss(), complete: false);
+                reporter.Report(Clock(Interlocked.Read(ref _wordCountActual)), Volatile.Read(ref _alpha), AllLoss(), complete: false);
             }
         }
-        catch
+        catch (Exception e)
         {
             // A progress report or the logger threw: the threads stop before the weights they write go.
             Cancel();
             foreach (var t in workers) t.Join();
+            FinishAcrossProcesses(e);
             throw;
         }
+        FinishAcrossProcesses(_failure);
         if (_failure != null) throw new Word2VecException($"training failed: {_failure.Message}", _failure);
         cancellationToken.ThrowIfCancellationRequested();
-        long done = Interlocked.Read(ref _wordCountActual);
-        reporter.Report(done, Volatile.Read(ref _alpha), Loss(), complete: true, _endEpoch);
+        long done = Clock(Interlocked.Read(ref _wordCountActual));
+        reporter.Report(done, Volatile.Read(ref _alpha), AllLoss(), complete: true, _endEpoch);
         if (logger != null)
         {
             double seconds = reporter.Elapsed.TotalSeconds;
@@ -175,6 +207,33 @@ internal sealed class TrainingRun : IDisposable
     }
 
     private static float[]? Copy(float[]? a) => a == null ? null : (float[])a.Clone();
+
+    /// <summary>The learning rate's clock: this process's words, or with other processes the sum over all of them.</summary>
+    private long Clock(long localWords) => _sync?.Clock(localWords) ?? localWords;
+
+    /// <summary>The loss of this process, or with other processes the sum over all of them.</summary>
+    private double AllLoss() => _sync?.Loss(Loss()) ?? Loss();
+
+    /// <summary>With other processes: tells them this one's threads have stopped (and why, if they failed or were
+    /// cancelled) and waits for the last round, which throws, on every process, the failure of the lowest failed one.
+    /// A cancelled process throws its own cancellation.</summary>
+    private void FinishAcrossProcesses(Exception? failure)
+    {
+        if (_sync == null) return;
+        string where = $"rank {_communicator!.Rank} of {_communicator.Size}";
+        string? why = failure != null ? $"training failed on {where}: {failure.Message}"
+            : _cancellation.IsCancellationRequested ? $"training was cancelled on {where}" : null;
+        _sync.Finish(why);
+        try
+        {
+            _sync.Wait();
+            _hooks!.OnSynchronised?.Invoke(_sync.Summary);
+        }
+        catch (Word2VecException) when (_cancellation.IsCancellationRequested)
+        {
+            _cancellation.ThrowIfCancellationRequested();
+        }
+    }
 
     /// <summary>Stops the threads: they return at their next sentence, and none waits at the epoch gate.</summary>
     private void Cancel()
@@ -268,9 +327,8 @@ internal sealed class TrainingRun : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void TrainThread<TStep>(int id, TStep worker) where TStep : struct, ITrainingStep
     {
-        var o = _setup.Options;
-        int threads = o.Threads;
-        long start = _fileSize / threads * id;
+        int threads = _allThreads;
+        long start = _fileSize / threads * (_firstThread + id);
         long wordsPerThread = _setup.WordsPerEpoch / threads;
         var schedule = _setup.LearningRate;
         var state = _threadStates[id];
@@ -299,7 +357,7 @@ internal sealed class TrainingRun : IDisposable
                 {
                     long actual = Interlocked.Add(ref _wordCountActual, wordCount - lastWordCount);
                     lastWordCount = wordCount;
-                    alpha = schedule.At(actual);
+                    alpha = schedule.At(Clock(actual));
                     Volatile.Write(ref _alpha, alpha);
                 }
                 worker.TrainSentence(sentence.AsSpan(0, length), alpha, firstWordAlpha);
@@ -321,9 +379,10 @@ internal sealed class TrainingRun : IDisposable
     /// <summary>Turns the shared word count into <see cref="TrainingProgress"/> reports, on the run's calling thread, in
     /// order: at most one per change, and always a last one when the run completes (its last epoch then being the one
     /// it stopped after). The speeds count the words of this run only (a continued run starts at the words its plan had
-    /// done).</summary>
+    /// done); across <paramref name="processes"/> the words are all of theirs, and the rate per thread assumes each
+    /// process's threads were as busy as this one's.</summary>
     private sealed class ProgressReporter(IProgress<TrainingProgress>? progress, Microsoft.Extensions.Logging.ILogger? logger,
-        TrainingSetup setup, long startWords, int endEpoch)
+        TrainingSetup setup, long startWords, int endEpoch, int processes)
     {
         private readonly double _cpuStart = ProcessorSeconds();
         private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -342,7 +401,7 @@ internal sealed class TrainingRun : IDisposable
             long end = Math.Min(setup.LearningRate.TotalWords, endEpoch * Math.Max(1, setup.WordsPerEpoch));
             TimeSpan? remaining = complete ? TimeSpan.Zero
                 : speed > 0 ? TimeSpan.FromSeconds(Math.Max(0, end - done) / speed) : null;
-            var p = TrainingProgress.Create(setup, alpha, done, words / (cpu + 1e-6), complete)
+            var p = TrainingProgress.Create(setup, alpha, done, words / (cpu + 1e-6) / processes, complete)
                 with
             { Loss = loss, WordsPerSecond = speed, Elapsed = elapsed, Remaining = remaining };
             if (complete) p = p with { Epoch = lastEpoch };

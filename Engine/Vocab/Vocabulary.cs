@@ -47,7 +47,7 @@ public sealed class Vocabulary
     public long TrainWords { get; internal set; }
 
     /// <summary>How many times ReduceVocab ran while learning.</summary>
-    public int Reductions { get; private set; }
+    public int Reductions { get; internal set; }
 
     /// <summary>The word at <paramref name="index"/> as raw bytes, exactly as read (no decoding).</summary>
     public ReadOnlySpan<byte> Word(int index) => new(_pool, _offset[index], Length(index));

@@ -1,0 +1,142 @@
+using System.Text;
+using NUnit.Framework;
+using Word2VecNative.Cli;
+using Word2VecNative.Distributed;
+using Word2VecNative.Tests.Infrastructure;
+using Word2VecNative.Tests.Models;
+using Word2VecNative.Training;
+
+namespace Word2VecNative.Tests.Distributed;
+
+/// <summary>Training across processes (<see cref="TrainingHooks.Communicator"/>), its ranks as threads of this process
+/// (<see cref="LocalCluster"/>): the code MPI runs, without MPI.</summary>
+public sealed class ClusterTrainingTests
+{
+    private static TrainingOptions Options(int iterations = 2) => ModelFixtures.Options(iterations: iterations) with
+    {
+        Arithmetic = Arithmetic.Fast,
+        Threads = 1,
+    };
+
+    private static Word2VecModel TrainRank(ICommunicator rank, TrainingOptions options, string corpus, IProgress<TrainingProgress>? progress = null,
+        TimeSpan? period = null)
+    {
+        using var c = TrainingCorpus.FromFile(corpus);
+        return Trainer.Train(options, c, progress: progress,
+            hooks: new TrainingHooks { Communicator = rank, SyncPeriod = period ?? TimeSpan.FromMilliseconds(5) });
+    }
+
+    [TestCase(2)]
+    [TestCase(3)]
+    public void EveryRank_HasTheVocabularyOneProcessLearns(int ranks)
+    {
+        var alone = ModelFixtures.Train(Options());
+        var models = LocalCluster.RunChecked(ranks, rank => TrainRank(rank, Options(), ModelFixtures.Corpus));
+        byte[] expected = VocabularyBytes(alone);
+        foreach (var m in models)
+        {
+            Assert.That(VocabularyBytes(m), Is.EqualTo(expected));
+            Assert.That(m.Vocabulary.TrainWords, Is.EqualTo(alone.Vocabulary.TrainWords));
+        }
+    }
+
+    [Test]
+    public void EveryRank_ReturnsTheSameModel()
+    {
+        var models = LocalCluster.RunChecked(3, rank => TrainRank(rank, Options(), ModelFixtures.Corpus));
+        Assert.That(models[1].Vectors.ToArray(), Is.EqualTo(models[0].Vectors.ToArray()));
+        Assert.That(models[2].Vectors.ToArray(), Is.EqualTo(models[0].Vectors.ToArray()));
+        Assert.That(models[2].NegativeSamplingWeights.ToArray(), Is.EqualTo(models[0].NegativeSamplingWeights.ToArray()));
+        Assert.That(models[2].HierarchicalSoftmaxWeights.ToArray(), Is.EqualTo(models[0].HierarchicalSoftmaxWeights.ToArray()));
+    }
+
+    /// <summary>Each rank trains its half of the corpus; the words only the second half has are trained on rank 1
+    /// alone, and rank 0's model has them trained too (and likewise the other way round).</summary>
+    [Test]
+    public void Ranks_TrainOneModel_EachSeesTheWordsOnlyTheOtherTrained()
+    {
+        var first = DemoCommand.GenerateCorpus(1500, 31).Replace("cat", "alpha", StringComparison.Ordinal);
+        var second = DemoCommand.GenerateCorpus(1500, 32).Replace("cat", "omega", StringComparison.Ordinal);
+        // Equal byte lengths: each rank's byte range is one half.
+        int n = Math.Min(first.Length, second.Length);
+        string corpus = Scratch.File(Encoding.ASCII.GetBytes(first[..n] + second[..n]), "halves.txt");
+        var options = Options(iterations: 1);
+        var models = LocalCluster.RunChecked(2, rank => TrainRank(rank, options, corpus, period: TimeSpan.FromHours(1)));
+        var setup = TrainingSetup.Create(options, TrainingCorpus.FromFile(corpus));
+        setup.UseVocabulary(models[0].Vocabulary);
+        var initial = setup.InitialVectors();
+        foreach (string word in new[] { "alpha", "omega" })
+        {
+            int i = models[0].Vocabulary.Search(word);
+            Assert.That(i, Is.GreaterThan(0), word);
+            var start = initial.AsSpan(i * options.Size, options.Size).ToArray();
+            Assert.That(models[0].Vector(i).ToArray(), Is.Not.EqualTo(start), $"rank 0's model has {word} trained");
+        }
+    }
+
+    /// <summary>The learning rate's clock is the words of every rank: rank 0's progress reaches the whole plan, not
+    /// its own half of it.</summary>
+    [Test]
+    public void Progress_CountsTheWordsOfEveryRank()
+    {
+        var reports = new List<TrainingProgress>();
+        var progress = new SynchronousProgress<TrainingProgress>(p => reports.Add(p));
+        var models = LocalCluster.RunChecked(2, rank => TrainRank(rank, Options(iterations: 3), ModelFixtures.Corpus, rank.Rank == 0 ? progress : null));
+        var last = reports[^1];
+        Assert.That(last.IsComplete, Is.True);
+        Assert.That(last.WordsProcessed, Is.GreaterThanOrEqualTo(last.TotalWords * 99 / 100));
+        Assert.That(models[0].State!.WordsProcessed, Is.EqualTo(last.WordsProcessed));
+        // Between rounds the count is an estimate that never goes back; the last report is the exact sum.
+        Assert.That(reports.SkipLast(1).Select(r => r.WordsProcessed), Is.Ordered.Ascending);
+    }
+
+    [Test]
+    public void OtherOptions_OnOneRank_AreOneErrorOnEveryRank()
+    {
+        var results = LocalCluster.Run(2, rank => TrainRank(rank, rank.Rank == 1 ? Options() with { Window = 4 } : Options(), ModelFixtures.Corpus));
+        foreach (var (_, error) in results)
+        {
+            Assert.That(error, Is.TypeOf<Word2VecException>());
+            Assert.That(error!.Message, Is.EqualTo("rank 1 of 2 was given other options than rank 0: every rank must be started with the same ones"));
+        }
+    }
+
+    [Test]
+    public void AnotherCorpus_OnOneRank_IsOneErrorOnEveryRank()
+    {
+        var results = LocalCluster.Run(2, rank => TrainRank(rank, Options(), rank.Rank == 1 ? ModelFixtures.OtherCorpus : ModelFixtures.Corpus));
+        foreach (var (_, error) in results)
+            Assert.That(error?.Message, Does.StartWith("rank 1 of 2 reads another corpus than rank 0"));
+    }
+
+    /// <summary>A rank whose training fails (here its progress handler throws) ends the run on every rank with its error.</summary>
+    [Test]
+    public void FailureOnOneRank_DuringTraining_EndsEveryRankWithIt()
+    {
+        var failing = new SynchronousProgress<TrainingProgress>(_ => throw new IOException("disk full"));
+        var results = LocalCluster.Run(2, rank => TrainRank(rank, Options(iterations: 20), ModelFixtures.Corpus, rank.Rank == 1 ? failing : null));
+        foreach (var (model, error) in results)
+        {
+            Assert.That(model, Is.Null);
+            Assert.That(error?.Message, Is.EqualTo("training failed on rank 1 of 2: disk full"));
+        }
+    }
+
+    [Test]
+    public void EpochEndCallback_AndStopAfter_AreRefusedAcrossProcesses()
+    {
+        var results = LocalCluster.Run(1, rank => Trainer.Train(Options(), ModelFixtures.Corpus,
+            hooks: new TrainingHooks { Communicator = rank, OnEpochEnd = _ => { } }));
+        Assert.That(results[0].Error, Is.InstanceOf<ArgumentException>());
+        results = LocalCluster.Run(1, rank => Trainer.Train(Options() with { StopAfterEpoch = 1 }, ModelFixtures.Corpus,
+            hooks: new TrainingHooks { Communicator = rank }));
+        Assert.That(results[0].Error?.Message, Does.StartWith("-stop-after cannot be used across processes"));
+    }
+
+    private static byte[] VocabularyBytes(Word2VecModel model)
+    {
+        using var ms = new MemoryStream();
+        model.Vocabulary.Save(ms);
+        return ms.ToArray();
+    }
+}
