@@ -19,6 +19,7 @@ namespace Word2VecNative.Bench;
 /// HOW is <c>loaded</c> (the streaming loader, the default), <c>normalized</c> (the loader keeping unit rows only) or
 /// <c>mapped</c> (memory-mapped with its index, written first where it is missing).
 /// <c>peak</c> and <c>rows</c> are the training step's compute and memory limits (see <see cref="Peak"/>).
+/// <c>allreduce FLOATS ROUNDS</c>, under mpirun, times the reduction of a model (see <see cref="AllreduceBench"/>).
 /// </summary>
 public static class Program
 {
@@ -31,8 +32,9 @@ public static class Program
         if (args.Length == 2 && args[0] == "touch") return Touch(args[1]);
         if (args.Length is 3 or 4 or 5 && args[0] == "peak")
             return Peak.Compute(Int(args[1]), Double(args[2]), args.Length > 3 ? Int(args[3]) : 100, args.Length > 4 ? Int(args[4]) : 6);
+        if (args.Length == 3 && args[0] == "allreduce") return AllreduceBench.Run(long.Parse(args[1], CultureInfo.InvariantCulture), Int(args[2]));
         if (args.Length is 4 or 5 && args[0] == "rows") return Peak.Rows(Int(args[1]), Double(args[2]), Int(args[3]), args.Length > 4 ? Int(args[4]) : 100);
-        Console.Error.WriteLine("usage: bench gen FILE WORDS SIZE | bench load FILE WARM | bench run FILE QUERIES [HOW] | bench first FILE [HOW] | bench peak THREADS SECONDS [SIZE] [TARGETS] | bench rows THREADS SECONDS ROWS [SIZE]  (HOW: loaded, normalized, mapped)");
+        Console.Error.WriteLine("usage: bench gen FILE WORDS SIZE | bench load FILE WARM | bench run FILE QUERIES [HOW] | bench first FILE [HOW] | bench peak THREADS SECONDS [SIZE] [TARGETS] | bench rows THREADS SECONDS ROWS [SIZE] | mpirun -np N bench allreduce FLOATS ROUNDS  (HOW: loaded, normalized, mapped)");
         return 2;
     }
 

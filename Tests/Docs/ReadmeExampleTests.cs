@@ -73,6 +73,9 @@ public partial class ReadmeExampleTests
             var checkpoint = Word2VecModel.Load("epoch1.w2vm");
             Assert.That((checkpoint.State!.EpochsDone, checkpoint.State.PlannedEpochs, checkpoint.Vocabulary.Count), Is.EqualTo((1, 3, 72)));
 
+            await Printed(ReadmeSnippets.SeveralMachines.Run);
+            Assert.That(WordVectors.Load("cluster.bin").Count, Is.EqualTo(72), "without a launcher, one process trains");
+
             string looking = await Printed(ReadmeSnippets.LookingAtVectors.Run);
             Assert.That(looking, Does.Contain("we took the train to paris\n"));
             Assert.That(File.ReadAllLines("vectors_metadata.tsv"), Has.Length.EqualTo(72).And.Contains("paris"));
