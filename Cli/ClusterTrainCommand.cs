@@ -81,6 +81,12 @@ internal static class ClusterTrainCommand
             if (first) throw; // rank 0 prints it
             return 1;
         }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e.InnerException is { } agreed && Collective.IsOnEveryRank(agreed))
+        {
+            // Cancelled while training (mpirun passes Ctrl-C to every rank), and every rank knows the run ended.
+            if (!first) return Program.ExitInterrupted;
+            throw;
+        }
         catch (Exception e)
         {
             // An error this rank alone has, outside the steps the ranks agree on, or its cancellation: the others may

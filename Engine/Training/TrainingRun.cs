@@ -229,9 +229,10 @@ internal sealed class TrainingRun : IDisposable
             _sync.Wait();
             _hooks!.OnSynchronised?.Invoke(_sync.Summary);
         }
-        catch (Word2VecException) when (_cancellation.IsCancellationRequested)
+        catch (Word2VecException e) when (_cancellation.IsCancellationRequested)
         {
-            _cancellation.ThrowIfCancellationRequested();
+            // Every process knows the run ended (the exception says so); this one was cancelled.
+            throw new OperationCanceledException("training was cancelled", e, _cancellation);
         }
     }
 

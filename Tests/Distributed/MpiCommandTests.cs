@@ -161,6 +161,34 @@ public sealed class MpiCommandTests : FolderTests
         Assert.That(Directory.GetFiles(Dir.Path), Is.Empty, "no output, no temporary file");
     }
 
+    /// <summary>Ctrl-C on mpirun (which passes SIGINT to every rank) mid-training: every rank stops at the next round,
+    /// rank 0 prints the one line a single process prints, and nothing is written.</summary>
+    [Test]
+    public void CtrlC_OnMpirun_IsOneLine_AndNoOutput()
+    {
+        string text = SharedData.Require("text8-prefix-12.5M");
+        string vectors = Dir.File("v.bin"), marker = Guid.NewGuid().ToString("N");
+        var psi = new ProcessStartInfo(s_mpirun.Require())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { "-genv", "W2V_TEST_MARK", marker, "-np", "2", "dotnet", Program, "-train", text, "-output", vectors, "-binary", "1",
+            "-iter", "200", "-threads", "1", "-debug", "1" })
+            psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        for (var wait = Stopwatch.StartNew(); RankProcess(marker, 1) == null && wait.Elapsed < TimeSpan.FromSeconds(60);) Thread.Sleep(200);
+        Thread.Sleep(4000); // into training
+        ProcessRunner.RunChecked("kill", ["-INT", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], timeoutSeconds: 10);
+        Assert.That(p.WaitForExit(60_000), Is.True, "the ranks went on after Ctrl-C");
+        Assert.That(stderr.Result, Is.EqualTo("ERROR: cancelled\n"), "rank 0's line, and no MPI_Abort");
+        Assert.That(stdout.Result, Does.Contain("Sending Ctrl-C to processes"));
+        Assert.That(Directory.GetFiles(Dir.Path), Is.Empty, "no output, no temporary file");
+    }
+
     private static int? RankProcess(string marker, int rank)
     {
         foreach (var dir in Directory.GetDirectories("/proc"))
