@@ -17,12 +17,18 @@ internal static class ClusterTrainCommand
     {
         bool first = cluster.Rank == 0;
         var output = first ? stdout : TextWriter.Null;
+
+        // A step every rank runs; when it fails on any (or a rank is cancelled), every rank throws the line of the lowest
+        // failed rank (see Collective.Step), so that no rank waits for one that stopped.
+        T Agreed<T>(Func<T> step) =>
+            Collective.Step(cluster, step, cancellationToken, e => Program.ErrorLine(e) ?? $"ERROR: {e.GetType().Name}: {e.Message}");
+
         try
         {
-            var a = Agreed(cluster, () =>
+            var a = Agreed(() =>
             {
                 var parsed = TrainFlags.Table.Parse(args, first ? stderr : TextWriter.Null);
-                TrainCommand.CheckArguments(parsed);
+                TrainCommand.CheckArguments(parsed, checkOutputs: first);
                 if (parsed.Train == "-") throw new CliError("ERROR: -train - cannot be used under mpirun: every rank reads the corpus file itself");
                 if (parsed.Backend is GpuBackend)
                     throw new CliError("ERROR: -backend opencl and cuda cannot be used under mpirun (-device 0,1 trains on several devices of one machine)");
@@ -30,10 +36,10 @@ internal static class ClusterTrainCommand
                     throw new CliError("ERROR: -stop-after cannot be used under mpirun: the ranks' epochs do not end at one moment");
                 return parsed;
             });
-            var loaded = Agreed(cluster, () => a.LoadModel != null ? Word2VecModel.Load(a.LoadModel, cancellationToken) : null);
+            var loaded = Agreed(() => a.LoadModel != null ? Word2VecModel.Load(a.LoadModel, cancellationToken) : null);
             var options = loaded != null ? TrainCommand.ContinuedOptions(loaded.Options!, a.Options, a.Given) : a.Options;
-            using var corpus = Agreed(cluster, () => CorpusArgument.Open(a.Train!, stdin, cancellationToken));
-            var setup = Agreed(cluster, () => TrainingSetup.Create(options, corpus));
+            using var corpus = Agreed(() => CorpusArgument.Open(a.Train!, stdin, cancellationToken));
+            var setup = Agreed(() => TrainingSetup.Create(options, corpus));
             Collective.CheckSameRun(cluster, "flags", string.Join('\0', args), corpus, cancellationToken);
 
             output.Write($"Starting training using file {a.Train}\n");
@@ -42,21 +48,21 @@ internal static class ClusterTrainCommand
             {
                 // Every rank continues the model it loaded (the check above saw the same flags; the trainer checks
                 // that the vocabularies agree and starts every rank from rank 0's weights).
-                setup = Agreed(cluster, () => TrainCommand.SetVocabulary(a, setup, loaded, corpus, options, output, cancellationToken, saveVocabulary: false));
+                setup = Agreed(() => TrainCommand.SetVocabulary(a, setup, loaded, corpus, options, output, cancellationToken, saveVocabulary: false));
             }
             else
             {
-                Agreed(cluster, () => first ? TrainCommand.SetVocabulary(a, setup, null, corpus, options, output, cancellationToken, saveVocabulary: false) : setup);
+                Agreed(() => first ? TrainCommand.SetVocabulary(a, setup, null, corpus, options, output, cancellationToken, saveVocabulary: false) : setup);
                 var vocabulary = VocabularyExchange.Share(cluster, first ? setup.Vocabulary : null);
                 if (!first) setup.UseVocabulary(vocabulary);
             }
             bool writes = a.Output != null || a.SaveModel != null;
             if (!writes)
             {
-                Agreed(cluster, () => first && a.SaveVocab != null ? Save(setup, a.SaveVocab, cancellationToken) : 0);
+                Agreed(() => first && a.SaveVocab != null ? Save(setup, a.SaveVocab, cancellationToken) : 0);
                 return 0;
             }
-            Agreed(cluster, () =>
+            Agreed(() =>
             {
                 if (a.Classes > 0 && a.Output != null) Word2VecModel.CheckClasses(a.Classes, setup.Vocabulary.Count);
                 return 0;
@@ -66,7 +72,7 @@ internal static class ClusterTrainCommand
             var model = TrainCommand.Train(a, setup, options, [], loaded, output, cancellationToken, hooks);
             if (a.Debug > 0 && summary is { } done) output.Write((a.Debug > 1 && !a.Timing ? "\n" : "") + done.ToLine());
             // Rank 0 writes; every rank waits for it, so that a failed write fails the whole run.
-            Agreed(cluster, () =>
+            Agreed(() =>
             {
                 if (!first) return 0;
                 TrainCommand.Write(a, model, options, stderr, cancellationToken);
@@ -105,23 +111,6 @@ internal static class ClusterTrainCommand
         return 0;
     }
 
-    /// <summary>Runs a step on every rank; when it fails on any with an error the command reports in one line, every
-    /// rank throws that line (the lowest failed rank's), marked as thrown on every rank.</summary>
-    private static T Agreed<T>(ICommunicator cluster, Func<T> step)
-    {
-        T result = default!;
-        string? error = null;
-        try
-        {
-            result = step();
-        }
-        catch (Exception e) when (Program.ErrorLine(e) is string line)
-        {
-            error = cluster.Rank == 0 || line.Contains("rank ", StringComparison.Ordinal) ? line : $"{line} (rank {cluster.Rank} of {cluster.Size})";
-        }
-        Collective.Agree(cluster, error);
-        return result;
-    }
 }
 
 /// <summary>This rank cannot go on and the others may be waiting for it: the process that catches it ends every rank

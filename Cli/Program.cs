@@ -82,7 +82,8 @@ public static class Program
         }
         catch (Word2VecException e)
         {
-            stderr.WriteLine(CText.Escape("ERROR: " + e.Message));
+            // Every process of the launch fails alike: the first says so.
+            if (Distributed.MpiCommunicator.LaunchedRank is null or 0) stderr.WriteLine(CText.Escape("ERROR: " + e.Message));
             return 1;
         }
         int code;

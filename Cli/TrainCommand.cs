@@ -70,7 +70,7 @@ internal static class TrainCommand
 
     /// <summary>What is checked before any file is read: -train given, flags that do not combine, and the files the run
     /// writes (none may be another file it reads or writes, and each must be writable where it is).</summary>
-    internal static void CheckArguments(TrainArguments a)
+    internal static void CheckArguments(TrainArguments a, bool checkOutputs = true)
     {
         if (string.IsNullOrEmpty(a.Train)) throw new CliError("ERROR: -train <file> is required");
         if (a.Backend != null && (a.SaveModel != null || a.LoadModel != null || OptionTraits.RefusedOnGpu(a.Options).Count > 0))
@@ -84,6 +84,7 @@ internal static class TrainCommand
              ("output", a.Output, true), ("save-vocab", a.SaveVocab, true), ("save-model", a.SaveModel, true)],
             [("read-vocab", "save-vocab"), ("load-model", "save-model")]);
         CorpusArgument.RefuseOutputsInFolder(a.Train, [("output", a.Output), ("save-vocab", a.SaveVocab), ("save-model", a.SaveModel)]);
+        if (!checkOutputs) return; // a rank other than 0 under mpirun writes nothing
         if (a.Output != null) EnsureWritableDirectory(a.Output);
         if (a.SaveVocab != null) EnsureWritableDirectory(a.SaveVocab);
         if (a.SaveModel != null) EnsureWritableDirectory(a.SaveModel);

@@ -184,7 +184,7 @@ internal static class TrainFlags
             (a, v) =>
             {
                 float seconds = v.Float();
-                if (!(seconds > 0) || seconds > 86400) throw new CliError($"ERROR: -sync-period must be more than 0 and at most 86400 seconds (got {CText.Printable(v.Text)})");
+                if (!(seconds >= 0.001f) || seconds > 86400) throw new CliError($"ERROR: -sync-period must be from 0.001 to 86400 seconds (got {CText.Printable(v.Text)})");
                 a.SyncPeriod = TimeSpan.FromSeconds(seconds);
             },
             FlagSection.Additions),

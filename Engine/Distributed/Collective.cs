@@ -31,6 +31,41 @@ internal static class Collective
         throw Everywhere(Encoding.UTF8.GetString(message));
     }
 
+    /// <summary>
+    /// Runs <paramref name="step"/> on every rank, then agrees: when it threw on any rank (or that rank was cancelled),
+    /// every rank throws the lowest such rank's error (<paramref name="describe"/>: its line; by default its message,
+    /// followed by "(rank r of N)" on a rank other than 0), and a rank that was cancelled throws an
+    /// <see cref="OperationCanceledException"/> whose inner exception is that agreed error. So no rank is left waiting
+    /// in the next collective call for one that failed on its own.
+    /// </summary>
+    public static T Step<T>(ICommunicator communicator, Func<T> step, CancellationToken cancellationToken, Func<Exception, string>? describe = null)
+    {
+        T result = default!;
+        string? error = null;
+        try
+        {
+            result = step();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            error = $"training was cancelled on rank {communicator.Rank} of {communicator.Size}";
+        }
+        catch (Exception e)
+        {
+            string line = describe?.Invoke(e) ?? e.Message;
+            error = communicator.Rank == 0 ? line : $"{line} (rank {communicator.Rank} of {communicator.Size})";
+        }
+        try
+        {
+            Agree(communicator, error);
+        }
+        catch (Word2VecException agreed) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("cancelled", agreed, cancellationToken);
+        }
+        return result;
+    }
+
     /// <summary>An exception marked as thrown on every rank.</summary>
     public static Word2VecException Everywhere(string message)
     {
@@ -64,34 +99,35 @@ internal static class Collective
     public static void CheckSameRun(ICommunicator communicator, string settingsName, string settings, TrainingCorpus corpus,
         CancellationToken cancellationToken)
     {
-        string? error = null;
-        byte[] mine;
-        try
-        {
-            mine = [.. SHA256.HashData(Encoding.UTF8.GetBytes(settings)), .. CorpusFingerprint(corpus, cancellationToken)];
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Word2VecException)
-        {
-            mine = new byte[64];
-            error = $"rank {communicator.Rank} of {communicator.Size}: {e.Message}";
-        }
+        byte[] mine = Step(communicator, () => (byte[])[.. SHA256.HashData(Encoding.UTF8.GetBytes(settings)), .. CorpusFingerprint(corpus, cancellationToken)],
+            cancellationToken, e => e is IOException or UnauthorizedAccessException or Word2VecException ? e.Message : $"{e.GetType().Name}: {e.Message}");
         var first = (byte[])mine.Clone();
         communicator.Broadcast(first, 0);
-        if (error == null && !first.AsSpan(0, 32).SequenceEqual(mine.AsSpan(0, 32)))
+        string? error = null;
+        if (!first.AsSpan(0, 32).SequenceEqual(mine.AsSpan(0, 32)))
             error = $"rank {communicator.Rank} of {communicator.Size} was given other {settingsName} than rank 0: every rank must be started with the same ones";
-        else if (error == null && !first.AsSpan(32).SequenceEqual(mine.AsSpan(32)))
+        else if (!first.AsSpan(32).SequenceEqual(mine.AsSpan(32)))
             error = $"rank {communicator.Rank} of {communicator.Size} reads another corpus than rank 0 ({corpus.Name} differs in length or content): every rank must read the same file";
         Agree(communicator, error);
     }
 
-    /// <summary>Checks that every rank trains with rank 0's vocabulary and words per epoch.</summary>
-    public static void CheckSameVocabulary(ICommunicator communicator, TrainingSetup setup)
+    /// <summary>Checks that every rank trains the same setup as rank 0: its options, vocabulary, words per epoch and,
+    /// for a continued model, where its plan stands (another model file on one host would pair collective calls of
+    /// different lengths).</summary>
+    public static void CheckSameSetup(ICommunicator communicator, TrainingSetup setup, CancellationToken cancellationToken)
     {
-        byte[] mine = [.. SHA256.HashData(VocabularyExchange.Encode(setup.Vocabulary)), .. BitConverter.GetBytes(setup.WordsPerEpoch)];
+        byte[] mine = Step(communicator, () =>
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            hash.AppendData(VocabularyExchange.Encode(setup.Vocabulary));
+            var state = setup.Continuing?.Start;
+            hash.AppendData(Encoding.UTF8.GetBytes($"{setup.Options}|{setup.WordsPerEpoch}|{state?.WordsProcessed}|{state?.EpochsDone}|{state?.PlannedEpochs}"));
+            return hash.GetHashAndReset();
+        }, cancellationToken);
         var first = (byte[])mine.Clone();
         communicator.Broadcast(first, 0);
         Agree(communicator, first.AsSpan().SequenceEqual(mine) ? null
-            : $"rank {communicator.Rank} of {communicator.Size} has another vocabulary than rank 0: every rank must train with the same one");
+            : $"rank {communicator.Rank} of {communicator.Size} has another model setup than rank 0 (options, vocabulary or training state): every rank must train the same one");
     }
 
     /// <summary>The corpus's length and a hash of its bytes at its start, middle and end.</summary>

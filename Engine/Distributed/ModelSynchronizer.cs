@@ -21,7 +21,8 @@ namespace Word2VecNative.Distributed;
 /// synchronised rows become <c>last + sum</c>.</item>
 /// </list>
 /// Every rank so trains one model, as Hogwild threads of one process do, seeing the others' updates a round late.
-/// Updates a training thread makes while its block is exchanged are kept (the exchange adds, it never overwrites).
+/// Updates a training thread makes while its block is exchanged are kept (the exchange adds to the rows; only a write
+/// that lands between the read and the write of that addition is lost, as Hogwild's threads lose each other's).
 /// The round in which every rank is done is the last, of every row: every rank then holds <c>last + sum</c>, the same
 /// model. Memory: one more copy of each matrix (the last synchronised), and two blocks.
 /// </summary>
@@ -211,7 +212,8 @@ internal sealed class ModelSynchronizer
                     int rows = m.Current.Length / _rowLength;
                     int hot = Math.Min(rows, _hotRows);
                     if (full) Exchange(m.Current, m.Last, last, 0, rows);
-                    else Exchange(m.Current, m.Last, false, m.HotAtEnd ? rows - hot : 0, hot);
+                    // The Huffman tree's root is row rows - 2 (the last row is never a node).
+                    else Exchange(m.Current, m.Last, false, m.HotAtEnd ? Math.Max(0, rows - 1 - hot) : 0, hot);
                 }
                 ExchangeSeconds += exchange.Elapsed.TotalSeconds;
                 Rounds++;
@@ -239,12 +241,12 @@ internal sealed class ModelSynchronizer
     private void Exchange(float[] current, float[] last, bool final, int firstRow, int rowCount)
     {
         int rowsPerBlock = Math.Max(1, BlockFloats / _rowLength);
-        int end = (firstRow + rowCount) * _rowLength;
-        for (int at = firstRow * _rowLength; at < end; at += rowsPerBlock * _rowLength)
+        long end = (long)(firstRow + rowCount) * _rowLength;
+        for (long at = (long)firstRow * _rowLength; at < end; at += (long)rowsPerBlock * _rowLength)
         {
-            int n = Math.Min(rowsPerBlock * _rowLength, end - at);
-            var c = current.AsSpan(at, n);
-            var l = last.AsSpan(at, n);
+            int n = (int)Math.Min((long)rowsPerBlock * _rowLength, end - at);
+            var c = current.AsSpan((int)at, n);
+            var l = last.AsSpan((int)at, n);
             var own = _own.AsSpan(0, n);
             var sum = _sum.AsSpan(0, n);
             TensorPrimitives.Subtract(c, l, own);
@@ -269,9 +271,9 @@ internal sealed class ModelSynchronizer
 
     private void BroadcastFloats(float[] matrix)
     {
-        for (int at = 0; at < matrix.Length; at += BlockFloats)
+        for (long at = 0; at < matrix.Length; at += BlockFloats)
         {
-            var block = matrix.AsSpan(at, Math.Min(BlockFloats, matrix.Length - at));
+            var block = matrix.AsSpan((int)at, (int)Math.Min(BlockFloats, matrix.Length - at));
             _communicator.Broadcast(System.Runtime.InteropServices.MemoryMarshal.AsBytes(block), 0);
         }
     }

@@ -51,6 +51,14 @@ public sealed class MpiCommunicator : ICommunicator, IDisposable
     public static int? LaunchedSize =>
         Read("PMI_SIZE") ?? Read("OMPI_COMM_WORLD_SIZE") ?? Read("MV2_COMM_WORLD_SIZE");
 
+    /// <summary>This process's rank as the MPI launcher's environment gives it (<c>PMI_RANK</c>,
+    /// <c>OMPI_COMM_WORLD_RANK</c>, <c>MV2_COMM_WORLD_RANK</c>), or null when no launcher started it.</summary>
+    public static int? LaunchedRank =>
+        ReadRank("PMI_RANK") ?? ReadRank("OMPI_COMM_WORLD_RANK") ?? ReadRank("MV2_COMM_WORLD_RANK");
+
+    private static int? ReadRank(string variable) =>
+        int.TryParse(Environment.GetEnvironmentVariable(variable), out int n) && n >= 0 ? n : null;
+
     private static bool LaunchedByOpenMpi => Read("OMPI_COMM_WORLD_SIZE") != null;
 
     private static int? Read(string variable) =>

@@ -23,19 +23,11 @@ public static class Trainer
         {
             // Across processes: the same options and corpus everywhere, and rank 0's vocabulary.
             Collective.CheckSameRun(communicator, "options", options.ToString(), corpus, cancellationToken);
-            string? error = null;
-            if (communicator.Rank == 0)
+            Collective.Step(communicator, () =>
             {
-                try
-                {
-                    SetVocabulary(setup, vocabulary, hooks, cancellationToken);
-                }
-                catch (Word2VecException e)
-                {
-                    error = e.Message;
-                }
-            }
-            Collective.Agree(communicator, error);
+                if (communicator.Rank == 0) SetVocabulary(setup, vocabulary, hooks, cancellationToken);
+                return 0;
+            }, cancellationToken);
             var shared = VocabularyExchange.Share(communicator, communicator.Rank == 0 ? setup.Vocabulary : null);
             if (communicator.Rank != 0) setup.UseVocabulary(shared);
         }
@@ -97,17 +89,22 @@ public static class Trainer
         TrainingHooks? hooks = null)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (hooks?.Communicator is { } communicator) Collective.CheckSameVocabulary(communicator, setup);
-        if (setup.Continuing is { } c)
+        var communicator = hooks?.Communicator;
+        if (communicator != null) Collective.CheckSameSetup(communicator, setup, cancellationToken);
+        else cancellationToken.ThrowIfCancellationRequested();
+        TrainingRun Start()
         {
-            var model = c.Model;
-            var weights = new ModelWeights(model.Vocabulary.Count, setup.Options.Size,
-                Copy(model.VectorArray, c.InPlace)!, Copy(model.Syn1Array, c.InPlace), Copy(model.Syn1NegArray, c.InPlace));
-            using var continued = new TrainingRun(setup, weights, c.Start, hooks);
-            return Finish(setup, continued, continued.Run(progress, cancellationToken));
+            if (setup.Continuing is { } c)
+            {
+                var model = c.Model;
+                var weights = new ModelWeights(model.Vocabulary.Count, setup.Options.Size,
+                    Copy(model.VectorArray, c.InPlace)!, Copy(model.Syn1Array, c.InPlace), Copy(model.Syn1NegArray, c.InPlace));
+                return new TrainingRun(setup, weights, c.Start, hooks);
+            }
+            return new TrainingRun(setup, hooks: hooks);
         }
-        using var run = new TrainingRun(setup, hooks: hooks);
+        // Across processes every rank must reach the run's first collective call, or none.
+        using var run = communicator != null ? Collective.Step(communicator, Start, cancellationToken) : Start();
         return Finish(setup, run, run.Run(progress, cancellationToken));
     }
 

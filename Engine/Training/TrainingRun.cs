@@ -112,12 +112,12 @@ internal sealed class TrainingRun : IDisposable
             _sync.Start();
         }
         var reporter = new ProgressReporter(progress, logger, _setup, _wordCountActual, _endEpoch, _communicator?.Size ?? 1);
-        if (logger != null) TrainingLog.TrainingStarted(logger, o.Iterations, _setup.WordsPerEpoch, o.Threads, _firstEpoch + 1);
-        foreach (var t in workers) t.Start();
         int epoch = _firstEpoch;
         double lossBefore = 0;
         try
         {
+            if (logger != null) TrainingLog.TrainingStarted(logger, o.Iterations, _setup.WordsPerEpoch, o.Threads, _firstEpoch + 1);
+            foreach (var t in workers) t.Start();
             int next = 0;
             while (true)
             {
@@ -140,13 +140,14 @@ internal sealed class TrainingRun : IDisposable
         {
             // A progress report or the logger threw: the threads stop before the weights they write go.
             Cancel();
-            foreach (var t in workers) t.Join();
+            foreach (var t in workers.Where(t => t.ThreadState != System.Threading.ThreadState.Unstarted)) t.Join();
             FinishAcrossProcesses(e);
             throw;
         }
         FinishAcrossProcesses(_failure);
         if (_failure != null) throw new Word2VecException($"training failed: {_failure.Message}", _failure);
-        cancellationToken.ThrowIfCancellationRequested();
+        // Across processes a cancellation that came after the last round is too late: every rank has the model.
+        if (_sync == null) cancellationToken.ThrowIfCancellationRequested();
         long done = Clock(Interlocked.Read(ref _wordCountActual));
         reporter.Report(done, Volatile.Read(ref _alpha), AllLoss(), complete: true, _endEpoch);
         if (logger != null)

@@ -122,12 +122,45 @@ public sealed class ClusterTrainingTests
         }
     }
 
+    /// <summary>A rank cancelled before training starts (its token, not the others'): it throws its cancellation, the
+    /// others one error naming it, and none waits for it.</summary>
+    [TestCase(0)] // while it learns the vocabulary
+    [TestCase(1)] // when its threads start
+    public void CancellationOfOneRank_BeforeTraining_EndsEveryRank(int which)
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var results = LocalCluster.Run(2, rank =>
+        {
+            using var c = TrainingCorpus.FromFile(ModelFixtures.Corpus);
+            return Trainer.Train(Options(), c, cancellationToken: rank.Rank == which ? cancelled.Token : default,
+                hooks: new TrainingHooks { Communicator = rank });
+        });
+        Assert.That(results[1 - which].Error?.Message, Is.EqualTo($"training was cancelled on rank {which} of 2"));
+        Assert.That(results[which].Error, Is.InstanceOf<OperationCanceledException>());
+    }
+
+    /// <summary>Ranks that continue different models (another file on one host) are one error, before any weights move.</summary>
+    [Test]
+    public void AnotherModel_OnOneRank_IsOneErrorOnEveryRank()
+    {
+        var small = ModelFixtures.Train(Options(iterations: 1));
+        var other = ModelFixtures.Train(Options(iterations: 1) with { Size = 16 });
+        var results = LocalCluster.Run(2, rank =>
+        {
+            using var c = TrainingCorpus.FromFile(ModelFixtures.Corpus);
+            return Trainer.Continue(rank.Rank == 0 ? small : other, c, hooks: new TrainingHooks { Communicator = rank });
+        });
+        foreach (var (_, error) in results)
+            Assert.That(error?.Message, Is.EqualTo("rank 1 of 2 has another model setup than rank 0 (options, vocabulary or training state): every rank must train the same one"));
+    }
+
     [Test]
     public void EpochEndCallback_AndStopAfter_AreRefusedAcrossProcesses()
     {
         var results = LocalCluster.Run(1, rank => Trainer.Train(Options(), ModelFixtures.Corpus,
             hooks: new TrainingHooks { Communicator = rank, OnEpochEnd = _ => { } }));
-        Assert.That(results[0].Error, Is.InstanceOf<ArgumentException>());
+        Assert.That(results[0].Error?.Message, Does.StartWith("an epoch-end callback cannot be used across processes"));
         results = LocalCluster.Run(1, rank => Trainer.Train(Options() with { StopAfterEpoch = 1 }, ModelFixtures.Corpus,
             hooks: new TrainingHooks { Communicator = rank }));
         Assert.That(results[0].Error?.Message, Does.StartWith("-stop-after cannot be used across processes"));

@@ -123,7 +123,7 @@ public sealed class MpiCommandTests : FolderTests
         var r = MpiRun((1, a, args), (2, b, args));
         Assert.That(r.ExitCode, Is.EqualTo(1));
         Assert.That(Lines(r.Stderr), Has.Length.EqualTo(1));
-        Assert.That(r.Stderr, Is.EqualTo("ERROR: rank 1 of 3: training data file corpus.txt not found\n"));
+        Assert.That(r.Stderr, Is.EqualTo("ERROR: training data file corpus.txt not found (rank 1 of 3)\n"));
     }
 
     /// <summary>A rank killed mid-run ends every rank (MPICH's launcher reports it); no output file is written, and our
