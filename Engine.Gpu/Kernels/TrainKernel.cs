@@ -50,6 +50,8 @@ internal struct TrainScalars
 /// BlazingText): the negatives are drawn once per centre word and the target's and negatives' rows are held in the
 /// team's shared memory while the whole window trains against them, then only their change is added back. CBOW draws
 /// once per centre word in both (as C does); hierarchical softmax trains its path rows in device memory, in C's order.
+/// With the ring (<see cref="KernelShape.Ring"/>, skip-gram and CBOW), the window's input rows are held in the team's
+/// shared memory as the centre moves along the sentence, each loaded once and its change added back once.
 /// </summary>
 internal static class TrainKernel
 {
@@ -97,6 +99,14 @@ internal static class TrainKernel
         throw new ArgumentOutOfRangeException(nameof(floats));
     }
 
+    /// <summary>The shared floats the entry point for <paramref name="floats"/> floats allocates (<see cref="EntryFor"/>).</summary>
+    public static int EntryFloats(int floats)
+    {
+        foreach (var (size, _) in s_entries)
+            if (floats <= size) return size;
+        throw new ArgumentOutOfRangeException(nameof(floats));
+    }
+
     /// <summary>A centre word of the sentence that starts at <c>Words[Begin]</c>, at <see cref="Position"/>, and its
     /// context: positions <see cref="First"/> to <see cref="Last"/> without the centre, as C's a-loop visits them.</summary>
     private struct Centre
@@ -108,8 +118,8 @@ internal static class TrainKernel
         public int Word;
     }
 
-    /// <summary>One team's sentence: each position in turn, its window shrunk by the sentence's generator as C shrinks it,
-    /// trained by <see cref="TrainCbow"/> or <see cref="TrainSkipGram"/>.</summary>
+    /// <summary>One team's sentence: each position in turn (<see cref="TrainCentre"/>), with the ring the window's rows
+    /// entering and leaving shared memory as the centre moves.</summary>
     private static void Run<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k, ArrayView<float> shared)
         where TTeam : struct, ITeam where TMode : struct, IMode
     {
@@ -124,7 +134,7 @@ internal static class TrainKernel
         var mine = shared.SubView((long)team.Index * k.SharedFloatsPerTeam, k.SharedFloatsPerTeam);
         var targets = mine.SubView(k.SharedNegatives ? k.TargetsOffset : 0, k.TargetsLength).Cast<int>();
         var scratch = mine.SubView(KernelShape.ReductionOffset, k.Lanes);
-        var h = mine.SubView(k.HiddenOffset, k.Stride);
+        var h = mine.SubView(k.HiddenOffset, k.Stride); // CBOW's
         var e = mine.SubView(k.ErrorOffset, k.Stride);
 
         int begin = v.SegmentStart[segment];
@@ -132,17 +142,140 @@ internal static class TrainKernel
         float alpha = v.Alphas[segment];
         ulong rnd = (ulong)(s.SeedBase + segment);
         int window = default(TMode).Window > 0 ? default(TMode).Window : k.Window;
-        for (int pos = 0; pos < length; pos++)
+        var ring = new Ring { Rows = 2 * window + 1, Begin = begin, Length = length };
+        if (mode.Ring)
         {
-            var c = new Centre { Begin = begin, Position = pos, Word = v.Words[begin + pos] };
-            rnd = NextRandom(rnd);
-            int b = (int)(rnd % (ulong)window);
-            c.First = pos - window + b;
-            if (c.First < 0) c.First = 0;
-            c.Last = pos + window - b;
-            if (c.Last > length - 1) c.Last = length - 1;
-            if (mode.Cbow) rnd = TrainCbow<TTeam, TMode>(team, v, s, k, mine, targets, scratch, h, e, c, alpha, rnd);
-            else rnd = TrainSkipGram<TTeam, TMode>(team, v, s, k, mine, targets, scratch, h, e, c, alpha, rnd);
+            // Position q enters the window (and q - rows leaves it) as centre q - window trains, and the last positions
+            // leave after the last centre: one loop, so that the ring's code is compiled in once.
+            ring.Ints = mine.SubView(k.RingWordsOffset, 2 * k.RingRows).Cast<int>();
+            for (int q = 0; q < length + ring.Rows; q++)
+            {
+                Enter<TTeam, TMode>(team, v, k, mine, ring, q);
+                int pos = q - window;
+                if (pos >= 0 && pos < length) rnd = TrainCentre<TTeam, TMode>(team, v, s, k, mine, targets, scratch, h, e, ring, pos, window, alpha, rnd);
+            }
+        }
+        else
+        {
+            for (int pos = 0; pos < length; pos++) rnd = TrainCentre<TTeam, TMode>(team, v, s, k, mine, targets, scratch, h, e, ring, pos, window, alpha, rnd);
+        }
+    }
+
+    /// <summary>The centre word at <paramref name="pos"/>: its window shrunk by the sentence's generator as C shrinks it,
+    /// trained by <see cref="TrainCbow"/> or <see cref="TrainSkipGram"/>. Returns the generator's new state.</summary>
+    private static ulong TrainCentre<TTeam, TMode>(TTeam team, TrainViews v, TrainScalars s, KernelShape k, ArrayView<float> mine, ArrayView<int> targets,
+        ArrayView<float> scratch, ArrayView<float> h, ArrayView<float> e, Ring ring, int pos, int window, float alpha, ulong rnd)
+        where TTeam : struct, ITeam where TMode : struct, IMode
+    {
+        int length = ring.Length;
+        var c = new Centre { Begin = ring.Begin, Position = pos, Word = v.Words[ring.Begin + pos] };
+        rnd = NextRandom(rnd);
+        int b = (int)(rnd % (ulong)window);
+        c.First = pos - window + b;
+        if (c.First < 0) c.First = 0;
+        c.Last = pos + window - b;
+        if (c.Last > length - 1) c.Last = length - 1;
+        if (default(TMode).Cbow) return TrainCbow<TTeam, TMode>(team, v, s, k, mine, targets, scratch, h, e, ring, c, alpha, rnd);
+        return TrainSkipGram<TTeam, TMode>(team, v, s, k, mine, targets, scratch, h, e, ring, c, alpha, rnd);
+    }
+
+    /// <summary>The ring of one team's sentence (<see cref="KernelShape.Ring"/>): <see cref="Ints"/> holds each slot's
+    /// word, then each slot's owner, the slot whose rows hold that word's values (the first of the positions in the
+    /// window with that word, so a word twice in a window is one row, as in C's syn0).</summary>
+    private struct Ring
+    {
+        public ArrayView<int> Ints;
+        public int Rows;
+        public int Begin;
+        public int Length;
+    }
+
+    /// <summary>The ring slot holding position <paramref name="p"/>'s values.</summary>
+    private static int Owner(Ring ring, int p) => ring.Ints[ring.Rows + p % ring.Rows];
+
+    /// <summary>Position <paramref name="q"/> enters the window: position q - rows leaves its slot (<see cref="Leave"/>),
+    /// and q's row is loaded into it, unless the same word is already in the window (then q's slot points at that one).
+    /// Past the sentence's end only the leaving is done.</summary>
+    private static void Enter<TTeam, TMode>(TTeam team, TrainViews v, KernelShape k, ArrayView<float> mine, Ring ring, int q)
+        where TTeam : struct, ITeam where TMode : struct, IMode
+    {
+        // Lanes are not in lockstep: wait until every lane has trained the previous centre word (which read the owners)
+        // before they change. Between here and the next Sync every lane writes the same owners and words, and reads
+        // only the slots it writes or the slots no lane writes; rows are each lane's own dimensions.
+        team.Sync();
+        int rows = ring.Rows;
+        int r = q % rows;
+        if (q >= rows) Leave<TTeam, TMode>(team, v, k, mine, ring, q - rows, q - 1 < ring.Length - 1 ? q - 1 : ring.Length - 1);
+        if (q < ring.Length)
+        {
+            int word = v.Words[ring.Begin + q];
+            int owner = r;
+            for (int p = q - rows + 1 > 0 ? q - rows + 1 : 0; p < q; p++)
+                if (owner == r && ring.Ints[p % rows] == word) owner = ring.Ints[rows + p % rows];
+            ring.Ints[r] = word;
+            ring.Ints[rows + r] = owner;
+            if (owner == r)
+            {
+                int lane = team.Lane;
+                long row = (long)word * k.Stride;
+                int slot = r * k.Stride;
+                for (int j = 0; j < Dims<TMode>(k); j++)
+                {
+                    int i = lane + j * k.Lanes;
+                    if (i < k.Size)
+                    {
+                        float x = v.Syn0[row + i];
+                        mine[k.RingOffset + slot + i] = x;
+                        mine[k.RingOriginalOffset + slot + i] = x;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Position <paramref name="o"/>, the oldest in the ring and so the owner of its word's rows, leaves it: the
+    /// rows move to the next position with the same word (up to <paramref name="last"/>), or their change is added back
+    /// to syn0 when there is none.</summary>
+    private static void Leave<TTeam, TMode>(TTeam team, TrainViews v, KernelShape k, ArrayView<float> mine, Ring ring, int o, int last)
+        where TTeam : struct, ITeam where TMode : struct, IMode
+    {
+        int rows = ring.Rows;
+        int r = o % rows;
+        // The word from device memory: slot r's word is overwritten by the entering position (in another lane, maybe already).
+        int word = v.Words[ring.Begin + o];
+        int heir = -1;
+        for (int p = o + 1; p <= last; p++)
+        {
+            int slot = p % rows;
+            if (ring.Ints[slot] == word)
+            {
+                if (heir < 0) heir = slot;
+                ring.Ints[rows + slot] = heir;
+            }
+        }
+        int lane = team.Lane;
+        int from = r * k.Stride;
+        if (heir >= 0)
+        {
+            int to = heir * k.Stride;
+            for (int j = 0; j < Dims<TMode>(k); j++)
+            {
+                int i = lane + j * k.Lanes;
+                if (i < k.Size)
+                {
+                    mine[k.RingOffset + to + i] = mine[k.RingOffset + from + i];
+                    mine[k.RingOriginalOffset + to + i] = mine[k.RingOriginalOffset + from + i];
+                }
+            }
+        }
+        else
+        {
+            long row = (long)word * k.Stride;
+            for (int j = 0; j < Dims<TMode>(k); j++)
+            {
+                int i = lane + j * k.Lanes;
+                if (i < k.Size) team.AddTo(ref v.Syn0[row + i], mine[k.RingOffset + from + i] - mine[k.RingOriginalOffset + from + i]);
+            }
         }
     }
 
@@ -150,7 +283,7 @@ internal static class TrainKernel
     /// word (negatives drawn once, as C draws them) and its error is added to every context row. Returns the
     /// generator's new state.</summary>
     private static ulong TrainCbow<TTeam, TMode>(TTeam team, TrainViews v, TrainScalars s, KernelShape k, ArrayView<float> mine, ArrayView<int> targets,
-        ArrayView<float> scratch, ArrayView<float> h, ArrayView<float> e, Centre c, float alpha, ulong rnd) where TTeam : struct, ITeam where TMode : struct, IMode
+        ArrayView<float> scratch, ArrayView<float> h, ArrayView<float> e, Ring ring, Centre c, float alpha, ulong rnd) where TTeam : struct, ITeam where TMode : struct, IMode
     {
         TMode mode = default;
         int lane = team.Lane;
@@ -161,7 +294,7 @@ internal static class TrainKernel
             {
                 float sum = 0;
                 for (int p = c.First; p <= c.Last; p++)
-                    if (p != c.Position) sum += v.Syn0[(long)v.Words[c.Begin + p] * k.Stride + i];
+                    if (p != c.Position) sum += mode.Ring ? mine[k.RingOffset + Owner(ring, p) * k.Stride + i] : v.Syn0[(long)v.Words[c.Begin + p] * k.Stride + i];
                 h[i] = sum;
                 e[i] = 0;
             }
@@ -192,11 +325,23 @@ internal static class TrainKernel
             for (int p = c.First; p <= c.Last; p++)
             {
                 if (p == c.Position) continue;
-                long row = (long)v.Words[c.Begin + p] * k.Stride;
-                for (int j = 0; j < Dims<TMode>(k); j++)
+                if (mode.Ring)
                 {
-                    int i = lane + j * k.Lanes;
-                    if (i < k.Size) team.AddTo(ref v.Syn0[row + i], e[i]);
+                    int slot = k.RingOffset + Owner(ring, p) * k.Stride;
+                    for (int j = 0; j < Dims<TMode>(k); j++)
+                    {
+                        int i = lane + j * k.Lanes;
+                        if (i < k.Size) mine[slot + i] += e[i];
+                    }
+                }
+                else
+                {
+                    long row = (long)v.Words[c.Begin + p] * k.Stride;
+                    for (int j = 0; j < Dims<TMode>(k); j++)
+                    {
+                        int i = lane + j * k.Lanes;
+                        if (i < k.Size) team.AddTo(ref v.Syn0[row + i], e[i]);
+                    }
                 }
             }
         }
@@ -205,9 +350,10 @@ internal static class TrainKernel
 
     /// <summary>Skip-gram at one centre word: each context row in turn is the hidden layer, trains against the centre
     /// word and gets its error (with shared negatives, drawn once for the whole window and held in the team's slots).
+    /// The hidden layer is the context's ring row itself with the ring, else a copy of its row in device memory.
     /// Returns the generator's new state.</summary>
     private static ulong TrainSkipGram<TTeam, TMode>(TTeam team, TrainViews v, TrainScalars s, KernelShape k, ArrayView<float> mine, ArrayView<int> targets,
-        ArrayView<float> scratch, ArrayView<float> h, ArrayView<float> e, Centre c, float alpha, ulong rnd) where TTeam : struct, ITeam where TMode : struct, IMode
+        ArrayView<float> scratch, ArrayView<float> hidden, ArrayView<float> e, Ring ring, Centre c, float alpha, ulong rnd) where TTeam : struct, ITeam where TMode : struct, IMode
     {
         TMode mode = default;
         int lane = team.Lane;
@@ -218,13 +364,14 @@ internal static class TrainKernel
         {
             int p = c.First + a;
             if (p >= c.Position) p++;
-            long row = (long)v.Words[c.Begin + p] * k.Stride;
+            var h = mode.Ring ? mine.SubView(k.RingOffset + Owner(ring, p) * k.Stride, k.Stride) : hidden;
+            long row = mode.Ring ? 0 : (long)v.Words[c.Begin + p] * k.Stride;
             for (int j = 0; j < Dims<TMode>(k); j++)
             {
                 int i = lane + j * k.Lanes;
                 if (i < k.Size)
                 {
-                    h[i] = v.Syn0[row + i];
+                    if (!mode.Ring) h[i] = v.Syn0[row + i];
                     e[i] = 0;
                 }
             }
@@ -237,7 +384,11 @@ internal static class TrainKernel
             for (int j = 0; j < Dims<TMode>(k); j++)
             {
                 int i = lane + j * k.Lanes;
-                if (i < k.Size) team.AddTo(ref v.Syn0[row + i], e[i]);
+                if (i < k.Size)
+                {
+                    if (mode.Ring) h[i] += e[i];
+                    else team.AddTo(ref v.Syn0[row + i], e[i]);
+                }
             }
         }
         if (slots && c.Last > c.First) StoreSlots<TTeam, TMode>(team, v, k, mine, targets, c.Word);
