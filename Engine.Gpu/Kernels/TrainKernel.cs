@@ -55,37 +55,109 @@ internal struct TrainScalars
 /// </summary>
 internal static class TrainKernel
 {
-    // Shared memory sizes the kernel comes in, in floats (4 to 48 KB per work-group, everything the kernel keeps in
-    // shared memory included: 48 KB is the most a CUDA block may allocate statically). ILGPU lays dynamic shared
+    // Shared memory sizes the kernel comes in: 4 to 48 KB per work-group in steps of 2 KB, everything the kernel keeps
+    // in shared memory included (48 KB is the most a CUDA block may allocate statically). ILGPU lays dynamic shared
     // memory out as program-scope variables, which OpenCL C before 2.0 refuses, so each size is its own entry point
-    // with a fixed allocation; the host picks the smallest that holds the group's teams (EntryFor).
-    private const int Floats1K = 1024, Floats2K = 2048, Floats4K = 4096, Floats8K = 8192, Floats12K = 12288;
+    // with a fixed allocation; the host picks the smallest that holds the group's teams (EntryFor). The steps are fine
+    // so that a block allocates little more than it uses: an SM holds as many blocks as its shared memory allows.
 
     /// <summary>The entry points, smallest first, and the shared floats each allocates. ILGPU loads a kernel from its
     /// method, which <see cref="KernelCompiler.TrainMethod"/> finds by these names.</summary>
     private static readonly (int Floats, string Name)[] s_entries =
     [
-        (Floats1K, nameof(Train1K)),
-        (Floats2K, nameof(Train2K)),
-        (Floats4K, nameof(Train4K)),
-        (Floats8K, nameof(Train8K)),
-        (Floats12K, nameof(Train12K)),
+        (1024, nameof(Train4KB)),
+        (1536, nameof(Train6KB)),
+        (2048, nameof(Train8KB)),
+        (2560, nameof(Train10KB)),
+        (3072, nameof(Train12KB)),
+        (3584, nameof(Train14KB)),
+        (4096, nameof(Train16KB)),
+        (4608, nameof(Train18KB)),
+        (5120, nameof(Train20KB)),
+        (5632, nameof(Train22KB)),
+        (6144, nameof(Train24KB)),
+        (6656, nameof(Train26KB)),
+        (7168, nameof(Train28KB)),
+        (7680, nameof(Train30KB)),
+        (8192, nameof(Train32KB)),
+        (8704, nameof(Train34KB)),
+        (9216, nameof(Train36KB)),
+        (9728, nameof(Train38KB)),
+        (10240, nameof(Train40KB)),
+        (10752, nameof(Train42KB)),
+        (11264, nameof(Train44KB)),
+        (11776, nameof(Train46KB)),
+        (12288, nameof(Train48KB)),
     ];
 
-    public static void Train1K<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
-        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(Floats1K));
+    public static void Train4KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(1024));
 
-    public static void Train2K<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
-        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(Floats2K));
+    public static void Train6KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(1536));
 
-    public static void Train4K<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
-        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(Floats4K));
+    public static void Train8KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(2048));
 
-    public static void Train8K<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
-        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(Floats8K));
+    public static void Train10KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(2560));
 
-    public static void Train12K<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
-        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(Floats12K));
+    public static void Train12KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(3072));
+
+    public static void Train14KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(3584));
+
+    public static void Train16KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(4096));
+
+    public static void Train18KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(4608));
+
+    public static void Train20KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(5120));
+
+    public static void Train22KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(5632));
+
+    public static void Train24KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(6144));
+
+    public static void Train26KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(6656));
+
+    public static void Train28KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(7168));
+
+    public static void Train30KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(7680));
+
+    public static void Train32KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(8192));
+
+    public static void Train34KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(8704));
+
+    public static void Train36KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(9216));
+
+    public static void Train38KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(9728));
+
+    public static void Train40KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(10240));
+
+    public static void Train42KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(10752));
+
+    public static void Train44KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(11264));
+
+    public static void Train46KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(11776));
+
+    public static void Train48KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(12288));
 
     /// <summary>Most negative-sampling slot ints (each slot's word and the first slot holding that word) of all teams of
     /// a work-group, a limit on -negative; they live in the teams' slices of the shared floats.</summary>

@@ -87,6 +87,22 @@ public sealed class KernelStepTests
         Assert.That(layout.Shape.SharedFloatsPerTeam * layout.TeamsPerGroup * 4, Is.LessThanOrEqualTo(GpuTrainer.Layout.SharedBytes));
     }
 
+    /// <summary>The README's performance model: skip-gram with shared negatives (window 5, 5 negatives) keeps 28
+    /// sentences (warps) per SM at -size 100 (blocks of 4 in 30 KB) and 12 at 300 (blocks of 2 in 36 KB), the entry
+    /// points coming in 2 KB steps of shared memory; with the ring forced, 10 and 4.</summary>
+    [TestCase(100, false, 4, 28)]
+    [TestCase(300, false, 2, 12)]
+    [TestCase(100, true, 2, 10)]
+    [TestCase(300, true, 1, 4)]
+    public void Layout_SentencesPerMultiprocessor_AsTheModelSays(int size, bool ring, int perBlock, int perSm)
+    {
+        using var device = GpuTestEnvironment.Accelerator("cpu", 32);
+        var o = new TrainingOptions { Size = size, Window = 5, Negative = 5 };
+        var layout = GpuTrainer.Layout.For(o, device.Accelerator, new GpuTrainingSettings { ContextRing = ring });
+        Assert.That(layout.TeamsPerGroup, Is.EqualTo(perBlock));
+        Assert.That(GpuTrainer.Layout.SentencesPerMultiprocessor(layout.Shape, layout.TeamsPerGroup), Is.EqualTo(perSm));
+    }
+
     /// <summary>Skip-gram with shared negatives equals C's per-pair step where every centre word has one context word
     /// (two-word sentences): then one draw per centre word is what C draws.</summary>
     [TestCase("cpu", 8, false)]
