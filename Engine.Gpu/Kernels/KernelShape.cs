@@ -47,7 +47,8 @@ internal readonly record struct KernelShape(int Size, int Stride, int Window, in
     // ints. All of it counts against the 48 KB a CUDA block may allocate statically.
     public const int ReductionOffset = 0;
 
-    public int HiddenOffset => Lanes;
+    /// <summary>h, and the rows after it, start on a multiple of 4 floats (rows are copied 4 floats at a time).</summary>
+    public int HiddenOffset => (Lanes + 3) / 4 * 4;
 
     public int ErrorOffset => HiddenOffset + Stride;
 
@@ -70,7 +71,8 @@ internal readonly record struct KernelShape(int Size, int Stride, int Window, in
     /// first of the positions in the window with that word).</summary>
     public int RingWordsOffset => RingOriginalOffset + RingRows * Stride;
 
-    public int SharedFloatsPerTeam => Ring ? RingWordsOffset + 2 * RingRows : TargetsOffset + TargetsLength;
+    /// <summary>A team's floats, a multiple of 4 so that every team's rows start on a multiple of 4 floats.</summary>
+    public int SharedFloatsPerTeam => ((Ring ? RingWordsOffset + 2 * RingRows : TargetsOffset + TargetsLength) + 3) / 4 * 4;
 
     /// <summary>The row length in device memory: <paramref name="size"/> rounded up to 32 floats (128 bytes), so that
     /// every row starts on a cache line and a warp reads it in whole sectors.</summary>

@@ -1,4 +1,5 @@
 using ILGPU;
+using ILGPU.Runtime;
 using Word2VecNative.Gpu.Host;
 using Word2VecNative.Training;
 
@@ -278,6 +279,9 @@ internal static class TrainKernel
         int rows = ring.Rows;
         int r = q % rows;
         if (q >= rows) Leave<TTeam, TMode>(team, v, k, mine, ring, q - rows, q - 1 < ring.Length - 1 ? q - 1 : ring.Length - 1);
+        // Every lane has moved or added back its dimensions of the leaving rows before the entering row, copied across
+        // lanes, overwrites them.
+        team.Sync();
         if (q < ring.Length)
         {
             int word = v.Words[ring.Begin + q];
@@ -286,23 +290,9 @@ internal static class TrainKernel
                 if (owner == r && ring.Ints[p % rows] == word) owner = ring.Ints[rows + p % rows];
             ring.Ints[r] = word;
             ring.Ints[rows + r] = owner;
-            if (owner == r)
-            {
-                int lane = team.Lane;
-                long row = (long)word * k.Stride;
-                int slot = r * k.Stride;
-                for (int j = 0; j < Dims<TMode>(k); j++)
-                {
-                    int i = lane + j * k.Lanes;
-                    if (i < k.Size)
-                    {
-                        float x = v.Syn0[row + i];
-                        mine[k.RingOffset + slot + i] = x;
-                        mine[k.RingOriginalOffset + slot + i] = x;
-                    }
-                }
-            }
+            if (owner == r) CopyRow(team, v.Syn0, (long)word * k.Stride, mine, k.RingOffset + r * k.Stride, k.RingOriginalOffset + r * k.Stride, k);
         }
+        team.Sync();
     }
 
     /// <summary>Position <paramref name="o"/>, the oldest in the ring and so the owner of its word's rows, leaves it: the
@@ -438,14 +428,17 @@ internal static class TrainKernel
             if (p >= c.Position) p++;
             var h = mode.Ring ? mine.SubView(k.RingOffset + Owner(ring, p) * k.Stride, k.Stride) : hidden;
             long row = mode.Ring ? 0 : (long)v.Words[c.Begin + p] * k.Stride;
+            if (!mode.Ring)
+            {
+                // Every lane has trained the previous context (reading its own dimensions of h) before h changes.
+                team.Sync();
+                CopyRow(team, v.Syn0, row, mine, k.HiddenOffset, -1, k);
+                team.Sync();
+            }
             for (int j = 0; j < Dims<TMode>(k); j++)
             {
                 int i = lane + j * k.Lanes;
-                if (i < k.Size)
-                {
-                    if (!mode.Ring) h[i] = v.Syn0[row + i];
-                    e[i] = 0;
-                }
+                if (i < k.Size) e[i] = 0;
             }
             if (mode.HierarchicalSoftmax) Softmax<TTeam, TMode>(team, v, k, scratch, h, e, c.Word, alpha);
             if (mode.Negative)
@@ -591,6 +584,35 @@ internal static class TrainKernel
         return rnd;
     }
 
+    /// <summary>Copies row <paramref name="row"/> (its first float's index) of <paramref name="matrix"/> into the team's
+    /// shared memory at <paramref name="to"/> (and at <paramref name="alsoTo"/> when it is not negative), the whole team
+    /// 4 floats per lane at a time: one 16-byte load each, instead of one load per dimension waited for in turn. The
+    /// row's dimensions cross lanes, so the team must Sync before its lanes read their own.</summary>
+    private static void CopyRow<TTeam>(TTeam team, ArrayView<float> matrix, long row, ArrayView<float> mine, int to, int alsoTo, KernelShape k)
+        where TTeam : struct, ITeam
+    {
+        // Rows are padded to 32 floats and matrices start on the allocation's alignment: every row is 16-byte aligned,
+        // which ILGPU cannot prove by itself (it would split each element into four loads).
+        var quads = matrix.SubView(row, k.Stride).AsAligned(16).Cast<Float4>();
+        for (int q = team.Lane; q < k.Stride / 4; q += k.Lanes)
+        {
+            var x = quads[q];
+            int i = to + 4 * q;
+            mine[i] = x.X;
+            mine[i + 1] = x.Y;
+            mine[i + 2] = x.Z;
+            mine[i + 3] = x.W;
+            if (alsoTo >= 0)
+            {
+                int a = alsoTo + 4 * q;
+                mine[a] = x.X;
+                mine[a + 1] = x.Y;
+                mine[a + 2] = x.Z;
+                mine[a + 3] = x.W;
+            }
+        }
+    }
+
     /// <summary>Draws the centre word's negatives and copies the target's and their rows into the team's slots.</summary>
     private static ulong LoadSlots<TTeam, TMode>(TTeam team, TrainViews v, TrainScalars s, KernelShape k, ArrayView<float> mine, ArrayView<int> targets, int word,
         ulong rnd, int lane) where TTeam : struct, ITeam where TMode : struct, IMode
@@ -614,19 +636,10 @@ internal static class TrainKernel
             targets[d] = target;
             targets[k.Slots + d] = first;
             if (first != d) continue;
-            long row = (long)target * k.Stride;
             int slot = d * k.Stride;
-            for (int j = 0; j < Dims<TMode>(k); j++)
-            {
-                int i = lane + j * k.Lanes;
-                if (i < k.Size)
-                {
-                    float x = v.Syn1Neg[row + i];
-                    mine[k.CurrentOffset + slot + i] = x;
-                    mine[k.OriginalOffset + slot + i] = x;
-                }
-            }
+            CopyRow(team, v.Syn1Neg, (long)target * k.Stride, mine, k.CurrentOffset + slot, k.OriginalOffset + slot, k);
         }
+        team.Sync();
         return rnd;
     }
 

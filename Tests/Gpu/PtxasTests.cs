@@ -102,6 +102,11 @@ public sealed partial class PtxasTests
             string label = $"{arch} d={size} {m.Name} ({layout.TeamsPerGroup} sentences/block, {entry})";
             bool assembled = Check(ptxas, arch, dir, label, train, failures);
             CheckWeightUpdates(label, train, failures);
+            // Rows copied into shared memory (the slots, skip-gram's hidden layer, the ring) are read 4 floats per lane
+            // at a time; without the view's 16-byte alignment mark ILGPU splits each element into four loads.
+            int vectorLoads = VectorLoadPattern().Count(train);
+            if ((m.Shared || m.Ring == true || !m.Cbow) && vectorLoads == 0)
+                failures.Add($"{label}: no ld.global.v4.f32 (rows are loaded one float at a time)");
             if (assembled) CountSass(dir, $"{arch} d={size} {m.Name}", counts);
             if (!subsampleDone)
             {
@@ -175,6 +180,9 @@ public sealed partial class PtxasTests
 
     [GeneratedRegex(@"\bst(\.global)?(\.v[24])?\.f32\b")]
     private static partial Regex GlobalFloatStorePattern();
+
+    [GeneratedRegex(@"\bld\.global\.v4\.f32\b")]
+    private static partial Regex VectorLoadPattern();
 
     [GeneratedRegex(@"\b(atom|red)(\.global\.add|\.add\.global)\.f32\b")]
     private static partial Regex AtomicAddPattern();
