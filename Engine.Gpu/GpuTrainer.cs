@@ -178,23 +178,48 @@ public static class GpuTrainer
             }
             int limit = Math.Min(SharedBytes, accelerator.MaxSharedMemoryPerGroup > 0 ? accelerator.MaxSharedMemoryPerGroup : SharedBytes);
             bool shared = settings.SharedNegatives && o.Negative > 0;
-            var shape = Make(o, lanes, shared, aliasDraws ?? shared);
+            var shape = Make(o, lanes, shared, aliasDraws ?? shared, false);
             if (shape.SharedFloatsPerTeam * 4 > limit && shared)
-                shape = Make(o, lanes, false, aliasDraws ?? false); // the slots do not fit: train per pair
+                shape = Make(o, lanes, false, aliasDraws ?? false, false); // the slots do not fit: train per pair
             if (shape.SharedFloatsPerTeam * 4 > limit)
                 throw new Word2VecException($"ERROR: -size {o.Size} needs {shape.SharedFloatsPerTeam * 4} bytes of shared memory per sentence, more than {accelerator.Name.Trim()} gives a work-group ({limit}); lower -size");
-            int teams = 1;
-            if (warps)
+            if (settings.ContextRing != false)
             {
-                int fit = Math.Max(1, limit / (shape.SharedFloatsPerTeam * 4));
-                int groupLimit = Math.Max(1, accelerator.MaxNumThreadsPerGroup / lanes);
-                teams = settings.SentencesPerGroup > 0 ? settings.SentencesPerGroup : Math.Min(4, fit);
-                teams = Math.Min(teams, Math.Min(fit, groupLimit));
+                // The ring where it fits, and by default only where it leaves a multiprocessor as many sentences in
+                // flight as the window's rows in device memory do (its rows cost shared memory, so blocks).
+                var ring = Make(o, lanes, shape.SharedNegatives, shape.AliasDraws, true);
+                if (ring.SharedFloatsPerTeam * 4 <= limit
+                    && (settings.ContextRing == true
+                        || SentencesPerMultiprocessor(ring, Teams(ring, warps, limit, lanes, accelerator, settings)) >= SentencesPerMultiprocessor(shape, Teams(shape, warps, limit, lanes, accelerator, settings))))
+                    shape = ring;
             }
+            int teams = Teams(shape, warps, limit, lanes, accelerator, settings);
             return new Layout(shape, teams, warps);
         }
 
-        private static KernelShape Make(TrainingOptions o, int lanes, bool shared, bool alias) =>
-            KernelShape.Create(o.Size, KernelShape.PaddedStride(o.Size), o.Window, o.Negative, lanes, o.HierarchicalSoftmax, o.Cbow, shared, alias && o.Negative > 0);
+        /// <summary>Shared memory of one multiprocessor in the performance model (H100 and H200: 228 KB).</summary>
+        public const int MultiprocessorSharedBytes = 228 * 1024;
+
+        /// <summary>Sentences a multiprocessor trains at once by the performance model, as far as shared memory and
+        /// its 2,048 lanes allow: blocks of the entry point's shared memory plus the 1 KB the driver reserves for each.</summary>
+        public static int SentencesPerMultiprocessor(KernelShape shape, int teams)
+        {
+            int blockBytes = TrainKernel.EntryFloats(shape.SharedFloatsPerTeam * teams) * 4 + 1024;
+            return Math.Min(MultiprocessorSharedBytes / blockBytes * teams, 2048 / shape.Lanes);
+        }
+
+        /// <summary>Sentences per work-group: one with work-group teams; with warps, as many as fit (at most 4, or
+        /// the settings' number) within the shared memory and threads of a group.</summary>
+        private static int Teams(KernelShape shape, bool warps, int limit, int lanes, Accelerator accelerator, GpuTrainingSettings settings)
+        {
+            if (!warps) return 1;
+            int fit = Math.Max(1, limit / (shape.SharedFloatsPerTeam * 4));
+            int groupLimit = Math.Max(1, accelerator.MaxNumThreadsPerGroup / lanes);
+            int teams = settings.SentencesPerGroup > 0 ? settings.SentencesPerGroup : Math.Min(4, fit);
+            return Math.Min(teams, Math.Min(fit, groupLimit));
+        }
+
+        private static KernelShape Make(TrainingOptions o, int lanes, bool shared, bool alias, bool ring) =>
+            KernelShape.Create(o.Size, KernelShape.PaddedStride(o.Size), o.Window, o.Negative, lanes, o.HierarchicalSoftmax, o.Cbow, shared, alias && o.Negative > 0, ring);
     }
 }

@@ -8,6 +8,14 @@ public sealed record GpuTrainingSettings
     /// exactly as word2vec.c does (false). CBOW draws once per centre word either way, as C does.</summary>
     public bool SharedNegatives { get; init; } = true;
 
+    /// <summary>Whether each sentence's window of input vectors (syn0: 2 × window + 1 rows) is held in shared memory
+    /// while the sentence trains: a row is then read from device memory once, when it enters the window, and its change
+    /// added back once, when it leaves, instead of at every (centre, context) pair. Those rows take shared memory, so
+    /// fewer sentences train at once. Null (the default): only where a multiprocessor still trains as many sentences at
+    /// once (by the README's performance model); true: wherever the rows fit in 48 KB of shared memory beside the rest;
+    /// false: never.</summary>
+    public bool? ContextRing { get; init; }
+
     /// <summary>Lanes (work-items) that train one sentence together: a power of two from 1 to 1024; 0 picks the device's
     /// (a 32-lane warp on CUDA, 32 work-items on OpenCL).</summary>
     public int LanesPerSentence { get; init; }

@@ -19,7 +19,7 @@ internal static class KernelCompiler
     /// floats of shared memory per work-group.</summary>
     public static MethodInfo TrainMethod(KernelShape shape, bool warpTeams, int sharedFloats) =>
         typeof(TrainKernel).GetMethod(TrainKernel.EntryFor(sharedFloats))!.MakeGenericMethod(warpTeams ? typeof(WarpTeam) : typeof(GroupTeam),
-            Mode<No, No, No, No, No, N0, N0>.For(shape));
+            Mode<No, No, No, No, No, No, N0, N0>.For(shape));
 
     public static MethodInfo SubsampleMethod => typeof(SubsampleKernel).GetMethod(nameof(SubsampleKernel.Run))!;
 

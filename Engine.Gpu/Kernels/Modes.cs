@@ -17,6 +17,9 @@ internal interface IMode
 
     bool AliasDraws { get; }
 
+    /// <summary>The window's input rows held in shared memory (<see cref="KernelShape.Ring"/>).</summary>
+    bool Ring { get; }
+
     /// <summary>Dimensions each lane owns (<see cref="KernelShape.DimsPerLane"/>) when known at compile time, so that
     /// the per-lane loops have a constant trip count (unrolled, no division); 0 when the kernel reads it from the shape.</summary>
     int DimsPerLane { get; }
@@ -82,10 +85,10 @@ internal readonly struct No : IFlag
     public bool On => false;
 }
 
-/// <summary>A mode made of five switches and two numbers of the shape.</summary>
-internal readonly struct Mode<TCbow, THs, TNegative, TShared, TAlias, TDims, TWindow> : IMode
+/// <summary>A mode made of six switches and two numbers of the shape.</summary>
+internal readonly struct Mode<TCbow, THs, TNegative, TShared, TAlias, TRing, TDims, TWindow> : IMode
     where TCbow : struct, IFlag where THs : struct, IFlag where TNegative : struct, IFlag where TShared : struct, IFlag where TAlias : struct, IFlag
-    where TDims : struct, IConstant where TWindow : struct, IConstant
+    where TRing : struct, IFlag where TDims : struct, IConstant where TWindow : struct, IConstant
 {
     public bool Cbow => default(TCbow).On;
 
@@ -97,6 +100,8 @@ internal readonly struct Mode<TCbow, THs, TNegative, TShared, TAlias, TDims, TWi
 
     public bool AliasDraws => default(TAlias).On;
 
+    public bool Ring => default(TRing).On;
+
     public int DimsPerLane => default(TDims).Value;
 
     public int Window => default(TWindow).Value;
@@ -105,7 +110,7 @@ internal readonly struct Mode<TCbow, THs, TNegative, TShared, TAlias, TDims, TWi
     public static Type For(KernelShape shape)
     {
         static Type F(bool on) => on ? typeof(Yes) : typeof(No);
-        return typeof(Mode<,,,,,,>).MakeGenericType(F(shape.Cbow), F(shape.HierarchicalSoftmax), F(shape.Negative > 0), F(shape.SharedNegatives), F(shape.AliasDraws),
-            Constants.Of(shape.DimsPerLane), Constants.Of(shape.Window));
+        return typeof(Mode<,,,,,,,>).MakeGenericType(F(shape.Cbow), F(shape.HierarchicalSoftmax), F(shape.Negative > 0), F(shape.SharedNegatives), F(shape.AliasDraws),
+            F(shape.Ring), Constants.Of(shape.DimsPerLane), Constants.Of(shape.Window));
     }
 }

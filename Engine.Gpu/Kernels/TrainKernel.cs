@@ -1,4 +1,5 @@
 using ILGPU;
+using ILGPU.Runtime;
 using Word2VecNative.Gpu.Host;
 using Word2VecNative.Training;
 
@@ -50,40 +51,114 @@ internal struct TrainScalars
 /// BlazingText): the negatives are drawn once per centre word and the target's and negatives' rows are held in the
 /// team's shared memory while the whole window trains against them, then only their change is added back. CBOW draws
 /// once per centre word in both (as C does); hierarchical softmax trains its path rows in device memory, in C's order.
+/// With the ring (<see cref="KernelShape.Ring"/>, skip-gram and CBOW), the window's input rows are held in the team's
+/// shared memory as the centre moves along the sentence, each loaded once and its change added back once.
 /// </summary>
 internal static class TrainKernel
 {
-    // Shared memory sizes the kernel comes in, in floats (4 to 48 KB per work-group, everything the kernel keeps in
-    // shared memory included: 48 KB is the most a CUDA block may allocate statically). ILGPU lays dynamic shared
+    // Shared memory sizes the kernel comes in: 4 to 48 KB per work-group in steps of 2 KB, everything the kernel keeps
+    // in shared memory included (48 KB is the most a CUDA block may allocate statically). ILGPU lays dynamic shared
     // memory out as program-scope variables, which OpenCL C before 2.0 refuses, so each size is its own entry point
-    // with a fixed allocation; the host picks the smallest that holds the group's teams (EntryFor).
-    private const int Floats1K = 1024, Floats2K = 2048, Floats4K = 4096, Floats8K = 8192, Floats12K = 12288;
+    // with a fixed allocation; the host picks the smallest that holds the group's teams (EntryFor). The steps are fine
+    // so that a block allocates little more than it uses: an SM holds as many blocks as its shared memory allows.
 
     /// <summary>The entry points, smallest first, and the shared floats each allocates. ILGPU loads a kernel from its
     /// method, which <see cref="KernelCompiler.TrainMethod"/> finds by these names.</summary>
     private static readonly (int Floats, string Name)[] s_entries =
     [
-        (Floats1K, nameof(Train1K)),
-        (Floats2K, nameof(Train2K)),
-        (Floats4K, nameof(Train4K)),
-        (Floats8K, nameof(Train8K)),
-        (Floats12K, nameof(Train12K)),
+        (1024, nameof(Train4KB)),
+        (1536, nameof(Train6KB)),
+        (2048, nameof(Train8KB)),
+        (2560, nameof(Train10KB)),
+        (3072, nameof(Train12KB)),
+        (3584, nameof(Train14KB)),
+        (4096, nameof(Train16KB)),
+        (4608, nameof(Train18KB)),
+        (5120, nameof(Train20KB)),
+        (5632, nameof(Train22KB)),
+        (6144, nameof(Train24KB)),
+        (6656, nameof(Train26KB)),
+        (7168, nameof(Train28KB)),
+        (7680, nameof(Train30KB)),
+        (8192, nameof(Train32KB)),
+        (8704, nameof(Train34KB)),
+        (9216, nameof(Train36KB)),
+        (9728, nameof(Train38KB)),
+        (10240, nameof(Train40KB)),
+        (10752, nameof(Train42KB)),
+        (11264, nameof(Train44KB)),
+        (11776, nameof(Train46KB)),
+        (12288, nameof(Train48KB)),
     ];
 
-    public static void Train1K<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
-        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(Floats1K));
+    public static void Train4KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(1024));
 
-    public static void Train2K<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
-        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(Floats2K));
+    public static void Train6KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(1536));
 
-    public static void Train4K<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
-        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(Floats4K));
+    public static void Train8KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(2048));
 
-    public static void Train8K<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
-        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(Floats8K));
+    public static void Train10KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(2560));
 
-    public static void Train12K<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
-        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(Floats12K));
+    public static void Train12KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(3072));
+
+    public static void Train14KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(3584));
+
+    public static void Train16KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(4096));
+
+    public static void Train18KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(4608));
+
+    public static void Train20KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(5120));
+
+    public static void Train22KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(5632));
+
+    public static void Train24KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(6144));
+
+    public static void Train26KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(6656));
+
+    public static void Train28KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(7168));
+
+    public static void Train30KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(7680));
+
+    public static void Train32KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(8192));
+
+    public static void Train34KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(8704));
+
+    public static void Train36KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(9216));
+
+    public static void Train38KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(9728));
+
+    public static void Train40KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(10240));
+
+    public static void Train42KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(10752));
+
+    public static void Train44KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(11264));
+
+    public static void Train46KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(11776));
+
+    public static void Train48KB<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k) where TTeam : struct, ITeam where TMode : struct, IMode =>
+        Run<TTeam, TMode>(v, s, k, SharedMemory.Allocate<float>(12288));
 
     /// <summary>Most negative-sampling slot ints (each slot's word and the first slot holding that word) of all teams of
     /// a work-group, a limit on -negative; they live in the teams' slices of the shared floats.</summary>
@@ -94,6 +169,14 @@ internal static class TrainKernel
     {
         foreach (var (size, name) in s_entries)
             if (floats <= size) return name;
+        throw new ArgumentOutOfRangeException(nameof(floats));
+    }
+
+    /// <summary>The shared floats the entry point for <paramref name="floats"/> floats allocates (<see cref="EntryFor"/>).</summary>
+    public static int EntryFloats(int floats)
+    {
+        foreach (var (size, _) in s_entries)
+            if (floats <= size) return size;
         throw new ArgumentOutOfRangeException(nameof(floats));
     }
 
@@ -108,8 +191,8 @@ internal static class TrainKernel
         public int Word;
     }
 
-    /// <summary>One team's sentence: each position in turn, its window shrunk by the sentence's generator as C shrinks it,
-    /// trained by <see cref="TrainCbow"/> or <see cref="TrainSkipGram"/>.</summary>
+    /// <summary>One team's sentence: each position in turn (<see cref="TrainCentre"/>), with the ring the window's rows
+    /// entering and leaving shared memory as the centre moves.</summary>
     private static void Run<TTeam, TMode>(TrainViews v, TrainScalars s, KernelShape k, ArrayView<float> shared)
         where TTeam : struct, ITeam where TMode : struct, IMode
     {
@@ -124,7 +207,7 @@ internal static class TrainKernel
         var mine = shared.SubView((long)team.Index * k.SharedFloatsPerTeam, k.SharedFloatsPerTeam);
         var targets = mine.SubView(k.SharedNegatives ? k.TargetsOffset : 0, k.TargetsLength).Cast<int>();
         var scratch = mine.SubView(KernelShape.ReductionOffset, k.Lanes);
-        var h = mine.SubView(k.HiddenOffset, k.Stride);
+        var h = mine.SubView(k.HiddenOffset, k.Stride); // CBOW's
         var e = mine.SubView(k.ErrorOffset, k.Stride);
 
         int begin = v.SegmentStart[segment];
@@ -132,17 +215,129 @@ internal static class TrainKernel
         float alpha = v.Alphas[segment];
         ulong rnd = (ulong)(s.SeedBase + segment);
         int window = default(TMode).Window > 0 ? default(TMode).Window : k.Window;
-        for (int pos = 0; pos < length; pos++)
+        var ring = new Ring { Rows = 2 * window + 1, Begin = begin, Length = length };
+        if (mode.Ring)
         {
-            var c = new Centre { Begin = begin, Position = pos, Word = v.Words[begin + pos] };
-            rnd = NextRandom(rnd);
-            int b = (int)(rnd % (ulong)window);
-            c.First = pos - window + b;
-            if (c.First < 0) c.First = 0;
-            c.Last = pos + window - b;
-            if (c.Last > length - 1) c.Last = length - 1;
-            if (mode.Cbow) rnd = TrainCbow<TTeam, TMode>(team, v, s, k, mine, targets, scratch, h, e, c, alpha, rnd);
-            else rnd = TrainSkipGram<TTeam, TMode>(team, v, s, k, mine, targets, scratch, h, e, c, alpha, rnd);
+            // Position q enters the window (and q - rows leaves it) as centre q - window trains, and the last positions
+            // leave after the last centre: one loop, so that the ring's code is compiled in once.
+            ring.Ints = mine.SubView(k.RingWordsOffset, 2 * k.RingRows).Cast<int>();
+            for (int q = 0; q < length + ring.Rows; q++)
+            {
+                Enter<TTeam, TMode>(team, v, k, mine, ring, q);
+                int pos = q - window;
+                if (pos >= 0 && pos < length) rnd = TrainCentre<TTeam, TMode>(team, v, s, k, mine, targets, scratch, h, e, ring, pos, window, alpha, rnd);
+            }
+        }
+        else
+        {
+            for (int pos = 0; pos < length; pos++) rnd = TrainCentre<TTeam, TMode>(team, v, s, k, mine, targets, scratch, h, e, ring, pos, window, alpha, rnd);
+        }
+    }
+
+    /// <summary>The centre word at <paramref name="pos"/>: its window shrunk by the sentence's generator as C shrinks it,
+    /// trained by <see cref="TrainCbow"/> or <see cref="TrainSkipGram"/>. Returns the generator's new state.</summary>
+    private static ulong TrainCentre<TTeam, TMode>(TTeam team, TrainViews v, TrainScalars s, KernelShape k, ArrayView<float> mine, ArrayView<int> targets,
+        ArrayView<float> scratch, ArrayView<float> h, ArrayView<float> e, Ring ring, int pos, int window, float alpha, ulong rnd)
+        where TTeam : struct, ITeam where TMode : struct, IMode
+    {
+        int length = ring.Length;
+        var c = new Centre { Begin = ring.Begin, Position = pos, Word = v.Words[ring.Begin + pos] };
+        rnd = NextRandom(rnd);
+        int b = (int)(rnd % (ulong)window);
+        c.First = pos - window + b;
+        if (c.First < 0) c.First = 0;
+        c.Last = pos + window - b;
+        if (c.Last > length - 1) c.Last = length - 1;
+        if (default(TMode).Cbow) return TrainCbow<TTeam, TMode>(team, v, s, k, mine, targets, scratch, h, e, ring, c, alpha, rnd);
+        return TrainSkipGram<TTeam, TMode>(team, v, s, k, mine, targets, scratch, h, e, ring, c, alpha, rnd);
+    }
+
+    /// <summary>The ring of one team's sentence (<see cref="KernelShape.Ring"/>): <see cref="Ints"/> holds each slot's
+    /// word, then each slot's owner, the slot whose rows hold that word's values (the first of the positions in the
+    /// window with that word, so a word twice in a window is one row, as in C's syn0).</summary>
+    private struct Ring
+    {
+        public ArrayView<int> Ints;
+        public int Rows;
+        public int Begin;
+        public int Length;
+    }
+
+    /// <summary>The ring slot holding position <paramref name="p"/>'s values.</summary>
+    private static int Owner(Ring ring, int p) => ring.Ints[ring.Rows + p % ring.Rows];
+
+    /// <summary>Position <paramref name="q"/> enters the window: position q - rows leaves its slot (<see cref="Leave"/>),
+    /// and q's row is loaded into it, unless the same word is already in the window (then q's slot points at that one).
+    /// Past the sentence's end only the leaving is done.</summary>
+    private static void Enter<TTeam, TMode>(TTeam team, TrainViews v, KernelShape k, ArrayView<float> mine, Ring ring, int q)
+        where TTeam : struct, ITeam where TMode : struct, IMode
+    {
+        // Lanes are not in lockstep: wait until every lane has trained the previous centre word (which read the owners)
+        // before they change. Between here and the next Sync every lane writes the same owners and words, and reads
+        // only the slots it writes or the slots no lane writes; rows are each lane's own dimensions.
+        team.Sync();
+        int rows = ring.Rows;
+        int r = q % rows;
+        if (q >= rows) Leave<TTeam, TMode>(team, v, k, mine, ring, q - rows, q - 1 < ring.Length - 1 ? q - 1 : ring.Length - 1);
+        // Every lane has moved or added back its dimensions of the leaving rows before the entering row, copied across
+        // lanes, overwrites them.
+        team.Sync();
+        if (q < ring.Length)
+        {
+            int word = v.Words[ring.Begin + q];
+            int owner = r;
+            for (int p = q - rows + 1 > 0 ? q - rows + 1 : 0; p < q; p++)
+                if (owner == r && ring.Ints[p % rows] == word) owner = ring.Ints[rows + p % rows];
+            ring.Ints[r] = word;
+            ring.Ints[rows + r] = owner;
+            if (owner == r) CopyRow(team, v.Syn0, (long)word * k.Stride, mine, k.RingOffset + r * k.Stride, k.RingOriginalOffset + r * k.Stride, k);
+        }
+        team.Sync();
+    }
+
+    /// <summary>Position <paramref name="o"/>, the oldest in the ring and so the owner of its word's rows, leaves it: the
+    /// rows move to the next position with the same word (up to <paramref name="last"/>), or their change is added back
+    /// to syn0 when there is none.</summary>
+    private static void Leave<TTeam, TMode>(TTeam team, TrainViews v, KernelShape k, ArrayView<float> mine, Ring ring, int o, int last)
+        where TTeam : struct, ITeam where TMode : struct, IMode
+    {
+        int rows = ring.Rows;
+        int r = o % rows;
+        // The word from device memory: slot r's word is overwritten by the entering position (in another lane, maybe already).
+        int word = v.Words[ring.Begin + o];
+        int heir = -1;
+        for (int p = o + 1; p <= last; p++)
+        {
+            int slot = p % rows;
+            if (ring.Ints[slot] == word)
+            {
+                if (heir < 0) heir = slot;
+                ring.Ints[rows + slot] = heir;
+            }
+        }
+        int lane = team.Lane;
+        int from = r * k.Stride;
+        if (heir >= 0)
+        {
+            int to = heir * k.Stride;
+            for (int j = 0; j < Dims<TMode>(k); j++)
+            {
+                int i = lane + j * k.Lanes;
+                if (i < k.Size)
+                {
+                    mine[k.RingOffset + to + i] = mine[k.RingOffset + from + i];
+                    mine[k.RingOriginalOffset + to + i] = mine[k.RingOriginalOffset + from + i];
+                }
+            }
+        }
+        else
+        {
+            long row = (long)word * k.Stride;
+            for (int j = 0; j < Dims<TMode>(k); j++)
+            {
+                int i = lane + j * k.Lanes;
+                if (i < k.Size) team.AddTo(ref v.Syn0[row + i], mine[k.RingOffset + from + i] - mine[k.RingOriginalOffset + from + i]);
+            }
         }
     }
 
@@ -150,7 +345,7 @@ internal static class TrainKernel
     /// word (negatives drawn once, as C draws them) and its error is added to every context row. Returns the
     /// generator's new state.</summary>
     private static ulong TrainCbow<TTeam, TMode>(TTeam team, TrainViews v, TrainScalars s, KernelShape k, ArrayView<float> mine, ArrayView<int> targets,
-        ArrayView<float> scratch, ArrayView<float> h, ArrayView<float> e, Centre c, float alpha, ulong rnd) where TTeam : struct, ITeam where TMode : struct, IMode
+        ArrayView<float> scratch, ArrayView<float> h, ArrayView<float> e, Ring ring, Centre c, float alpha, ulong rnd) where TTeam : struct, ITeam where TMode : struct, IMode
     {
         TMode mode = default;
         int lane = team.Lane;
@@ -161,7 +356,7 @@ internal static class TrainKernel
             {
                 float sum = 0;
                 for (int p = c.First; p <= c.Last; p++)
-                    if (p != c.Position) sum += v.Syn0[(long)v.Words[c.Begin + p] * k.Stride + i];
+                    if (p != c.Position) sum += mode.Ring ? mine[k.RingOffset + Owner(ring, p) * k.Stride + i] : v.Syn0[(long)v.Words[c.Begin + p] * k.Stride + i];
                 h[i] = sum;
                 e[i] = 0;
             }
@@ -192,11 +387,23 @@ internal static class TrainKernel
             for (int p = c.First; p <= c.Last; p++)
             {
                 if (p == c.Position) continue;
-                long row = (long)v.Words[c.Begin + p] * k.Stride;
-                for (int j = 0; j < Dims<TMode>(k); j++)
+                if (mode.Ring)
                 {
-                    int i = lane + j * k.Lanes;
-                    if (i < k.Size) team.AddTo(ref v.Syn0[row + i], e[i]);
+                    int slot = k.RingOffset + Owner(ring, p) * k.Stride;
+                    for (int j = 0; j < Dims<TMode>(k); j++)
+                    {
+                        int i = lane + j * k.Lanes;
+                        if (i < k.Size) mine[slot + i] += e[i];
+                    }
+                }
+                else
+                {
+                    long row = (long)v.Words[c.Begin + p] * k.Stride;
+                    for (int j = 0; j < Dims<TMode>(k); j++)
+                    {
+                        int i = lane + j * k.Lanes;
+                        if (i < k.Size) team.AddTo(ref v.Syn0[row + i], e[i]);
+                    }
                 }
             }
         }
@@ -205,9 +412,10 @@ internal static class TrainKernel
 
     /// <summary>Skip-gram at one centre word: each context row in turn is the hidden layer, trains against the centre
     /// word and gets its error (with shared negatives, drawn once for the whole window and held in the team's slots).
+    /// The hidden layer is the context's ring row itself with the ring, else a copy of its row in device memory.
     /// Returns the generator's new state.</summary>
     private static ulong TrainSkipGram<TTeam, TMode>(TTeam team, TrainViews v, TrainScalars s, KernelShape k, ArrayView<float> mine, ArrayView<int> targets,
-        ArrayView<float> scratch, ArrayView<float> h, ArrayView<float> e, Centre c, float alpha, ulong rnd) where TTeam : struct, ITeam where TMode : struct, IMode
+        ArrayView<float> scratch, ArrayView<float> hidden, ArrayView<float> e, Ring ring, Centre c, float alpha, ulong rnd) where TTeam : struct, ITeam where TMode : struct, IMode
     {
         TMode mode = default;
         int lane = team.Lane;
@@ -218,15 +426,19 @@ internal static class TrainKernel
         {
             int p = c.First + a;
             if (p >= c.Position) p++;
-            long row = (long)v.Words[c.Begin + p] * k.Stride;
+            var h = mode.Ring ? mine.SubView(k.RingOffset + Owner(ring, p) * k.Stride, k.Stride) : hidden;
+            long row = mode.Ring ? 0 : (long)v.Words[c.Begin + p] * k.Stride;
+            if (!mode.Ring)
+            {
+                // Every lane has trained the previous context (reading its own dimensions of h) before h changes.
+                team.Sync();
+                CopyRow(team, v.Syn0, row, mine, k.HiddenOffset, -1, k);
+                team.Sync();
+            }
             for (int j = 0; j < Dims<TMode>(k); j++)
             {
                 int i = lane + j * k.Lanes;
-                if (i < k.Size)
-                {
-                    h[i] = v.Syn0[row + i];
-                    e[i] = 0;
-                }
+                if (i < k.Size) e[i] = 0;
             }
             if (mode.HierarchicalSoftmax) Softmax<TTeam, TMode>(team, v, k, scratch, h, e, c.Word, alpha);
             if (mode.Negative)
@@ -237,7 +449,11 @@ internal static class TrainKernel
             for (int j = 0; j < Dims<TMode>(k); j++)
             {
                 int i = lane + j * k.Lanes;
-                if (i < k.Size) team.AddTo(ref v.Syn0[row + i], e[i]);
+                if (i < k.Size)
+                {
+                    if (mode.Ring) h[i] += e[i];
+                    else team.AddTo(ref v.Syn0[row + i], e[i]);
+                }
             }
         }
         if (slots && c.Last > c.First) StoreSlots<TTeam, TMode>(team, v, k, mine, targets, c.Word);
@@ -368,6 +584,35 @@ internal static class TrainKernel
         return rnd;
     }
 
+    /// <summary>Copies row <paramref name="row"/> (its first float's index) of <paramref name="matrix"/> into the team's
+    /// shared memory at <paramref name="to"/> (and at <paramref name="alsoTo"/> when it is not negative), the whole team
+    /// 4 floats per lane at a time: one 16-byte load each, instead of one load per dimension waited for in turn. The
+    /// row's dimensions cross lanes, so the team must Sync before its lanes read their own.</summary>
+    private static void CopyRow<TTeam>(TTeam team, ArrayView<float> matrix, long row, ArrayView<float> mine, int to, int alsoTo, KernelShape k)
+        where TTeam : struct, ITeam
+    {
+        // Rows are padded to 32 floats and matrices start on the allocation's alignment: every row is 16-byte aligned,
+        // which ILGPU cannot prove by itself (it would split each element into four loads).
+        var quads = matrix.SubView(row, k.Stride).AsAligned(16).Cast<Float4>();
+        for (int q = team.Lane; q < k.Stride / 4; q += k.Lanes)
+        {
+            var x = quads[q];
+            int i = to + 4 * q;
+            mine[i] = x.X;
+            mine[i + 1] = x.Y;
+            mine[i + 2] = x.Z;
+            mine[i + 3] = x.W;
+            if (alsoTo >= 0)
+            {
+                int a = alsoTo + 4 * q;
+                mine[a] = x.X;
+                mine[a + 1] = x.Y;
+                mine[a + 2] = x.Z;
+                mine[a + 3] = x.W;
+            }
+        }
+    }
+
     /// <summary>Draws the centre word's negatives and copies the target's and their rows into the team's slots.</summary>
     private static ulong LoadSlots<TTeam, TMode>(TTeam team, TrainViews v, TrainScalars s, KernelShape k, ArrayView<float> mine, ArrayView<int> targets, int word,
         ulong rnd, int lane) where TTeam : struct, ITeam where TMode : struct, IMode
@@ -391,19 +636,10 @@ internal static class TrainKernel
             targets[d] = target;
             targets[k.Slots + d] = first;
             if (first != d) continue;
-            long row = (long)target * k.Stride;
             int slot = d * k.Stride;
-            for (int j = 0; j < Dims<TMode>(k); j++)
-            {
-                int i = lane + j * k.Lanes;
-                if (i < k.Size)
-                {
-                    float x = v.Syn1Neg[row + i];
-                    mine[k.CurrentOffset + slot + i] = x;
-                    mine[k.OriginalOffset + slot + i] = x;
-                }
-            }
+            CopyRow(team, v.Syn1Neg, (long)target * k.Stride, mine, k.CurrentOffset + slot, k.OriginalOffset + slot, k);
         }
+        team.Sync();
         return rnd;
     }
 

@@ -35,14 +35,16 @@ public sealed class CudaTests
         Assert.That(e!.Message, Does.Not.StartWith("ERROR").And.Not.Contain("\n"));
     }
 
-    [TestCase(false, false, 5, 100, false)]
-    [TestCase(false, true, 0, 37, true)]
-    [TestCase(true, false, 5, 37, true)]
-    [TestCase(true, true, 3, 300, false)]
-    public void OneSentenceMatchesCpuArithmetic(bool cbow, bool hs, int negative, int size, bool shared)
+    [TestCase(false, false, 5, 100, false, null)]
+    [TestCase(false, true, 0, 37, true, null)]
+    [TestCase(true, false, 5, 37, true, null)]
+    [TestCase(true, true, 3, 300, false, null)]
+    [TestCase(false, true, 3, 100, false, true)]
+    [TestCase(true, false, 5, 300, true, true)]
+    public void OneSentenceMatchesCpuArithmetic(bool cbow, bool hs, int negative, int size, bool shared, bool? ring)
     {
         GpuTestEnvironment.RequireCuda();
-        KernelStepTests.Run("cuda", cbow, hs, negative, size, 32, shared, [[3, 1, 7, 12, 1, 5, 39, 2, 2, 20, 9, 1, 30, 4]]);
+        KernelStepTests.Run("cuda", cbow, hs, negative, size, 32, shared, [[3, 1, 7, 12, 1, 5, 39, 2, 2, 20, 9, 1, 30, 4]], ring);
     }
 
     [Test]

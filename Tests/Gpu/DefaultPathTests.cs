@@ -22,9 +22,13 @@ public sealed class DefaultPathTests
     private const long Seed = 4321;
     private const float Alpha = 0.05f;
 
-    [TestCase("cpu", 8)]
-    [TestCase("opencl", 16)]
-    public void SkipGramSharedAliasNegatives_RealSentences_MatchTheReference(string where, int lanes)
+    /// <remarks>With <paramref name="ring"/> the window's input rows are held in shared memory (the ring: frequent words
+    /// twice in a window share one row) and added back when they leave it; the reference is the same either way.</remarks>
+    [TestCase("cpu", 8, null)]
+    [TestCase("opencl", 16, null)]
+    [TestCase("cpu", 8, true)]
+    [TestCase("opencl", 16, true)]
+    public void SkipGramSharedAliasNegatives_RealSentences_MatchTheReference(string where, int lanes, bool? ring)
     {
         var text = File.ReadAllText(GpuTestEnvironment.SharedFile("text8-prefix-12.5M"))[..200_000].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var o = new TrainingOptions { Size = Size, Window = Window, Cbow = false, HierarchicalSoftmax = false, Negative = Negative, Sample = 0, MinCount = 1 };
@@ -40,8 +44,9 @@ public sealed class DefaultPathTests
         using (var device = GpuTestEnvironment.Accelerator(where, lanes))
         {
             var accelerator = device.Accelerator;
-            var layout = GpuTrainer.Layout.For(o, accelerator, new GpuTrainingSettings { LanesPerSentence = lanes, SentencesPerGroup = 2 });
+            var layout = GpuTrainer.Layout.For(o, accelerator, new GpuTrainingSettings { LanesPerSentence = lanes, SentencesPerGroup = 2, ContextRing = ring });
             Assert.That((layout.Shape.SharedNegatives, layout.Shape.AliasDraws), Is.EqualTo((true, true)), "the default path");
+            Assert.That(layout.Shape.Ring, Is.EqualTo(ring == true), "the ring");
             using var model = new DeviceModel(accelerator, device.Info.Name, setup, layout.Shape, layout.TeamsPerGroup, layout.WarpTeams,
                 (float[])syn0.Clone(), null, (float[])syn1neg.Clone());
             var words = sentences.SelectMany(s => s).ToArray();

@@ -26,6 +26,17 @@ public sealed class GpuAccuracyTests
     public void OpenClMatchesCpuAccuracy(bool cbow, int window, float alpha, double above) =>
         Compare(Options(cbow, window, alpha, seed: 1), null, minimum: 3.0, above);
 
+    /// <summary>The same runs with the window's input rows held in shared memory (the ring, forced: by default the host
+    /// uses it only where the performance model says it pays): each row is added back when it leaves the window, so
+    /// other sentences see a context's changes later than with every pair's add.</summary>
+    [TestCase(false, 3, 0.05f, 2.0, TestName = "OpenClSkipGramWithTheRingMatchesCpuAccuracy")]
+    [TestCase(true, 5, 0.1f, 1.0, TestName = "OpenClCbowWithTheRingMatchesCpuAccuracy")]
+    public void OpenClWithTheRingMatchesCpuAccuracy(bool cbow, int window, float alpha, double above)
+    {
+        var device = GpuTestEnvironment.RequireOpenCl();
+        Compare(Options(cbow, window, alpha, seed: 1), GpuTrainingSettings.For(device) with { ContextRing = true }, minimum: 3.0, above);
+    }
+
     internal static TrainingOptions Options(bool cbow, int window, float alpha, ulong seed) => new()
     {
         Size = 100,

@@ -53,19 +53,70 @@ public sealed class KernelStepTests
     public void Sentence_MatchesEngineStep(string where, bool cbow, bool hs, int negative, int size, int lanes, bool shared) =>
         Run(where, cbow, hs, negative, size, lanes, shared, [s_sentence]);
 
+    /// <summary>With the window's input rows held in shared memory (the ring, forced here: by default it is used only where
+    /// the performance model says it pays), one sentence still equals the engine's step: a row is loaded when its
+    /// position enters the window, a word twice in the window is one row (as in C's syn0, the second occurrence sees the
+    /// first's changes), and its change is added back when the last of its positions leaves. (Skip-gram with shared
+    /// negatives differs from C's step by design; DefaultPathTests checks it with the ring against its own reference.)</summary>
+    [TestCase("cpu", false, false, 5, 37, 8, false)]
+    [TestCase("cpu", false, true, 3, 37, 16, false)]
+    [TestCase("cpu", true, true, 3, 100, 32, false)]
+    [TestCase("cpu", false, true, 0, 100, 32, true)]
+    [TestCase("cpu", true, false, 5, 37, 8, true)]
+    [TestCase("opencl", false, true, 0, 37, 16, false)]
+    [TestCase("opencl", false, true, 3, 100, 32, false)]
+    [TestCase("opencl", true, true, 2, 100, 32, false)]
+    [TestCase("opencl", true, false, 5, 37, 16, true)]
+    public void Sentence_WithTheRing_MatchesEngineStep(string where, bool cbow, bool hs, int negative, int size, int lanes, bool shared) =>
+        Run(where, cbow, hs, negative, size, lanes, shared, [s_sentence], ring: true);
+
+    /// <summary>The host's choice of the ring: forced, wherever it fits in 48 KB (not at -size 300 -window 10, where
+    /// its 21 rows alone take 52 KB); by default only where an SM keeps as many sentences with it (not the usual shapes).</summary>
+    [TestCase(300, 5, true, true)]
+    [TestCase(300, 10, true, false)]
+    [TestCase(300, 5, null, false)]
+    [TestCase(100, 5, null, false)]
+    [TestCase(100, 5, false, false)]
+    public void Layout_UsesTheRingWhereItFits(int size, int window, bool? ring, bool expected)
+    {
+        using var device = GpuTestEnvironment.Accelerator("cpu", 32);
+        var o = new TrainingOptions { Size = size, Window = window, Negative = 5 };
+        var layout = GpuTrainer.Layout.For(o, device.Accelerator, new GpuTrainingSettings { ContextRing = ring });
+        Assert.That(layout.Shape.Ring, Is.EqualTo(expected));
+        Assert.That(layout.Shape.SharedNegatives, Is.True, "the ring's fallback keeps the shared negatives");
+        Assert.That(layout.Shape.SharedFloatsPerTeam * layout.TeamsPerGroup * 4, Is.LessThanOrEqualTo(GpuTrainer.Layout.SharedBytes));
+    }
+
+    /// <summary>The README's performance model: skip-gram with shared negatives (window 5, 5 negatives) keeps 28
+    /// sentences (warps) per SM at -size 100 (blocks of 4 in 30 KB) and 12 at 300 (blocks of 2 in 36 KB), the entry
+    /// points coming in 2 KB steps of shared memory; with the ring forced, 10 and 4.</summary>
+    [TestCase(100, false, 4, 28)]
+    [TestCase(300, false, 2, 12)]
+    [TestCase(100, true, 2, 10)]
+    [TestCase(300, true, 1, 4)]
+    public void Layout_SentencesPerMultiprocessor_AsTheModelSays(int size, bool ring, int perBlock, int perSm)
+    {
+        using var device = GpuTestEnvironment.Accelerator("cpu", 32);
+        var o = new TrainingOptions { Size = size, Window = 5, Negative = 5 };
+        var layout = GpuTrainer.Layout.For(o, device.Accelerator, new GpuTrainingSettings { ContextRing = ring });
+        Assert.That(layout.TeamsPerGroup, Is.EqualTo(perBlock));
+        Assert.That(GpuTrainer.Layout.SentencesPerMultiprocessor(layout.Shape, layout.TeamsPerGroup), Is.EqualTo(perSm));
+    }
+
     /// <summary>Skip-gram with shared negatives equals C's per-pair step where every centre word has one context word
     /// (two-word sentences): then one draw per centre word is what C draws.</summary>
-    [TestCase("cpu", 8)]
-    [TestCase("opencl", 16)]
-    public void SkipGramSharedNegatives_TwoWordSentences_MatchEngineStep(string where, int lanes)
+    [TestCase("cpu", 8, false)]
+    [TestCase("opencl", 16, false)]
+    [TestCase("cpu", 8, true)]
+    public void SkipGramSharedNegatives_TwoWordSentences_MatchEngineStep(string where, int lanes, bool ring)
     {
         var sentences = Enumerable.Range(0, 12).Select(i => new[] { 1 + i % 39, 1 + (i * 7 + 3) % 39 }).ToArray();
-        Run(where, cbow: false, hs: true, negative: 4, size: 37, lanes, shared: true, sentences);
+        Run(where, cbow: false, hs: true, negative: 4, size: 37, lanes, shared: true, sentences, ring);
     }
 
     /// <summary>Trains <paramref name="sentences"/> one launch after the other (segment s seeded with seed + s) on the
     /// device and with the engine's step, and compares.</summary>
-    internal static void Run(string where, bool cbow, bool hs, int negative, int size, int lanes, bool shared, int[][] sentences)
+    internal static void Run(string where, bool cbow, bool hs, int negative, int size, int lanes, bool shared, int[][] sentences, bool? ring = null)
     {
         var vocab = SmallVocabulary();
         var o = new TrainingOptions { Size = size, Window = 3, Cbow = cbow, HierarchicalSoftmax = hs, Negative = negative, Sample = 0 };
@@ -82,9 +133,10 @@ public sealed class KernelStepTests
         using (var device = GpuTestEnvironment.Accelerator(where, lanes))
         {
             var accelerator = device.Accelerator;
-            var layout = GpuTrainer.Layout.For(o, accelerator, new GpuTrainingSettings { SharedNegatives = shared, LanesPerSentence = lanes, SentencesPerGroup = 2 },
-                aliasDraws: false);
+            var layout = GpuTrainer.Layout.For(o, accelerator,
+                new GpuTrainingSettings { SharedNegatives = shared, LanesPerSentence = lanes, SentencesPerGroup = 2, ContextRing = ring }, aliasDraws: false);
             Assert.That(layout.Shape.SharedNegatives, Is.EqualTo(shared && negative > 0));
+            if (ring != null) Assert.That(layout.Shape.Ring, Is.EqualTo(ring), "the ring");
             using var model = new DeviceModel(accelerator, device.Info.Name, setup, layout.Shape, layout.TeamsPerGroup, layout.WarpTeams,
                 (float[])syn0.Clone(), (float[])syn1.Clone(), (float[])syn1neg.Clone());
             var words = sentences.SelectMany(s => s).ToArray();
