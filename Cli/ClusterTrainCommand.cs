@@ -68,7 +68,7 @@ internal static class ClusterTrainCommand
                 return 0;
             });
             SyncSummary? summary = null;
-            var hooks = new TrainingHooks { Communicator = cluster, SyncPeriod = a.SyncPeriod, OnSynchronised = s => summary = s };
+            var hooks = new TrainingHooks { Communicator = cluster, SyncPeriod = a.SyncPeriod, SyncWords = a.SyncWords, OnSynchronised = s => summary = s };
             var model = TrainCommand.Train(a, setup, options, [], loaded, output, cancellationToken, hooks);
             if (a.Debug > 0 && summary is { } done) output.Write((a.Debug > 1 && !a.Timing ? "\n" : "") + done.ToLine());
             // Rank 0 writes; every rank waits for it, so that a failed write fails the whole run.

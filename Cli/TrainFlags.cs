@@ -28,6 +28,8 @@ internal sealed class TrainArguments : IGivenFlags
     public string? LoadModel { get; set; }
     /// <summary>Under mpirun: how often the ranks add up their changes to the weights.</summary>
     public TimeSpan SyncPeriod { get; set; } = TrainingHooks.DefaultSyncPeriod;
+    /// <summary>Under mpirun: the most words the other ranks train before a rank sees their changes.</summary>
+    public long SyncWords { get; set; } = TrainingHooks.DefaultSyncWords;
 
     /// <summary>The flags the command line gave (<c>size</c>, <c>iter</c>): a loaded model's settings give way to them.</summary>
     public IReadOnlySet<string> Given { get; set; } = new HashSet<string>();
@@ -186,6 +188,15 @@ internal static class TrainFlags
                 float seconds = v.Float();
                 if (!(seconds >= 0.001f) || seconds > 86400) throw new CliError($"ERROR: -sync-period must be from 0.001 to 86400 seconds (got {CText.Printable(v.Text)})");
                 a.SyncPeriod = TimeSpan.FromSeconds(seconds);
+            },
+            FlagSection.Additions),
+        new("sync-words", "<int>", "Under mpirun: the most words the other ranks together train before a rank sees their changes; a rank that gets that far ahead waits for the next synchronisation (0 = no bound); default is {0}",
+            "under `mpirun`, the most words the other ranks train before a rank sees their changes (0 = no bound)", () => Inv(TrainingHooks.DefaultSyncWords),
+            (a, v) =>
+            {
+                int words = v.Int();
+                if (words < 0) throw new CliError($"ERROR: -sync-words must be 0 or more (got {words})");
+                a.SyncWords = words;
             },
             FlagSection.Additions),
         StrictFlag<TrainArguments>(),

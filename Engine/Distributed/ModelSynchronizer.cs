@@ -20,7 +20,9 @@ namespace Word2VecNative.Distributed;
 /// suffer from being stale); it adds to its own rows what the other ranks changed (<c>sum - own</c>), and the last
 /// synchronised rows become <c>last + sum</c>.</item>
 /// </list>
-/// Every rank so trains one model, as Hogwild threads of one process do, seeing the others' updates a round late.
+/// Every rank so trains one model, as Hogwild threads of one process do, seeing the others' updates a round late. The
+/// sum overshoots on the rows every rank trains, the more so the more the others trained since the last round, so a
+/// training thread waits (<see cref="Throttle"/>) once its rank has trained its share of <c>SyncWords</c> since then.
 /// Updates a training thread makes while its block is exchanged are kept (the exchange adds to the rows; only a write
 /// that lands between the read and the write of that addition is lost, as Hogwild's threads lose each other's).
 /// The round in which every rank is done is the last, of every row: every rank then holds <c>last + sum</c>, the same
@@ -60,6 +62,8 @@ internal sealed class ModelSynchronizer
     private double _localLossAtRound;
     private bool _done;
     private bool _final;
+    private bool _ended; // the loop has returned (failed or done): nobody waits for a round any more
+    private readonly long _maxStaleWords;
     private string? _failure;
     private Exception? _error;
 
@@ -81,9 +85,11 @@ internal sealed class ModelSynchronizer
     /// <summary>A synchroniser of <paramref name="matrices"/> (rows of <paramref name="rowLength"/> floats; each with
     /// whether its most trained rows are its last, as the inner nodes near the Huffman root are, or its first, as the
     /// most frequent words are).</summary>
-    public ModelSynchronizer(ICommunicator communicator, (float[] Matrix, bool HotAtEnd)[] matrices, int rowLength, TimeSpan period, long startWords,
-        Func<long> localWords, Func<double> localLoss, Action stopTraining, int hotRows = DefaultHotRows)
+    public ModelSynchronizer(ICommunicator communicator, (float[] Matrix, bool HotAtEnd)[] matrices, int rowLength, TimeSpan period, long syncWords,
+        long startWords, Func<long> localWords, Func<double> localLoss, Action stopTraining, int hotRows = DefaultHotRows)
     {
+        // The other ranks together train at most syncWords words that this one has not seen.
+        _maxStaleWords = syncWords <= 0 || communicator.Size < 2 ? long.MaxValue : Math.Max(1, syncWords / (communicator.Size - 1));
         _hotRows = hotRows;
         _rowLength = rowLength;
         int block = Math.Max(1, BlockFloats / rowLength) * rowLength;
@@ -125,6 +131,20 @@ internal sealed class ModelSynchronizer
         return highest;
     }
 
+    /// <summary>Holds a training thread of this rank while the rank has trained more than the bound
+    /// words since the last round started (bounded staleness: a slow network or a crowded host slows training instead
+    /// of letting the ranks drift apart), until the next round or the end of the run.</summary>
+    public void Throttle(long localWords, Func<bool> stopped)
+    {
+        lock (_lock)
+        {
+            while (!_done && !_final && !_ended && localWords - _localAtRound > _maxStaleWords && !stopped())
+            {
+                Monitor.Wait(_lock, 10);
+            }
+        }
+    }
+
     /// <summary>The loss over the ranks: the sum at the last round plus this rank's since.</summary>
     public double Loss(double localLoss)
     {
@@ -159,13 +179,18 @@ internal sealed class ModelSynchronizer
         {
             var clock = Stopwatch.StartNew();
             var sinceFull = Stopwatch.StartNew();
-            var lastRound = TimeSpan.Zero;
+            TimeSpan lastHot = TimeSpan.Zero, lastFull = TimeSpan.Zero;
+            int hotSinceFull = 0;
             var header = new double[4 + _communicator.Size];
             var hotPeriod = _period / HotRoundsPerFull;
             while (true)
             {
                 // From the last round's start: the period, or twice what the round took (busy half the time at most).
-                var wait = hotPeriod > 2 * lastRound ? hotPeriod : 2 * lastRound;
+                // Rounds of hot rows every tenth of the period, or twice as far apart as the last one took; a round of
+                // every row once the period has passed, after nine of hot rows, and twice as far apart as the last
+                // one took: each kind is busy at most half of the time, and a slow full round never holds back the
+                // hot rows, which go stale fastest.
+                var wait = hotPeriod > 2 * lastHot ? hotPeriod : 2 * lastHot;
                 bool done;
                 string? failure;
                 lock (_lock)
@@ -185,7 +210,7 @@ internal sealed class ModelSynchronizer
                 header[0] = local - _localAtRound;
                 header[1] = loss - _localLossAtRound;
                 header[2] = done ? 1 : 0;
-                header[3] = sinceFull.Elapsed >= _period ? 1 : 0;
+                header[3] = hotSinceFull >= HotRoundsPerFull - 1 && sinceFull.Elapsed >= (_period > 2 * lastFull ? _period : 2 * lastFull) ? 1 : 0;
                 if (failure != null) header[4 + _communicator.Rank] = 1;
                 _communicator.AllreduceSum(header);
                 lock (_lock)
@@ -211,18 +236,26 @@ internal sealed class ModelSynchronizer
                 {
                     int rows = m.Current.Length / _rowLength;
                     int hot = Math.Min(rows, _hotRows);
-                    if (full) Exchange(m.Current, m.Last, last, 0, rows);
                     // The Huffman tree's root is row rows - 2 (the last row is never a node).
-                    else Exchange(m.Current, m.Last, false, m.HotAtEnd ? Math.Max(0, rows - 1 - hot) : 0, hot);
+                    int firstHot = m.HotAtEnd ? Math.Max(0, rows - 1 - hot) : 0;
+                    if (full) Exchange(m.Current, m.Last, last, 0, rows);
+                    else Exchange(m.Current, m.Last, false, firstHot, hot);
                 }
                 ExchangeSeconds += exchange.Elapsed.TotalSeconds;
                 Rounds++;
+                lock (_lock) Monitor.PulseAll(_lock);
                 if (full)
                 {
                     FullRounds++;
                     sinceFull.Restart();
+                    lastFull = clock.Elapsed;
+                    hotSinceFull = 0;
                 }
-                lastRound = clock.Elapsed;
+                else
+                {
+                    lastHot = clock.Elapsed;
+                    hotSinceFull++;
+                }
                 if (last)
                 {
                     lock (_lock) _final = true;
@@ -234,6 +267,14 @@ internal sealed class ModelSynchronizer
         {
             _error = e;
             _stopTraining();
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _ended = true;
+                Monitor.PulseAll(_lock);
+            }
         }
     }
 

@@ -118,13 +118,16 @@ public sealed class MpiCommunicator : ICommunicator, IDisposable
     private static void SetResolver()
     {
         if (s_resolverSet) return;
-        try
+        foreach (var assembly in new[] { typeof(MPI.Environment).Assembly, typeof(MpiCommunicator).Assembly })
         {
-            NativeLibrary.SetDllImportResolver(typeof(MPI.Environment).Assembly, Resolve);
-        }
-        catch (InvalidOperationException)
-        {
-            // The application set its own resolver for MPI.NET: its binding stands.
+            try
+            {
+                NativeLibrary.SetDllImportResolver(assembly, Resolve);
+            }
+            catch (InvalidOperationException)
+            {
+                // The application set its own resolver for MPI.NET: its binding stands.
+            }
         }
         s_resolverSet = true;
     }
@@ -148,15 +151,35 @@ public sealed class MpiCommunicator : ICommunicator, IDisposable
     public unsafe void AllreduceSum(Span<float> values)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        fixed (float* p = values) Check(MPI.Unsafe.MPI_Allreduce(s_inPlace, (IntPtr)p, values.Length, MPI.Unsafe.MPI_FLOAT, MPI.Unsafe.MPI_SUM, MPI.Unsafe.MPI_COMM_WORLD), "MPI_Allreduce");
+        fixed (float* p = values) Reduce((IntPtr)p, values.Length, MPI.Unsafe.MPI_FLOAT);
     }
 
     /// <inheritdoc/>
     public unsafe void AllreduceSum(Span<double> values)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        fixed (double* p = values) Check(MPI.Unsafe.MPI_Allreduce(s_inPlace, (IntPtr)p, values.Length, MPI.Unsafe.MPI_DOUBLE, MPI.Unsafe.MPI_SUM, MPI.Unsafe.MPI_COMM_WORLD), "MPI_Allreduce");
+        fixed (double* p = values) Reduce((IntPtr)p, values.Length, MPI.Unsafe.MPI_DOUBLE);
     }
+
+    /// <summary>MPI_Allreduce (sum, in place), as MPI_Iallreduce then MPI_Test until it completes, yielding the core
+    /// between tests once it has waited a while: MPI's blocking calls poll without rest, and a rank waiting for another
+    /// would take the core that rank's threads need wherever ranks and threads outnumber the cores.</summary>
+    private static unsafe void Reduce(IntPtr buffer, int count, int datatype)
+    {
+        int request;
+        Check(MpiCalls.MPI_Iallreduce(s_inPlace, buffer, count, datatype, MPI.Unsafe.MPI_SUM, MPI.Unsafe.MPI_COMM_WORLD, &request), "MPI_Iallreduce");
+        for (int polls = 0; ; polls++)
+        {
+            int done;
+            Check(MpiCalls.MPI_Test(&request, &done, s_statusIgnore), "MPI_Test");
+            if (done != 0) return;
+            if (polls < 100) Thread.SpinWait(20);
+            else Thread.Yield();
+        }
+    }
+
+    // MPICH's MPI_STATUS_IGNORE.
+    private static readonly IntPtr s_statusIgnore = new(1);
 
     /// <inheritdoc/>
     public unsafe void Broadcast(Span<byte> data, int root)
@@ -187,4 +210,15 @@ public sealed class MpiCommunicator : ICommunicator, IDisposable
         _disposed = true;
         _environment.Dispose();
     }
+}
+
+/// <summary>The MPI-3 calls MPI.NET 1.4.0 (MPI-2) does not declare, bound like its own to the library found for
+/// <c>msmpi.dll</c> (<see cref="MpiCommunicator"/>'s resolver).</summary>
+internal static unsafe partial class MpiCalls
+{
+    [LibraryImport("msmpi.dll")]
+    internal static partial int MPI_Iallreduce(IntPtr sendbuf, IntPtr recvbuf, int count, int datatype, int op, int comm, int* request);
+
+    [LibraryImport("msmpi.dll")]
+    internal static partial int MPI_Test(int* request, int* flag, IntPtr status);
 }

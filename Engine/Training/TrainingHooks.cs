@@ -48,6 +48,16 @@ public sealed class TrainingHooks
     /// one, so that the exchange is busy at most half the time. Default 0.1 s (pWord2Vec's -sync-period).</summary>
     public TimeSpan SyncPeriod { get; init; } = DefaultSyncPeriod;
 
+    /// <summary>With a <see cref="Communicator"/>: the most words the other processes together train before this one
+    /// sees their changes to the most trained rows. A process that gets that far ahead of the last round waits for the
+    /// next (bounded staleness): without a bound, processes that synchronise too seldom for how fast they train (a slow
+    /// network, a crowded host, many processes) add up changes made against stale rows, and training diverges. Default
+    /// 50,000 (see README, Training on several machines); 0 sets no bound.</summary>
+    public long SyncWords { get; init; } = DefaultSyncWords;
+
+    /// <summary>The default of <see cref="SyncWords"/>: 50,000.</summary>
+    public const long DefaultSyncWords = 50_000;
+
     /// <summary>With a <see cref="Communicator"/>: receives, after training, what the synchronisation did (the command
     /// prints it).</summary>
     internal Action<SyncSummary>? OnSynchronised { get; init; }

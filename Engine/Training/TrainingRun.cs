@@ -107,7 +107,7 @@ internal sealed class TrainingRun : IDisposable
             var matrices = new List<(float[], bool)> { (w.Syn0Array, false) };
             if (w.Syn1Array is { } syn1) matrices.Add((syn1, true)); // the inner nodes nearest the root: the last rows
             if (w.Syn1NegArray is { } syn1neg) matrices.Add((syn1neg, false));
-            _sync = new ModelSynchronizer(_communicator, [.. matrices], _setup.Options.Size, _hooks!.SyncPeriod, _wordCountActual,
+            _sync = new ModelSynchronizer(_communicator, [.. matrices], _setup.Options.Size, _hooks!.SyncPeriod, _hooks.SyncWords, _wordCountActual,
                 () => Interlocked.Read(ref _wordCountActual), Loss, Cancel);
             _sync.Start();
         }
@@ -360,6 +360,7 @@ internal sealed class TrainingRun : IDisposable
                     long actual = Interlocked.Add(ref _wordCountActual, wordCount - lastWordCount);
                     lastWordCount = wordCount;
                     alpha = schedule.At(Clock(actual));
+                    _sync?.Throttle(actual, () => _cancel);
                     Volatile.Write(ref _alpha, alpha);
                 }
                 worker.TrainSentence(sentence.AsSpan(0, length), alpha, firstWordAlpha);

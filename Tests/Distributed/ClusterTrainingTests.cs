@@ -90,6 +90,25 @@ public sealed class ClusterTrainingTests
         Assert.That(reports.SkipLast(1).Select(r => r.WordsProcessed), Is.Ordered.Ascending);
     }
 
+    /// <summary>Four ranks on this small machine synchronise seldom for how fast they train; without the bound on the
+    /// words a rank has not seen (<see cref="TrainingHooks.SyncWords"/>) their summed changes to the most trained rows,
+    /// each made against stale rows, made training diverge (the negative-sampling row of "the" grew past 1,000).</summary>
+    [Test]
+    public void FourRanks_BoundedStaleness_KeepsTrainingStable()
+    {
+        string text = Word2VecNative.Parity.Infrastructure.SharedData.Require("text8-prefix-12.5M");
+        var options = new TrainingOptions { Size = 100, Window = 5, Negative = 5, Sample = 1e-4f, MinCount = 5, Iterations = 2, Threads = 1, Cbow = false };
+        var models = LocalCluster.RunChecked(4, rank => TrainRank(rank, options, text, period: TrainingHooks.DefaultSyncPeriod));
+        var m = models[0];
+        double Norm(ReadOnlySpan<float> row) => Math.Sqrt(System.Numerics.Tensors.TensorPrimitives.Dot(row, row));
+        int the = m.Vocabulary.Search("the");
+        double input = Norm(m.Vector(the)), output = Norm(m.NegativeSamplingWeights.Slice(the * m.Size, m.Size));
+        TestContext.Out.WriteLine($"'the': input row {input:F2}, output row {output:F2}");
+        Assert.That(m.CountNonFiniteVectors(), Is.Zero);
+        Assert.That(input, Is.LessThan(10));
+        Assert.That(output, Is.LessThan(10));
+    }
+
     [Test]
     public void OtherOptions_OnOneRank_AreOneErrorOnEveryRank()
     {
