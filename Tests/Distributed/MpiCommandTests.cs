@@ -131,29 +131,10 @@ public sealed class MpiCommandTests : FolderTests
     [Test]
     public void RankKilled_EndsTheRun_WithoutOutput()
     {
-        string text = SharedData.Require("text8-prefix-12.5M");
-        string vectors = Dir.File("v.bin"), marker = Guid.NewGuid().ToString("N");
-        var psi = new ProcessStartInfo(s_mpirun.Require())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in new[] { "-genv", "W2V_TEST_MARK", marker, "-np", "2", "dotnet", Program, "-train", text, "-output", vectors, "-binary", "1",
-            "-iter", "50", "-threads", "1", "-debug", "1" })
-            psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        int? victim = null;
-        for (var wait = Stopwatch.StartNew(); victim == null && wait.Elapsed < TimeSpan.FromSeconds(60); Thread.Sleep(200))
-        {
-            // Rank 1, once it trains (its vocabulary arrived): its process has our marker and PMI_RANK=1.
-            victim = RankProcess(marker, 1);
-            if (victim != null && !stdout.IsCompleted) Thread.Sleep(3000);
-        }
-        Assert.That(victim, Is.Not.Null, "rank 1 never started");
-        Process.GetProcessById(victim!.Value).Kill();
+        var (p, stdout, stderr, rank1) = StartLongRun();
+        using var launcher = p;
+        Assert.That(rank1, Is.Not.Null, "rank 1 never started");
+        Process.GetProcessById(rank1!.Value).Kill();
         Assert.That(p.WaitForExit(60_000), Is.True, "the other ranks went on");
         Assert.That(p.ExitCode, Is.Not.EqualTo(0));
         Assert.That(stderr.Result, Does.Not.Contain("ERROR"));
@@ -166,27 +147,40 @@ public sealed class MpiCommandTests : FolderTests
     [Test]
     public void CtrlC_OnMpirun_IsOneLine_AndNoOutput()
     {
+        var (p, stdout, stderr, rank1) = StartLongRun();
+        using var launcher = p;
+        Assert.That(rank1, Is.Not.Null, "rank 1 never started");
+        ProcessRunner.RunChecked("kill", ["-INT", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], timeoutSeconds: 10);
+        Assert.That(p.WaitForExit(60_000), Is.True, "the ranks went on after Ctrl-C");
+        Assert.That(stderr.Result, Is.EqualTo("ERROR: cancelled\n"), "rank 0's line, and no MPI_Abort");
+        Assert.That(stdout.Result, Does.Contain("Sending Ctrl-C to processes"));
+        Assert.That(Directory.GetFiles(Dir.Path), Is.Empty, "no output, no temporary file");
+    }
+
+    /// <summary>mpirun -np 2 training for a long while on the text8 prefix, writing into this test's folder, once
+    /// rank 1 trains (its process found by a marker in its environment and PMI_RANK=1, and given 3 s more): the
+    /// launcher, its output streams and rank 1's process id (null if it never started).</summary>
+    private (Process Launcher, Task<string> Stdout, Task<string> Stderr, int? Rank1) StartLongRun()
+    {
         string text = SharedData.Require("text8-prefix-12.5M");
-        string vectors = Dir.File("v.bin"), marker = Guid.NewGuid().ToString("N");
+        string marker = Guid.NewGuid().ToString("N");
         var psi = new ProcessStartInfo(s_mpirun.Require())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { "-genv", "W2V_TEST_MARK", marker, "-np", "2", "dotnet", Program, "-train", text, "-output", vectors, "-binary", "1",
-            "-iter", "200", "-threads", "1", "-debug", "1" })
+        foreach (var a in new[] { "-genv", "W2V_TEST_MARK", marker, "-np", "2", "dotnet", Program, "-train", text, "-output", Dir.File("v.bin"),
+            "-binary", "1", "-iter", "200", "-threads", "1", "-debug", "1" })
             psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
+        var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        for (var wait = Stopwatch.StartNew(); RankProcess(marker, 1) == null && wait.Elapsed < TimeSpan.FromSeconds(60);) Thread.Sleep(200);
-        Thread.Sleep(4000); // into training
-        ProcessRunner.RunChecked("kill", ["-INT", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], timeoutSeconds: 10);
-        Assert.That(p.WaitForExit(60_000), Is.True, "the ranks went on after Ctrl-C");
-        Assert.That(stderr.Result, Is.EqualTo("ERROR: cancelled\n"), "rank 0's line, and no MPI_Abort");
-        Assert.That(stdout.Result, Does.Contain("Sending Ctrl-C to processes"));
-        Assert.That(Directory.GetFiles(Dir.Path), Is.Empty, "no output, no temporary file");
+        int? rank1 = null;
+        for (var wait = Stopwatch.StartNew(); rank1 == null && wait.Elapsed < TimeSpan.FromSeconds(60); Thread.Sleep(200))
+            rank1 = RankProcess(marker, 1);
+        if (rank1 != null) Thread.Sleep(3000); // into training
+        return (p, stdout, stderr, rank1);
     }
 
     private static int? RankProcess(string marker, int rank)
