@@ -101,14 +101,13 @@ internal static class Collective
     {
         byte[] mine = Step(communicator, () => (byte[])[.. SHA256.HashData(Encoding.UTF8.GetBytes(settings)), .. CorpusFingerprint(corpus, cancellationToken)],
             cancellationToken, e => e is IOException or UnauthorizedAccessException or Word2VecException ? e.Message : $"{e.GetType().Name}: {e.Message}");
-        var first = (byte[])mine.Clone();
-        communicator.Broadcast(first, 0);
-        string? error = null;
-        if (!first.AsSpan(0, 32).SequenceEqual(mine.AsSpan(0, 32)))
-            error = $"rank {communicator.Rank} of {communicator.Size} was given other {settingsName} than rank 0: every rank must be started with the same ones";
-        else if (!first.AsSpan(32).SequenceEqual(mine.AsSpan(32)))
-            error = $"rank {communicator.Rank} of {communicator.Size} reads another corpus than rank 0 ({corpus.Name} differs in length or content): every rank must read the same file";
-        Agree(communicator, error);
+        var first = RankZeros(communicator, mine);
+        Agree(communicator,
+            !first.AsSpan(0, 32).SequenceEqual(mine.AsSpan(0, 32))
+                ? $"rank {communicator.Rank} of {communicator.Size} was given other {settingsName} than rank 0: every rank must be started with the same ones"
+            : !first.AsSpan(32).SequenceEqual(mine.AsSpan(32))
+                ? $"rank {communicator.Rank} of {communicator.Size} reads another corpus than rank 0 ({corpus.Name} differs in length or content): every rank must read the same file"
+            : null);
     }
 
     /// <summary>Checks that every rank trains the same setup as rank 0: its options, vocabulary, words per epoch and,
@@ -124,10 +123,16 @@ internal static class Collective
             hash.AppendData(Encoding.UTF8.GetBytes($"{setup.Options}|{setup.WordsPerEpoch}|{state?.WordsProcessed}|{state?.EpochsDone}|{state?.PlannedEpochs}"));
             return hash.GetHashAndReset();
         }, cancellationToken);
+        Agree(communicator, RankZeros(communicator, mine).AsSpan().SequenceEqual(mine) ? null
+            : $"rank {communicator.Rank} of {communicator.Size} has another model setup than rank 0 (options, vocabulary or training state): every rank must train the same one");
+    }
+
+    /// <summary>Rank 0's <paramref name="mine"/> (a digest of the same length on every rank), on every rank.</summary>
+    private static byte[] RankZeros(ICommunicator communicator, byte[] mine)
+    {
         var first = (byte[])mine.Clone();
         communicator.Broadcast(first, 0);
-        Agree(communicator, first.AsSpan().SequenceEqual(mine) ? null
-            : $"rank {communicator.Rank} of {communicator.Size} has another model setup than rank 0 (options, vocabulary or training state): every rank must train the same one");
+        return first;
     }
 
     /// <summary>The corpus's length and a hash of its bytes at its start, middle and end.</summary>

@@ -79,9 +79,6 @@ internal sealed class ModelSynchronizer
     /// <summary>Seconds the exchanges of the weights took, over every round.</summary>
     public double ExchangeSeconds { get; private set; }
 
-    /// <summary>The time between two rounds of every row (at least as long as the last round took).</summary>
-    public TimeSpan Period => _period;
-
     /// <summary>A synchroniser of <paramref name="matrices"/> (rows of <paramref name="rowLength"/> floats; each with
     /// whether its most trained rows are its last, as the inner nodes near the Huffman root are, or its first, as the
     /// most frequent words are).</summary>

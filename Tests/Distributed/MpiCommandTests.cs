@@ -223,6 +223,15 @@ public sealed class MpiCommandTests : FolderTests
         Assert.That(Encoding.UTF8.GetString(r.Stdout), Does.Not.Contain("Synchronised"));
     }
 
+    [TestCase("-sync-period", "0", "ERROR: -sync-period must be from 0.001 to 86400 seconds (got 0)")]
+    [TestCase("-sync-period", "abc", "ERROR: invalid value 'abc' for -sync-period")]
+    [TestCase("-sync-words", "-1", "ERROR: -sync-words must be 0 or more (got -1)")]
+    public void BadSynchronisationFlags_AreOneLine_WithoutALauncher(string flag, string value, string error)
+    {
+        OurCli.Run(["-train", ModelFixtures.Corpus, "-output", Dir.File("v.txt"), .. s_small, flag, value]).AssertRefused(error);
+        Assert.That(Directory.GetFiles(Dir.Path), Is.Empty);
+    }
+
     [Test]
     public void OpenMpisLauncher_IsOneLine()
     {
